@@ -1,0 +1,52 @@
+import type { ChatError, ProviderKind, StopReason, Usage } from '../../preload/api';
+
+/** One message of the history sent to a provider. */
+export interface ProviderMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** What a generation asks a provider for. */
+export interface ProviderRequest {
+  model: string;
+  messages: ProviderMessage[];
+  system?: string;
+  maxTokens?: number;
+}
+
+/** The provider-neutral events an adapter yields, in stream order. */
+export type ProviderEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'stop'; reason: StopReason };
+
+/** The `fetch` an adapter calls: Electron's `net.fetch` in the app, Node's in tests. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Connection settings for one provider. */
+export interface ProviderConfig {
+  kind: ProviderKind;
+  baseUrl: string;
+  apiKey: string | null;
+  fetch: FetchLike;
+  /** Abort when no byte arrives for this long (default 60 s); there is no total timeout. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * A wire-format adapter. `stream` yields events until the reply ends (after a `stop` event) and
+ * throws a `ProviderError` on failure. Aborting `signal` closes the upstream connection at once
+ * and makes the iterator throw the signal's reason.
+ */
+export interface Provider {
+  stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+}
+
+/** A provider failure carrying the value the renderer shows. */
+export class ProviderError extends Error {
+  constructor(readonly info: ChatError) {
+    super(info.detail ? `${info.message} (${info.detail})` : info.message);
+    this.name = 'ProviderError';
+  }
+}

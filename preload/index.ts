@@ -1,0 +1,1 @@
+import { contextBridge, ipcRenderer } from "electron"; import { buildParleyApi } from "./api"; contextBridge.exposeInMainWorld("parley", buildParleyApi({invoke: (c,p)=>ipcRenderer.invoke(c,p), subscribe: (c,l)=>{const f=(_e: unknown,p: unknown)=>l(p); ipcRenderer.on(c,f); return ()=>{ipcRenderer.removeListener(c,f)}}}));
