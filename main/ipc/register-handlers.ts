@@ -1,0 +1,77 @@
+import type { IpcFailure, IpcResult, InvokeChannel, RequestOf } from '../../preload/api';
+import { createRequestSchemas } from '../../preload/api';
+import type { EventSink } from '../chat/chat-service';
+import { IpcFailureError } from '../chat/ipc-failure';
+import type { Services } from '../services';
+
+/** The invoke event as a handler sees it; Electron's IpcMainInvokeEvent has this shape. */
+export interface InvokeEvent {
+  sender: EventSink;
+  senderFrame: { url: string } | null;
+}
+
+/** Where handlers are registered; Electron's `ipcMain` has this shape. */
+export interface HandlerRegistry {
+  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>): void;
+}
+
+/** Which page origins may talk to main. */
+export type SenderCheck = (frameUrl: string) => boolean;
+
+type Handler<C extends InvokeChannel> = (payload: RequestOf<C>, sender: EventSink) => unknown;
+type HandlerTable = { [C in InvokeChannel]: Handler<C> };
+
+/** The one place every IPC channel is registered: each call is sender-checked and validated. */
+export function registerHandlers(
+  registry: HandlerRegistry,
+  services: Services,
+  isTrustedSender: SenderCheck,
+  log: (message: string, error: unknown) => void = () => {},
+): void {
+  const { chat, profiles } = services;
+  const handlers: HandlerTable = {
+    'chat:send': (payload, sender) => chat.send(payload, sender),
+    'chat:regenerate': (payload, sender) => chat.regenerate(payload, sender),
+    'chat:stop': (payload) => {
+      chat.stop(payload);
+      return null;
+    },
+    'chat:select-version': (payload) => {
+      chat.selectVersion(payload);
+      return null;
+    },
+    'chat:snapshot': (payload) => chat.snapshot(payload),
+    'settings:get-profile': () => profiles.view(),
+    'settings:save-profile': (payload) => profiles.save(payload),
+  };
+  const schemas = createRequestSchemas();
+
+  for (const channel of Object.keys(handlers) as InvokeChannel[]) {
+    const schema = schemas[channel];
+    const handler = handlers[channel] as Handler<InvokeChannel>;
+    registry.handle(channel, async (event, payload): Promise<IpcResult<unknown>> => {
+      const frameUrl = event.senderFrame?.url ?? '';
+      if (!isTrustedSender(frameUrl)) {
+        log(`refused ${channel} from untrusted frame ${frameUrl}`, null);
+        return failure('forbidden', 'This page is not allowed to talk to Parley.');
+      }
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return failure('invalid_payload', first?.message ?? 'The request was not valid.');
+      }
+      try {
+        const value = await handler(parsed.data as RequestOf<InvokeChannel>, event.sender);
+        return { ok: true, value: value ?? null };
+      } catch (error) {
+        if (error instanceof IpcFailureError) return failure(error.kind, error.message);
+        log(`${channel} failed`, error);
+        return failure('internal', 'Parley could not do that. Details are in the log.');
+      }
+    });
+  }
+}
+
+function failure(kind: IpcFailure['kind'], message: string): IpcResult<never> {
+  return { ok: false, error: { kind, message } };
+}

@@ -1,0 +1,38 @@
+import { ChatService } from './chat/chat-service';
+import { createProvider } from './providers/create-provider';
+import type { FetchLike } from './providers/types';
+import type { KeyCipher } from './storage/key-cipher';
+import type { KeyValueStore } from './storage/key-value-store';
+import { ProfileSettings } from './storage/profile-settings';
+import { SecretStore } from './storage/secret-store';
+
+/** Everything main's services need from the platform: Electron in the app, plain Node in tests. */
+export interface Platform {
+  env: Readonly<Record<string, string | undefined>>;
+  fetch: FetchLike;
+  settingsStore: KeyValueStore;
+  secretsStore: KeyValueStore;
+  cipher: KeyCipher;
+  idleTimeoutMs?: number;
+  log?: (message: string, error: unknown) => void;
+}
+
+/** Main's services, wired together. */
+export interface Services {
+  chat: ChatService;
+  profiles: ProfileSettings;
+}
+
+/** The composition root shared by the Electron app and the browser test harness. */
+export function createServices(platform: Platform): Services {
+  const secrets = new SecretStore(platform.secretsStore, platform.cipher);
+  const profiles = new ProfileSettings(platform.settingsStore, secrets, platform.env);
+  const chat = new ChatService({
+    activeProfile: () => profiles.active(),
+    createProvider,
+    fetch: platform.fetch,
+    idleTimeoutMs: platform.idleTimeoutMs,
+    log: platform.log,
+  });
+  return { chat, profiles };
+}

@@ -1,0 +1,145 @@
+/**
+ * The browser harness: the whole app but Electron. Real main-process services run in this Node
+ * process, the production renderer build runs in headless Chromium, and a bridge with exactly
+ * the preload's API joins them. A plain module (no test-runner globals) so scripts can use it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Conf from 'conf';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { EventChannel, InvokeChannel } from '../../preload/api';
+import type { EventSink } from '../../main/chat/chat-service';
+import { registerHandlers, type InvokeEvent } from '../../main/ipc/register-handlers';
+import { createServices, type Services } from '../../main/services';
+import { createSenderCheck, rendererCsp } from '../../main/security';
+import { bridgeScript } from './bridge-bundle';
+import { serveStatic } from './static-server';
+import { createTestCipher } from './test-cipher';
+
+/** How to launch the app in the harness. */
+export interface LaunchOptions {
+  /** The environment main's services see (e.g. ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL). */
+  env?: Record<string, string>;
+  /** Where settings and secrets live; a fresh temporary folder when omitted (removed on close). */
+  userDataDir?: string;
+  /** Idle timeout for provider streams; 60 s like the app unless a test needs it shorter. */
+  idleTimeoutMs?: number;
+}
+
+/** A running app: the page to drive, and the main-process side for assertions. */
+export interface LaunchedApp {
+  page: Page;
+  close(): Promise<void>;
+  /** Main's services, for tests that check state (e.g. nothing left running). */
+  services: Services;
+  /** Every message that crossed the bridge, both ways, in order. */
+  ipcLog: Array<{ direction: 'invoke' | 'result' | 'event'; channel: string; payload: unknown }>;
+  /** Errors logged by main and uncaught errors in the page; a healthy run leaves both empty. */
+  errors: { main: string[]; page: string[] };
+}
+
+/** Where the production renderer build lives. */
+export const rendererDist = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Chromium flags for this sandbox: no GPU, no background traffic to a network that is closed. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Launch the app: main services here, the renderer in Chromium. Needs `vite build` output in dist/. */
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  if (!existsSync(join(rendererDist, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npx vite build` (npm test does) first.');
+  }
+  const ownsDataDir = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'parley-harness-')));
+  const errors: LaunchedApp['errors'] = { main: [], page: [] };
+  const ipcLog: LaunchedApp['ipcLog'] = [];
+  const log = (message: string, error: unknown) => {
+    errors.main.push(error instanceof Error ? `${message}: ${error.message}` : message);
+  };
+
+  const services = createServices({
+    env: options.env ?? {},
+    fetch: (url, init) => fetch(url, init),
+    settingsStore: new Conf({ cwd: userDataDir, configName: 'settings' }),
+    secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),
+    cipher: createTestCipher(userDataDir),
+    idleTimeoutMs: options.idleTimeoutMs,
+    log,
+  });
+
+  const server = await serveStatic(rendererDist, rendererCsp({ dev: false }));
+  const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
+  registerHandlers(
+    { handle: (channel, listener) => void handlers.set(channel, listener) },
+    services,
+    createSenderCheck([server.origin]),
+    log,
+  );
+
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  page.on('pageerror', (error) => errors.page.push(error.message));
+
+  let dispatchChain = Promise.resolve();
+  const sink: EventSink = {
+    id: 1,
+    isDestroyed: () => page.isClosed(),
+    send(channel, payload) {
+      ipcLog.push({ direction: 'event', channel, payload });
+      // Chained so events reach the page in the order main sent them, as IPC guarantees.
+      dispatchChain = dispatchChain
+        .then(() =>
+          page.evaluate(
+            ([name, data]) =>
+              (
+                window as unknown as { __parleyDispatch(c: EventChannel, p: unknown): void }
+              ).__parleyDispatch(name as EventChannel, data),
+            [channel, payload] as const,
+          ),
+        )
+        .catch(() => {
+          // The page navigated or closed mid-dispatch: an app reload drops in-flight IPC too.
+        });
+    },
+  };
+
+  await page.exposeBinding('__parleyInvoke', async (source, channel: InvokeChannel, payload) => {
+    ipcLog.push({ direction: 'invoke', channel, payload });
+    const handler = handlers.get(channel);
+    const result = handler
+      ? await handler({ sender: sink, senderFrame: { url: source.frame.url() } }, payload)
+      : { ok: false, error: { kind: 'invalid_payload', message: `No channel ${channel}` } };
+    ipcLog.push({ direction: 'result', channel, payload: result });
+    return result;
+  });
+  await page.addInitScript({ content: await bridgeScript() });
+  await page.goto(`${server.origin}/index.html`);
+
+  return {
+    page,
+    services,
+    ipcLog,
+    errors,
+    async close() {
+      await services.chat.shutdown();
+      await browser.close();
+      await server.close();
+      if (ownsDataDir) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

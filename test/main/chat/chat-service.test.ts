@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../../../preload/api';
+import { ChatService, type EventSink } from '../../../main/chat/chat-service';
+import { IpcFailureError } from '../../../main/chat/ipc-failure';
+import type { ActiveProfile } from '../../../main/storage/profile-settings';
+import { ScriptedProvider, settle } from './scripted-provider';
+
+const profile: ActiveProfile = {
+  kind: 'anthropic',
+  baseUrl: 'http://127.0.0.1:9',
+  model: 'claude-test',
+  apiKey: 'sk-test',
+  source: 'saved',
+};
+
+function setup(active: ActiveProfile = profile) {
+  const providers: ScriptedProvider[] = [];
+  const chat = new ChatService({
+    activeProfile: async () => active,
+    createProvider: () => {
+      const provider = new ScriptedProvider();
+      providers.push(provider);
+      return provider;
+    },
+    fetch: () => Promise.reject(new Error('unused')),
+  });
+  const events: ChatEvent[] = [];
+  const sink: EventSink & { destroyed: boolean } = {
+    id: 7,
+    destroyed: false,
+    send: (_channel, payload) => events.push(payload as ChatEvent),
+    isDestroyed() {
+      return this.destroyed;
+    },
+  };
+  const finish = async (index: number, text: string) => {
+    providers[index]?.push({ type: 'text', text }, { type: 'stop', reason: 'end' }, 'end');
+    await settle();
+  };
+  return { chat, providers, events, sink, finish };
+}
+
+describe('ChatService', () => {
+  it('send starts a conversation whose reply fills in as events arrive', async () => {
+    const { chat, events, sink, finish } = setup();
+    const result = await chat.send({ text: 'Hi there' }, sink);
+    expect(result.turn.userText).toBe('Hi there');
+    expect(result.turn.replies).toHaveLength(1);
+    expect(result.turn.replies[0]).toMatchObject({ status: 'streaming', text: '', model: 'claude-test' });
+    await finish(0, 'Hello!');
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'end' });
+    const snapshot = chat.snapshot({});
+    expect(snapshot?.id).toBe(result.conversationId);
+    expect(snapshot?.turns[0]?.replies[0]).toMatchObject({ text: 'Hello!', status: 'done', seq: events.at(-1)?.seq });
+  });
+
+  it('each request carries the earlier turns', async () => {
+    const { chat, providers, sink, finish } = setup();
+    const first = await chat.send({ text: 'One' }, sink);
+    await finish(0, 'Reply one');
+    await chat.send({ conversationId: first.conversationId, text: 'Two' }, sink);
+    expect(providers[1]?.requests[0]?.messages).toEqual([
+      { role: 'user', content: 'One' },
+      { role: 'assistant', content: 'Reply one' },
+      { role: 'user', content: 'Two' },
+    ]);
+  });
+
+  it('refuses a second send while a reply streams in that conversation', async () => {
+    const { chat, sink } = setup();
+    const first = await chat.send({ text: 'One' }, sink);
+    await expect(chat.send({ conversationId: first.conversationId, text: 'Two' }, sink)).rejects.toMatchObject({
+      kind: 'busy',
+    });
+  });
+
+  it('regenerate stops the running reply, keeps it, and adds a version built without it', async () => {
+    const { chat, providers, events, sink, finish } = setup();
+    const first = await chat.send({ text: 'Tell me a joke' }, sink);
+    providers[0]?.push({ type: 'text', text: 'Why did' });
+    await settle();
+    const regenerated = await chat.regenerate(
+      { conversationId: first.conversationId, turnId: first.turn.id },
+      sink,
+    );
+    expect(providers[0]?.signals[0]?.aborted).toBe(true);
+    const firstStream = first.turn.replies[0]?.streamId;
+    expect(events.filter((event) => event.streamId === firstStream).at(-1)).toMatchObject({
+      type: 'done',
+      stopReason: 'stopped',
+    });
+    expect(regenerated.activeReply).toBe(1);
+    expect(providers[1]?.requests[0]?.messages).toEqual([{ role: 'user', content: 'Tell me a joke' }]);
+    await finish(1, 'Knock knock');
+    const turn = chat.snapshot({})?.turns[0];
+    expect(turn?.replies.map((reply) => reply.text)).toEqual(['Why did', 'Knock knock']);
+    expect(turn?.replies[0]?.stopReason).toBe('stopped');
+  });
+
+  it('the version the user picks is the one the next request continues from', async () => {
+    const { chat, providers, sink, finish } = setup();
+    const first = await chat.send({ text: 'Q' }, sink);
+    await finish(0, 'A1');
+    await chat.regenerate({ conversationId: first.conversationId, turnId: first.turn.id }, sink);
+    await finish(1, 'A2');
+    chat.selectVersion({ conversationId: first.conversationId, turnId: first.turn.id, index: 0 });
+    await chat.send({ conversationId: first.conversationId, text: 'Next' }, sink);
+    expect(providers[2]?.requests[0]?.messages[1]).toEqual({ role: 'assistant', content: 'A1' });
+    expect(() =>
+      chat.selectVersion({ conversationId: first.conversationId, turnId: first.turn.id, index: 5 }),
+    ).toThrow(IpcFailureError);
+  });
+
+  it('stop ends the stream at once; a stop for an ended stream is harmless', async () => {
+    const { chat, events, sink, finish } = setup();
+    const first = await chat.send({ text: 'Q' }, sink);
+    const streamId = first.turn.replies[0]?.streamId ?? '';
+    chat.stop({ streamId });
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'stopped', streamId });
+    await finish(0, 'too late');
+    chat.stop({ streamId });
+    expect(events.filter((event) => event.type !== 'delta')).toHaveLength(1);
+    expect(chat.activeCount).toBe(0);
+  });
+
+  it('a closing window stops its generations', async () => {
+    const { chat, providers, sink } = setup();
+    await chat.send({ text: 'Q' }, sink);
+    chat.abortForSink(sink.id);
+    expect(providers[0]?.signals[0]?.aborted).toBe(true);
+    expect(chat.activeCount).toBe(0);
+  });
+
+  it('without an Anthropic key the reply fails with a settings hint, and nothing is requested', async () => {
+    const { chat, providers, events, sink } = setup({ ...profile, apiKey: null });
+    const result = await chat.send({ text: 'Q' }, sink);
+    expect(providers).toHaveLength(0);
+    expect(result.turn.replies[0]).toMatchObject({ status: 'error', error: { kind: 'config' } });
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'error', error: expect.objectContaining({ kind: 'config' }) }),
+    ]);
+  });
+
+  it('unknown conversation and turn ids are refused as not found', async () => {
+    const { chat, sink } = setup();
+    await expect(chat.send({ conversationId: 'nope', text: 'Q' }, sink)).rejects.toMatchObject({
+      kind: 'not_found',
+    });
+    const first = await chat.send({ text: 'Q' }, sink);
+    await expect(
+      chat.regenerate({ conversationId: first.conversationId, turnId: 'nope' }, sink),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+  });
+});

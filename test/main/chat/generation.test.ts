@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../../../preload/api';
+import { Generation } from '../../../main/chat/generation';
+import { ProviderError } from '../../../main/providers/types';
+import { ScriptedProvider, settle } from './scripted-provider';
+
+function start(provider: ScriptedProvider) {
+  const events: ChatEvent[] = [];
+  const generation = new Generation({
+    streamId: 's1',
+    provider,
+    request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
+    emit: (event) => events.push(event),
+    frameMs: 0,
+  });
+  const text = () =>
+    events.map((event) => (event.type === 'delta' ? event.text : '')).join('');
+  return { generation, events, text };
+}
+
+describe('Generation', () => {
+  it('streams text, then ends with exactly one done carrying stop reason and usage', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events, text } = start(provider);
+    provider.push(
+      { type: 'usage', usage: { inputTokens: 7 } },
+      { type: 'text', text: 'Hello' },
+      { type: 'text', text: ' world' },
+      { type: 'usage', usage: { outputTokens: 2 } },
+      { type: 'stop', reason: 'max_tokens' },
+      'end',
+    );
+    await generation.finished;
+    expect(text()).toBe('Hello world');
+    const terminal = events.filter((event) => event.type !== 'delta');
+    expect(terminal).toEqual([
+      {
+        type: 'done',
+        streamId: 's1',
+        seq: events.length,
+        stopReason: 'max_tokens',
+        usage: { inputTokens: 7, outputTokens: 2 },
+      },
+    ]);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+  });
+
+  it('stop aborts the provider signal and no event follows the stopped done', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events, text } = start(provider);
+    provider.push({ type: 'text', text: 'partial' });
+    await settle();
+    generation.stop();
+    expect(provider.signals[0]?.aborted).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'stopped' });
+    provider.push({ type: 'text', text: ' late' }, 'end');
+    await generation.finished;
+    await settle();
+    expect(text()).toBe('partial');
+    expect(events.filter((event) => event.type !== 'delta')).toHaveLength(1);
+  });
+
+  it('stop twice, or after the end, sends nothing more', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push({ type: 'text', text: 'x' }, 'end');
+    await generation.finished;
+    const count = events.length;
+    generation.stop();
+    generation.stop();
+    expect(events).toHaveLength(count);
+    expect(generation.isEnded).toBe(true);
+  });
+
+  it('a provider error becomes the error event, keeping the text already sent', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events, text } = start(provider);
+    provider.push(
+      { type: 'text', text: 'so far' },
+      new ProviderError({ kind: 'overloaded', message: 'The provider is overloaded.' }),
+    );
+    await generation.finished;
+    expect(text()).toBe('so far');
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      error: { kind: 'overloaded', message: 'The provider is overloaded.' },
+    });
+    expect(events.filter((event) => event.type !== 'delta')).toHaveLength(1);
+  });
+
+  it('an unexpected exception becomes a plain-language error and is logged, not thrown', async () => {
+    const provider = new ScriptedProvider();
+    const logged: string[] = [];
+    const events: ChatEvent[] = [];
+    const generation = new Generation({
+      streamId: 's2',
+      provider,
+      request: { model: 'm', messages: [] },
+      emit: (event) => events.push(event),
+      log: (message) => logged.push(message),
+    });
+    provider.push(new TypeError('undefined is not a function'));
+    await generation.finished;
+    const last = events.at(-1);
+    expect(last?.type).toBe('error');
+    expect(JSON.stringify(last)).not.toContain('undefined is not a function');
+    expect(logged).toHaveLength(1);
+  });
+});
