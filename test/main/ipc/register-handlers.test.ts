@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { invokeChannels, type IpcResult } from '../../../preload/api';
+import { ChatService, type EventSink } from '../../../main/chat/chat-service';
+import { registerHandlers, type InvokeEvent } from '../../../main/ipc/register-handlers';
+import { ProfileSettings } from '../../../main/storage/profile-settings';
+import { SecretStore } from '../../../main/storage/secret-store';
+import { createTestCipher } from '../../harness/test-cipher';
+import { ScriptedProvider } from '../chat/scripted-provider';
+import { MemoryStore } from '../storage/memory-store';
+
+const trusted = 'app://parley/index.html';
+
+function setup() {
+  const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
+  const logged: string[] = [];
+  const profiles = new ProfileSettings(
+    new MemoryStore(),
+    new SecretStore(new MemoryStore(), createTestCipher('/tmp/i')),
+    { ANTHROPIC_API_KEY: 'sk-test' },
+  );
+  const chat = new ChatService({
+    activeProfile: () => profiles.active(),
+    createProvider: () => new ScriptedProvider(),
+    fetch: () => Promise.reject(new Error('unused')),
+  });
+  registerHandlers(
+    { handle: (channel, listener) => void handlers.set(channel, listener) },
+    { chat, profiles },
+    (url) => url.startsWith('app://parley/'),
+    (message) => logged.push(message),
+  );
+  const sink: EventSink = { id: 1, send: () => {}, isDestroyed: () => false };
+  const invoke = async (channel: string, payload: unknown, url = trusted) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return (await handler({ sender: sink, senderFrame: { url } }, payload)) as IpcResult<unknown>;
+  };
+  return { handlers, invoke, logged, chat };
+}
+
+const allChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
+
+describe('registerHandlers', () => {
+  it('registers every channel of the contract', () => {
+    const { handlers } = setup();
+    expect([...handlers.keys()].sort()).toEqual([...allChannels].sort());
+  });
+
+  it('refuses every channel from a frame of another origin', async () => {
+    const { invoke, logged } = setup();
+    for (const channel of allChannels) {
+      const result = await invoke(channel, {}, 'https://evil.example/');
+      expect(result).toEqual({ ok: false, error: { kind: 'forbidden', message: expect.any(String) } });
+    }
+    expect(logged.length).toBe(allChannels.length);
+  });
+
+  it('answers malformed payloads with a validation error, never a throw', async () => {
+    const { invoke, chat } = setup();
+    const bad: unknown[] = [
+      undefined,
+      null,
+      42,
+      'text',
+      [],
+      { text: '' },
+      { text: 5 },
+      { text: 'hi', extra: true },
+      { text: 'x'.repeat(1_000_001) },
+      JSON.parse('{"__proto__": {"polluted": true}, "text": "hi"}'),
+    ];
+    for (const payload of bad) {
+      const result = await invoke('chat:send', payload);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.kind).toBe('invalid_payload');
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(chat.snapshot({})).toBeNull();
+  });
+
+  it('rejects a base URL that is not http(s)', async () => {
+    const { invoke } = setup();
+    const result = await invoke('settings:save-profile', {
+      kind: 'anthropic',
+      baseUrl: 'file:///etc/passwd',
+      model: 'm',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'invalid_payload', message: 'Base URL must be an http:// or https:// address.' },
+    });
+  });
+
+  it('passes valid calls through and reports refusals by kind', async () => {
+    const { invoke } = setup();
+    const sent = await invoke('chat:send', { text: 'Hello' });
+    expect(sent.ok).toBe(true);
+    const missing = await invoke('chat:regenerate', { conversationId: 'none', turnId: 'none' });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    const profile = await invoke('settings:get-profile', undefined);
+    expect(profile).toMatchObject({ ok: true, value: { kind: 'anthropic', hasKey: true } });
+  });
+});

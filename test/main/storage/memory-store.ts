@@ -1,0 +1,19 @@
+import type { KeyValueStore } from '../../../main/storage/key-value-store';
+
+/** An in-memory KeyValueStore that also shows what would have been written to disk. */
+export class MemoryStore implements KeyValueStore {
+  readonly data = new Map<string, unknown>();
+  get(key: string): unknown {
+    return this.data.get(key);
+  }
+  set(key: string, value: unknown): void {
+    this.data.set(key, structuredClone(value));
+  }
+  delete(key: string): void {
+    this.data.delete(key);
+  }
+  /** Everything stored, as it would be serialized. */
+  dump(): string {
+    return JSON.stringify(Object.fromEntries(this.data));
+  }
+}
