@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchApp, type LaunchedApp } from '../harness';
+import { startMockLlm, type MockLlm } from '../mock-llm';
+
+const longText = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+
+let mock: MockLlm;
+let app: LaunchedApp;
+let page: Page;
+
+async function send(text: string) {
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+const transcript = () => page.getByRole('log', { name: 'Transcript' });
+
+/** The text of the last reply, read from the screen. */
+async function lastReplyText(): Promise<string> {
+  return page.evaluate(() => {
+    const bodies = document.querySelectorAll('[data-testid="reply-text"]');
+    return bodies[bodies.length - 1]?.textContent ?? '';
+  });
+}
+
+beforeEach(async () => {
+  mock = await startMockLlm();
+  app = await launchApp({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url } });
+  page = app.page;
+});
+
+afterEach(async () => {
+  await app.close();
+  await mock.close();
+  expect(app.errors.page).toEqual([]);
+});
+
+describe('a conversation that streams', () => {
+  it('shows the reply growing token by token, then its usage', async () => {
+    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 150, usage: { input: 12, output: 120 } });
+    await send('Count some words');
+    await expect.poll(() => transcript().textContent()).toContain('Count some words');
+
+    const seen = new Set<number>();
+    await expect
+      .poll(
+        async () => {
+          seen.add((await lastReplyText()).length);
+          return lastReplyText();
+        },
+        { timeout: 15_000, interval: 50 },
+      )
+      .toBe(longText);
+    // Many distinct lengths on the way: it grew in front of the user, not all at once.
+    expect(seen.size).toBeGreaterThan(5);
+    await expect.poll(() => transcript().textContent()).toMatch(/12 in.*120 out/);
+
+    const request = mock.requests[0];
+    expect(request?.headers['x-api-key']).toBe('sk-ant-test-key');
+    expect(request?.body).toMatchObject({ stream: true, messages: [{ role: 'user', content: 'Count some words' }] });
+  });
+
+  it('Stop sits where Send was, stops at once, and closes the upstream connection', async () => {
+    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
+    const sendBox = await page.getByRole('button', { name: 'Send' }).boundingBox();
+    await send('Go slowly');
+    await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word2/);
+
+    const stop = page.getByRole('button', { name: 'Stop' });
+    expect(await stop.boundingBox()).toEqual(sendBox);
+    const request = mock.requests[0];
+    await stop.click();
+    const stoppedAt = performance.now();
+    await request?.closed;
+    expect(request?.closedByClient).toBe(true);
+    expect((request?.closedAt ?? Infinity) - stoppedAt).toBeLessThan(1_000);
+
+    const textAtStop = await lastReplyText();
+    await page.waitForTimeout(600);
+    expect(await lastReplyText()).toBe(textAtStop);
+    expect(textAtStop.length).toBeLessThan(longText.length);
+    await expect.poll(() => transcript().textContent()).toContain('Stopped');
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
+  });
+
+  it('Esc stops a streaming reply', async () => {
+    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
+    await send('Go');
+    await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word1/);
+    await page.keyboard.press('Escape');
+    await mock.requests[0]?.closed;
+    expect(mock.requests[0]?.closedByClient).toBe(true);
+    await expect.poll(() => transcript().textContent()).toContain('Stopped');
+  });
+
+  it('Regenerate adds a version and keeps the old one a pager away', async () => {
+    mock.enqueue(
+      { type: 'reply', text: 'First answer.' },
+      { type: 'reply', text: 'Second answer.' },
+    );
+    await send('Question');
+    await expect.poll(lastReplyText).toBe('First answer.');
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await expect.poll(lastReplyText).toBe('Second answer.');
+    await expect.poll(() => transcript().textContent()).toContain('2 / 2');
+
+    await page.getByRole('button', { name: 'Previous version' }).click();
+    await expect.poll(lastReplyText).toBe('First answer.');
+    await expect.poll(() => transcript().textContent()).toContain('1 / 2');
+
+    // The new version's request held only the path to it, never the other version.
+    expect(mock.requests[1]?.body).toMatchObject({ messages: [{ role: 'user', content: 'Question' }] });
+  });
+
+  it('multi-turn: the second request carries the first exchange', async () => {
+    mock.enqueue({ type: 'reply', text: 'Paris.' }, { type: 'reply', text: 'About 2 million.' });
+    await send('Capital of France?');
+    await expect.poll(lastReplyText).toBe('Paris.');
+    await send('Population?');
+    await expect.poll(lastReplyText).toBe('About 2 million.');
+    expect(mock.requests[1]?.body).toMatchObject({
+      messages: [
+        { role: 'user', content: 'Capital of France?' },
+        { role: 'assistant', content: 'Paris.' },
+        { role: 'user', content: 'Population?' },
+      ],
+    });
+  });
+
+  it('a reload mid-stream picks the reply up again with no gap and no duplicate', async () => {
+    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 60 });
+    await send('Keep going');
+    await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word5/);
+    await page.reload();
+    await expect.poll(lastReplyText, { timeout: 20_000 }).toBe(longText);
+  });
+});
+
+describe('errors a user can act on', () => {
+  it('a rejected key says so on the reply and offers Settings', async () => {
+    mock.enqueue({ type: 'http-error', status: 401 });
+    await send('Hello?');
+    const alert = transcript().getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/API key/i);
+    await expect.poll(() => alert.getByRole('button', { name: 'Open settings' }).isVisible()).toBe(true);
+    expect(app.errors.main).toEqual([]);
+  });
+
+  it('settings switch to an OpenAI-compatible server with a new key', async () => {
+    mock.enqueue({ type: 'reply', text: 'From the OpenAI format.' });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Provider').selectOption('openai-compatible');
+    await page.getByLabel('Base URL').fill(`${mock.url}/v1`);
+    await page.getByLabel('Model').fill('llama3.2');
+    await page.getByLabel('API key').fill('sk-openai-new-key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(false);
+
+    await send('Hi');
+    await expect.poll(lastReplyText).toBe('From the OpenAI format.');
+    const request = mock.requests[0];
+    expect(request?.path).toBe('/v1/chat/completions');
+    expect(request?.headers.authorization).toBe('Bearer sk-openai-new-key');
+    expect(request?.body).toMatchObject({ model: 'llama3.2', stream: true });
+    // The key went into main and nowhere else: nothing main sent back ever contained it.
+    const backToPage = app.ipcLog.filter((entry) => entry.direction !== 'invoke');
+    expect(JSON.stringify(backToPage)).not.toContain('sk-openai-new-key');
+  });
+});
