@@ -1,0 +1,101 @@
+import type { StopReason, Usage } from '../../preload/api';
+import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
+import { streamSse } from './sse-request';
+import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
+import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+
+const anthropicVersion = '2023-06-01';
+// Anthropic requires max_tokens; this fits every current model's output limit.
+const defaultMaxTokens = 8192;
+
+const stopReasons: Record<string, StopReason> = {
+  end_turn: 'end',
+  stop_sequence: 'end',
+  max_tokens: 'max_tokens',
+  tool_use: 'tool_use',
+  refusal: 'refusal',
+};
+
+/** An adapter for Anthropic's Messages API (`POST {baseUrl}/v1/messages`, streamed). */
+export function createAnthropicProvider(config: ProviderConfig): Provider {
+  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  return {
+    stream: (request, signal) => streamMessages(config, `${baseUrl}/v1/messages`, request, signal),
+  };
+}
+
+async function* streamMessages(
+  config: ProviderConfig,
+  url: string,
+  request: ProviderRequest,
+  signal: AbortSignal,
+): AsyncGenerator<ProviderEvent, void, undefined> {
+  const headers: Record<string, string> = {
+    'anthropic-version': anthropicVersion,
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+  };
+  if (config.apiKey) headers['x-api-key'] = config.apiKey;
+  const body = {
+    model: request.model,
+    max_tokens: request.maxTokens ?? defaultMaxTokens,
+    messages: request.messages,
+    ...(request.system ? { system: request.system } : {}),
+    stream: true,
+  };
+  const usage: Usage = {};
+  let stopReason: StopReason | undefined;
+  const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
+  for await (const event of events) {
+    const data = tryParseJson(event.data);
+    if (!isRecord(data)) throw malformedEventError(event.data);
+    // The SSE event name matches data.type; data.type is what the SDKs trust.
+    switch (asString(data.type) ?? event.event) {
+      case 'message_start':
+        if (readUsage(isRecord(data.message) ? data.message.usage : undefined, usage)) {
+          yield { type: 'usage', usage: { ...usage } };
+        }
+        break;
+      case 'content_block_delta': {
+        const delta = isRecord(data.delta) ? data.delta : {};
+        const text = delta.type === 'text_delta' ? asString(delta.text) : undefined;
+        const thinking = delta.type === 'thinking_delta' ? asString(delta.thinking) : undefined;
+        if (text) yield { type: 'text', text };
+        if (thinking) yield { type: 'reasoning', text: thinking };
+        // signature_delta and input_json_delta carry nothing a person reads.
+        break;
+      }
+      case 'message_delta': {
+        const reason = isRecord(data.delta) ? asString(data.delta.stop_reason) : undefined;
+        if (reason) stopReason = stopReasons[reason] ?? 'other';
+        if (readUsage(data.usage, usage)) yield { type: 'usage', usage: { ...usage } };
+        break;
+      }
+      case 'message_stop':
+        yield { type: 'stop', reason: stopReason ?? 'end' };
+        return;
+      case 'error':
+        throw errorFromStreamPayload(data);
+      default:
+      // ping, content_block_start/stop and event types added later carry nothing we show.
+    }
+  }
+  throw streamCutError();
+}
+
+/** Folds a usage object's counts into `usage` (counts are cumulative); true when any changed. */
+function readUsage(source: unknown, usage: Usage): boolean {
+  if (!isRecord(source)) return false;
+  const input = asNumber(source.input_tokens);
+  const output = asNumber(source.output_tokens);
+  let changed = false;
+  if (input !== undefined && input !== usage.inputTokens) {
+    usage.inputTokens = input;
+    changed = true;
+  }
+  if (output !== undefined && output !== usage.outputTokens) {
+    usage.outputTokens = output;
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,226 @@
+import type { ChatError, ChatErrorKind } from '../../preload/api';
+import {
+  detailOf,
+  kindFromErrorBody,
+  kindFromStatus,
+  readBodyPrefix,
+  summarizeBody,
+} from './error-body';
+import { ProviderError } from './types';
+
+/** What shapes the sentence for a failure besides its kind. */
+export interface FailureContext {
+  status?: number;
+  retryAfterMs?: number;
+  /** The body was an HTML page: a proxy or a wrong URL answered, not the API. */
+  html?: boolean;
+  /** The failure arrived inside a stream that had already started. */
+  midStream?: boolean;
+}
+
+/** The sentence a person reads for a failure: what happened, then what to do. */
+export function describeFailure(kind: ChatErrorKind, context: FailureContext = {}): string {
+  const { status, retryAfterMs, html, midStream } = context;
+  switch (kind) {
+    case 'auth':
+      return 'The provider rejected the API key. Check the key in Settings.';
+    case 'permission':
+      return 'The provider refused this key or account (permissions or billing). Check your account with the provider.';
+    case 'not_found':
+      return 'The provider does not know this model, or the base URL is wrong. Check both in Settings.';
+    case 'bad_request':
+      return status === 413
+        ? 'The request is too large for the provider. Shorten the conversation or start a new one.'
+        : 'The provider rejected the request as invalid; its reason is in the details.';
+    case 'quota':
+      return 'Your account with the provider is out of credits or quota. Add credits or check your plan; retrying will not help.';
+    case 'rate_limit':
+      return retryAfterMs !== undefined && retryAfterMs > 0
+        ? `The provider is rate-limiting requests. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`
+        : 'The provider is rate-limiting requests. Wait a moment and try again.';
+    case 'overloaded':
+    case 'server':
+      if (html) {
+        return `The server answered with an HTML error page (HTTP ${status ?? '?'}), not an API error: a proxy or gateway in between may be failing. Try again in a moment; if it persists, check the base URL.`;
+      }
+      if (kind === 'overloaded')
+        return 'The provider is overloaded right now. Try again in a moment.';
+      return midStream
+        ? 'The provider reported an error in the middle of the reply. Try again.'
+        : `The provider had an internal error${status ? ` (HTTP ${status})` : ''}. Try again in a moment.`;
+    case 'timeout':
+      return 'The provider took too long to answer. Try again in a moment.';
+    case 'connection':
+      return 'The connection to the provider failed. Check your network and the base URL, then try again.';
+    case 'protocol':
+      return 'The provider answered in a form Parley does not understand. Check the base URL and the provider type in Settings.';
+    case 'config':
+      return 'The provider settings are incomplete. Check them in Settings.';
+  }
+}
+
+/** Builds a ProviderError, leaving out fields that have no value. */
+export function providerError(info: ChatError): ProviderError {
+  const clean: ChatError = { kind: info.kind, message: info.message };
+  if (info.detail !== undefined && info.detail !== '') clean.detail = info.detail;
+  if (info.status !== undefined) clean.status = info.status;
+  if (info.retryAfterMs !== undefined) clean.retryAfterMs = info.retryAfterMs;
+  return new ProviderError(clean);
+}
+
+const decimalPattern = /^\s*\d+(?:\.\d+)?\s*$/;
+
+/**
+ * How long the server asked us to wait, in ms: `retry-after-ms`, else `retry-after` as seconds
+ * (a float is fine) or as an HTTP date. Undefined when absent or unreadable. Shared with retries.
+ */
+export function parseRetryAfter(
+  headers: Pick<Headers, 'get'>,
+  now: number = Date.now(),
+): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && decimalPattern.test(ms)) return Math.ceil(Number(ms));
+  const value = headers.get('retry-after');
+  if (value === null) return undefined;
+  if (decimalPattern.test(value)) return Math.ceil(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Maps a non-2xx response to a typed error, reading at most 64 KB of its body. */
+export async function errorFromResponse(response: Response): Promise<ProviderError> {
+  const { status, headers } = response;
+  const summary = summarizeBody(await readBodyPrefix(response), headers.get('content-type'));
+  const body = summary.form === 'json' ? summary.error : undefined;
+  let kind = kindFromStatus(status);
+  // Quota looks like a rate limit on the wire, but waiting does not fix it.
+  if ((status === 429 || status === 400) && kindFromErrorBody(body) === 'quota') kind = 'quota';
+  if (status === 400 && /credit balance is too low/i.test(body?.message ?? '')) kind = 'quota';
+  const retryAfterMs = parseRetryAfter(headers);
+  return providerError({
+    kind,
+    message: describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' }),
+    detail: detailOf(summary),
+    status,
+    retryAfterMs,
+  });
+}
+
+/** A 2xx answer that is not an event stream: an HTML page, a whole JSON reply, NDJSON, … */
+export async function errorFromNonStream(response: Response): Promise<ProviderError> {
+  const { status } = response;
+  const contentType = response.headers.get('content-type');
+  const summary = summarizeBody(await readBodyPrefix(response), contentType);
+  const fail = (message: string, detail?: string) =>
+    providerError({ kind: 'protocol', message, detail, status });
+  if (summary.form === 'html') {
+    return fail('The server answered with an HTML page, not a stream. Check the base URL.');
+  }
+  if (/ndjson/i.test(contentType ?? '')) {
+    return fail(
+      "The server answered with NDJSON (Ollama's native API), not a stream Parley reads. Use the base URL that ends in /v1.",
+    );
+  }
+  if (summary.form === 'json') {
+    // Some gateways report failures with a 200 and an error body.
+    const kind = kindFromErrorBody(summary.error);
+    if (kind) {
+      return providerError({
+        kind,
+        message: describeFailure(kind),
+        detail: detailOf(summary),
+        status,
+      });
+    }
+    return fail(
+      'The server sent a whole JSON answer instead of a stream; it may not support streaming. Check the base URL and the provider type in Settings.',
+    );
+  }
+  return fail(
+    `The server answered with ${contentType ? `"${contentType}"` : 'an unlabeled body'}, not a stream. Check the base URL.`,
+    detailOf(summary),
+  );
+}
+
+// Node's fetch names the cause by `code`; Electron's net.fetch puts `net::ERR_*` in the message.
+const connectionCauses: Array<{ codes: RegExp; kind: ChatErrorKind; message: string }> = [
+  {
+    codes: /^(ECONNREFUSED|ERR_CONNECTION_REFUSED)$/,
+    kind: 'connection',
+    message:
+      'Could not connect: the server refused the connection. Check that it is running and that the base URL is right.',
+  },
+  {
+    codes: /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED)$/,
+    kind: 'connection',
+    message:
+      'Could not find the server: its name did not resolve. Check the base URL and your network connection.',
+  },
+  {
+    codes:
+      /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_CONNECTION_ABORTED|ERR_EMPTY_RESPONSE)$/,
+    kind: 'connection',
+    message:
+      'The connection to the server was reset before it answered. Check your network and try again.',
+  },
+  {
+    codes: /^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT)$/,
+    kind: 'connection',
+    message: 'Connecting to the server timed out. Check your network and the base URL.',
+  },
+  {
+    codes:
+      /^(EHOSTUNREACH|ENETUNREACH|ENETDOWN|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_NETWORK_CHANGED)$/,
+    kind: 'connection',
+    message: 'The network is unreachable. Check your internet connection.',
+  },
+  {
+    codes: /^ERR_(PROXY|TUNNEL)/,
+    kind: 'connection',
+    message: 'Could not connect through the proxy. Check your system proxy settings.',
+  },
+  {
+    codes: /^ERR_INVALID_URL$/,
+    kind: 'config',
+    message: 'The base URL is not a valid address. Fix it in Settings.',
+  },
+  {
+    codes: /CERT|SSL|TLS/,
+    kind: 'connection',
+    message:
+      "The secure connection failed: the server's certificate was not accepted. Check the base URL; on a company network, check that its certificate is installed.",
+  },
+];
+
+/** Maps a failed fetch (refused, DNS, reset, TLS, bad URL) to a typed error naming the cause. */
+export function errorFromFetchFailure(error: unknown): ProviderError {
+  const cause = networkCause(error);
+  const match = cause.code
+    ? connectionCauses.find((entry) => entry.codes.test(cause.code ?? ''))
+    : undefined;
+  return providerError({
+    kind: match?.kind ?? 'connection',
+    message: match?.message ?? 'Could not reach the provider. Check your network and the base URL.',
+    detail: cause.detail,
+  });
+}
+
+/** The most specific code and wording in an error's cause chain, for `detail` and mapping. */
+export function networkCause(error: unknown): { code?: string; detail?: string } {
+  let code: string | undefined;
+  let text: string | undefined;
+  let current: unknown = error;
+  // fetch failed → cause (maybe an AggregateError from happy eyeballs) → errors[0]; depth-bounded.
+  for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+    const own = (current as { code?: unknown }).code;
+    const electron = /net::(ERR_[A-Z_]+)/.exec(current.message)?.[1];
+    if (typeof own === 'string') code = own;
+    else if (electron) code = electron;
+    if (current.message && current.message !== 'fetch failed') text = current.message;
+    const errors = (current as { errors?: unknown }).errors;
+    current = current.cause ?? (Array.isArray(errors) ? (errors[0] as unknown) : undefined);
+  }
+  if (text === undefined && typeof error === 'string') text = error;
+  const detail = code && text && !text.includes(code) ? `${code}: ${text}` : (text ?? code);
+  return { code, detail };
+}

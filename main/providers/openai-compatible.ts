@@ -1,0 +1,90 @@
+import type { StopReason, Usage } from '../../preload/api';
+import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
+import { streamSse } from './sse-request';
+import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
+import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+
+const finishReasons: Record<string, StopReason> = {
+  stop: 'end',
+  length: 'max_tokens',
+  tool_calls: 'tool_use',
+  function_call: 'tool_use',
+  content_filter: 'content_filter',
+};
+
+/**
+ * An adapter for the OpenAI chat completions format (`POST {baseUrl}/chat/completions`, baseUrl
+ * ending in /v1), spoken by OpenAI, Ollama, LM Studio, llama.cpp, vLLM, OpenRouter, Groq, …
+ */
+export function createOpenAiCompatibleProvider(config: ProviderConfig): Provider {
+  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  return {
+    stream: (request, signal) =>
+      streamCompletions(config, `${baseUrl}/chat/completions`, request, signal),
+  };
+}
+
+async function* streamCompletions(
+  config: ProviderConfig,
+  url: string,
+  request: ProviderRequest,
+  signal: AbortSignal,
+): AsyncGenerator<ProviderEvent, void, undefined> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+  };
+  // Local servers (Ollama, LM Studio, llama.cpp) need no key; sending an empty one confuses some.
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  const body = {
+    model: request.model,
+    messages: [
+      ...(request.system ? [{ role: 'system', content: request.system }] : []),
+      ...request.messages,
+    ],
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+  };
+  let finish: string | undefined;
+  let sawDone = false;
+  const usage: Usage = {};
+  const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
+  for await (const event of events) {
+    if (event.data.trim() === '[DONE]') {
+      sawDone = true;
+      break;
+    }
+    const data = tryParseJson(event.data);
+    if (!isRecord(data)) throw malformedEventError(event.data);
+    // OpenAI/OpenRouter put an `error` key in a data event; vLLM sends {"object":"error"}.
+    if ((data.error !== undefined && data.error !== null) || data.object === 'error') {
+      throw errorFromStreamPayload(data);
+    }
+    if (event.event === 'error') throw errorFromStreamPayload(data);
+    // `choices` may be [] or null on the usage chunk; only the first choice is ours (n = 1).
+    const choice = Array.isArray(data.choices) ? (data.choices[0] as unknown) : undefined;
+    if (isRecord(choice)) {
+      const delta = isRecord(choice.delta) ? choice.delta : {};
+      const reasoning = asString(delta.reasoning_content) ?? asString(delta.reasoning);
+      if (reasoning) yield { type: 'reasoning', text: reasoning };
+      // A refusal is the model's answer in its own field; the person should still read it.
+      const text = asString(delta.content) ?? asString(delta.refusal);
+      if (text) yield { type: 'text', text };
+      finish = asString(choice.finish_reason) ?? finish;
+    }
+    if (isRecord(data.usage)) {
+      const input = asNumber(data.usage.prompt_tokens) ?? usage.inputTokens;
+      const output = asNumber(data.usage.completion_tokens) ?? usage.outputTokens;
+      // Some servers repeat usage on every chunk; only a change is news.
+      if (input !== usage.inputTokens || output !== usage.outputTokens) {
+        usage.inputTokens = input;
+        usage.outputTokens = output;
+        yield { type: 'usage', usage: { ...usage } };
+      }
+    }
+  }
+  // Without [DONE] the reply still counts as finished if the model said why it stopped.
+  if (!sawDone && finish === undefined) throw streamCutError();
+  yield { type: 'stop', reason: finish === undefined ? 'end' : (finishReasons[finish] ?? 'other') };
+}
