@@ -1,0 +1,75 @@
+import type { ChatEvent, Reply } from '../../../preload/api';
+
+/**
+ * How much of a stream is still welcome. `stopping`: the user stopped it (or regenerated over
+ * it), so its text is dropped but its closing event may still report usage. `ended`: nothing.
+ */
+type StreamPhase = 'live' | 'stopping' | 'ended';
+
+/** What the store must do after an event: paint at the next frame, paint now, or nothing. */
+export type Accepted = 'buffered' | 'ended' | 'dropped';
+
+/** One reply and the stream that fills it: seq order, buffered text, and when to stop listening. */
+export class ReplyStream {
+  private pendingText = '';
+  private pendingReasoning = '';
+  private lastSeq: number;
+  private phase: StreamPhase;
+
+  constructor(private current: Reply) {
+    this.lastSeq = current.seq;
+    this.phase = current.status === 'streaming' ? 'live' : 'ended';
+  }
+
+  /** The reply as last published: a new object per publish, so readers compare by identity. */
+  get reply(): Reply {
+    return this.current;
+  }
+
+  /** True while every new event of the stream still applies. */
+  get live(): boolean {
+    return this.phase === 'live';
+  }
+
+  /** Fold an event in; deltas only buffer, the closing event publishes at once. */
+  accept(event: ChatEvent): Accepted {
+    // seq increases by one per event: anything not newer is a duplicate or already in a snapshot.
+    if (this.phase === 'ended' || event.seq <= this.lastSeq) return 'dropped';
+    this.lastSeq = event.seq;
+    if (event.type === 'delta') {
+      if (this.phase !== 'live') return 'dropped';
+      this.pendingText += event.text;
+      this.pendingReasoning += event.reasoning;
+      return 'buffered';
+    }
+    const usage = event.usage ?? this.current.usage;
+    if (this.phase === 'stopping') this.publish({ usage });
+    else if (event.type === 'done')
+      this.publish({ status: 'done', stopReason: event.stopReason, usage });
+    else this.publish({ status: 'error', error: event.error, usage });
+    this.phase = 'ended';
+    return 'ended';
+  }
+
+  /** The user stopped it: it reads as stopped now, and no later text is accepted. */
+  stop(): boolean {
+    if (this.phase !== 'live') return false;
+    this.phase = 'stopping';
+    this.publish({ status: 'done', stopReason: 'stopped' });
+    return true;
+  }
+
+  /** Fold the buffered text (and `changes`) into a new published reply. */
+  publish(changes: Partial<Reply> = {}): void {
+    const { current } = this;
+    this.current = {
+      ...current,
+      ...changes,
+      text: current.text + this.pendingText,
+      reasoning: current.reasoning + this.pendingReasoning,
+      seq: this.lastSeq,
+    };
+    this.pendingText = '';
+    this.pendingReasoning = '';
+  }
+}

@@ -1,0 +1,251 @@
+import type { ChatEvent, ConversationSnapshot, Reply, Turn } from '../../../preload/api';
+import { createFrameScheduler, type FrameScheduler } from './frame-scheduler';
+import { PendingEvents } from './pending-events';
+import { ReplyStream } from './reply-stream';
+import {
+  clampIndex,
+  emptyView,
+  findStreaming,
+  type TranscriptView,
+  type TurnView,
+} from './transcript-view';
+
+type Listener = () => void;
+
+/**
+ * The transcript as an external store fed by `chat.onEvent`. Deltas land in a reply's buffer at
+ * once and are painted at most once a frame; a reply's readers are notified alone, so a token
+ * re-renders only the reply it belongs to. Framework-free so it can be tested without React.
+ */
+export class TranscriptStore {
+  private view: TranscriptView = emptyView;
+  private readonly replies = new Map<string, ReplyStream>();
+  private readonly replyByStream = new Map<string, string>();
+  /** Streams whose replies left the transcript: their late events are dropped, not held. */
+  private readonly retired = new Set<string>();
+  private readonly pending = new PendingEvents();
+  private readonly dirty = new Set<string>();
+  private cancelFrame: (() => void) | null = null;
+  private readonly viewListeners = new Set<Listener>();
+  private readonly replyListeners = new Map<string, Set<Listener>>();
+  /** While > 0, view listeners wait, so they never see a half-applied change. */
+  private batchDepth = 0;
+  private viewChanged = false;
+
+  constructor(private readonly scheduler: FrameScheduler = createFrameScheduler()) {}
+
+  /** The transcript's structure (stable identity between structural changes). */
+  readonly getView = (): TranscriptView => this.view;
+
+  /** Be told when the structure changes (turns, versions, which reply streams). */
+  readonly subscribe = (listener: Listener): (() => void) => {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  };
+
+  /** One reply as last painted. */
+  getReply(replyId: string): Reply | undefined {
+    return this.replies.get(replyId)?.reply;
+  }
+
+  /** Be told when one reply changes, and nothing else. */
+  subscribeReply(replyId: string, listener: Listener): () => void {
+    let listeners = this.replyListeners.get(replyId);
+    if (!listeners) this.replyListeners.set(replyId, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.replyListeners.delete(replyId);
+    };
+  }
+
+  /** Apply one stream event from main (feed it `chat.onEvent`). */
+  handleEvent(event: ChatEvent): void {
+    const replyId = this.replyByStream.get(event.streamId);
+    if (replyId !== undefined) this.apply(replyId, event);
+    else if (!this.retired.has(event.streamId)) this.pending.hold(event);
+  }
+
+  /** Replace everything with main's snapshot (start-up, or a reload that joins a live stream). */
+  loadSnapshot(snapshot: ConversationSnapshot | null): void {
+    this.batch(() => {
+      this.retireAll();
+      const turns = snapshot ? snapshot.turns.map((turn) => this.registerTurn(turn)) : [];
+      this.setView({ conversationId: snapshot?.id ?? null, turns });
+      for (const replyId of [...this.replyListeners.keys()]) this.notifyReply(replyId);
+      for (const turn of snapshot?.turns ?? []) this.replayHeld(turn.replies);
+    });
+  }
+
+  /** Empty the transcript for a new conversation. */
+  clear(): void {
+    this.loadSnapshot(null);
+  }
+
+  /** Add the turn `chat.send()` returned, and replay any events that raced ahead of it. */
+  addTurn(conversationId: string, turn: Turn): void {
+    this.batch(() => {
+      const sameConversation = this.view.conversationId === conversationId;
+      if (!sameConversation) this.retireAll();
+      const kept = sameConversation ? this.view.turns : [];
+      const turnView = this.registerTurn(turn);
+      const others = kept.filter((existing) => existing.id !== turn.id);
+      this.setView({ conversationId, turns: [...others, turnView] });
+      this.replayHeld(turn.replies);
+    });
+  }
+
+  /** Add the reply version `chat.regenerate()` returned; any version still streaming is replaced. */
+  addReplyVersion(turnId: string, reply: Reply, activeReply: number): void {
+    const turn = this.view.turns.find((candidate) => candidate.id === turnId);
+    if (!turn) return;
+    this.batch(() => {
+      for (const id of turn.replyIds) this.stopReply(id);
+      this.register(reply);
+      const { replyIds } = turn;
+      const ids = replyIds.includes(reply.id) ? replyIds : [...replyIds, reply.id];
+      this.replaceTurn({
+        ...turn,
+        replyIds: ids,
+        activeReply: clampIndex(activeReply, ids.length),
+      });
+      this.replayHeld([reply]);
+    });
+  }
+
+  /** Show another version of a turn's reply; returns the index it showed before, or null. */
+  selectVersion(turnId: string, index: number): number | null {
+    const turn = this.view.turns.find((candidate) => candidate.id === turnId);
+    if (!turn || index < 0 || index >= turn.replyIds.length) return null;
+    if (index !== turn.activeReply) this.replaceTurn({ ...turn, activeReply: index });
+    return turn.activeReply;
+  }
+
+  /** The user stopped a stream: it reads as stopped at once and no later text is shown. */
+  stop(streamId: string): void {
+    const replyId = this.replyByStream.get(streamId);
+    if (replyId !== undefined) this.stopReply(replyId);
+  }
+
+  /** Paint every buffered delta now. */
+  flush(): void {
+    this.cancelFrame?.();
+    this.cancelFrame = null;
+    for (const replyId of [...this.dirty]) this.publish(replyId);
+  }
+
+  /** Stop scheduling paints and forget every listener. */
+  dispose(): void {
+    this.cancelFrame?.();
+    this.cancelFrame = null;
+    this.viewListeners.clear();
+    this.replyListeners.clear();
+  }
+
+  private apply(replyId: string, event: ChatEvent): void {
+    const stream = this.replies.get(replyId);
+    const accepted = stream?.accept(event);
+    if (accepted === 'buffered') {
+      this.dirty.add(replyId);
+      this.cancelFrame ??= this.scheduler.schedule(() => {
+        this.cancelFrame = null;
+        this.flush();
+      });
+    } else if (accepted === 'ended') {
+      // The ending is painted at once: a finished reply never waits for a frame.
+      this.dirty.delete(replyId);
+      this.notifyReply(replyId);
+      this.refreshStreaming();
+    }
+  }
+
+  private stopReply(replyId: string): void {
+    if (!this.replies.get(replyId)?.stop()) return;
+    this.dirty.delete(replyId);
+    this.notifyReply(replyId);
+    this.refreshStreaming();
+  }
+
+  private publish(replyId: string): void {
+    this.dirty.delete(replyId);
+    this.replies.get(replyId)?.publish();
+    this.notifyReply(replyId);
+  }
+
+  private notifyReply(replyId: string): void {
+    for (const listener of [...(this.replyListeners.get(replyId) ?? [])]) listener();
+  }
+
+  private registerTurn(turn: Turn): TurnView {
+    for (const reply of turn.replies) this.register(reply);
+    const replyIds = turn.replies.map((reply) => reply.id);
+    const activeReply = clampIndex(turn.activeReply, replyIds.length);
+    return { id: turn.id, userText: turn.userText, replyIds, activeReply };
+  }
+
+  private register(reply: Reply): void {
+    this.replies.set(reply.id, new ReplyStream(reply));
+    this.replyByStream.set(reply.streamId, reply.id);
+    this.retired.delete(reply.streamId);
+  }
+
+  /** Apply the events that arrived before these replies were registered (seq drops the stale). */
+  private replayHeld(replies: readonly Reply[]): void {
+    for (const reply of replies) {
+      for (const event of this.pending.take(reply.streamId)) this.apply(reply.id, event);
+    }
+  }
+
+  private retireAll(): void {
+    for (const streamId of this.replyByStream.keys()) {
+      this.retired.add(streamId);
+      this.pending.discard(streamId);
+    }
+    this.replies.clear();
+    this.replyByStream.clear();
+    this.dirty.clear();
+  }
+
+  private replaceTurn(turn: TurnView): void {
+    const turns = this.view.turns.map((existing) => (existing.id === turn.id ? turn : existing));
+    this.setView({ ...this.view, turns });
+  }
+
+  private refreshStreaming(): void {
+    this.setView({ conversationId: this.view.conversationId, turns: this.view.turns });
+  }
+
+  /** Publish a new view, deriving which reply streams; listeners hear only real changes. */
+  private setView(next: Omit<TranscriptView, 'streaming'>): void {
+    const previous = this.view;
+    const found = findStreaming(next.turns, (replyId) => {
+      const stream = this.replies.get(replyId);
+      return stream?.live ? stream.reply.streamId : undefined;
+    });
+    const streaming = found?.streamId === previous.streaming?.streamId ? previous.streaming : found;
+    const unchanged =
+      next.turns === previous.turns &&
+      next.conversationId === previous.conversationId &&
+      streaming === previous.streaming;
+    if (unchanged) return;
+    this.view = { ...next, streaming };
+    this.viewChanged = true;
+    this.emitView();
+  }
+
+  private batch(work: () => void): void {
+    this.batchDepth++;
+    try {
+      work();
+    } finally {
+      this.batchDepth--;
+    }
+    this.emitView();
+  }
+
+  private emitView(): void {
+    if (this.batchDepth > 0 || !this.viewChanged) return;
+    this.viewChanged = false;
+    for (const listener of [...this.viewListeners]) listener();
+  }
+}

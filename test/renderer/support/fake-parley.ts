@@ -1,0 +1,151 @@
+import {
+  buildParleyApi,
+  type BridgeTransport,
+  type ChatError,
+  type ChatEvent,
+  type DeltaEvent,
+  type DoneEvent,
+  type ErrorEvent,
+  type ConversationSnapshot,
+  type InvokeChannel,
+  type IpcFailure,
+  type ParleyApi,
+  type ProfileView,
+  type Reply,
+  type Turn,
+} from '../../../preload/api';
+
+/** Anything a fake handler may answer with (a value is wrapped as `{ ok: true, value }`). */
+type Handler = (payload: unknown) => unknown;
+
+/** Build a reply as main would hand it over. */
+export function makeReply(id: string, overrides: Partial<Reply> = {}): Reply {
+  return {
+    id,
+    streamId: `stream-${id}`,
+    model: 'test-model',
+    text: '',
+    reasoning: '',
+    status: 'streaming',
+    seq: 0,
+    ...overrides,
+  };
+}
+
+/** A failed IpcResult. */
+export function failure(kind: IpcFailure['kind'], message: string) {
+  return { ok: false as const, error: { kind, message } };
+}
+
+export const defaultProfile: ProfileView = {
+  kind: 'anthropic',
+  baseUrl: 'https://api.anthropic.com',
+  model: 'claude-test',
+  hasKey: true,
+  source: 'saved',
+  keyEncrypted: true,
+};
+
+/**
+ * A ParleyApi made by the real `buildParleyApi` over an in-memory transport, with a tiny
+ * conversation model so send/regenerate answer like main. Tests override any channel.
+ */
+export function createFakeParley() {
+  const listeners = new Set<(payload: unknown) => void>();
+  const calls: Array<{ channel: InvokeChannel; payload: unknown }> = [];
+  const overrides = new Map<InvokeChannel, Handler>();
+  const turns = new Map<string, Turn>();
+  let counter = 0;
+
+  const defaults: Record<InvokeChannel, Handler> = {
+    'chat:snapshot': () => null,
+    'chat:send': (payload) => {
+      const { conversationId, text } = payload as { conversationId?: string; text: string };
+      counter++;
+      const turn: Turn = {
+        id: `turn-${counter}`,
+        userText: text,
+        replies: [makeReply(`reply-${counter}`)],
+        activeReply: 0,
+      };
+      turns.set(turn.id, turn);
+      return { conversationId: conversationId ?? 'conv-1', turn };
+    },
+    'chat:regenerate': (payload) => {
+      const { turnId } = payload as { turnId: string };
+      const turn = turns.get(turnId);
+      counter++;
+      const reply = makeReply(`reply-${counter}`);
+      const replies = [...(turn?.replies ?? []), reply];
+      if (turn) turns.set(turnId, { ...turn, replies, activeReply: replies.length - 1 });
+      return { turnId, reply, activeReply: replies.length - 1 };
+    },
+    'chat:stop': () => null,
+    'chat:select-version': () => null,
+    'settings:get-profile': () => defaultProfile,
+    'settings:save-profile': (payload) => {
+      const request = payload as { kind: ProfileView['kind']; baseUrl: string; model: string };
+      const { apiKey } = payload as { apiKey?: string | null };
+      const hasKey = apiKey === undefined ? defaultProfile.hasKey : apiKey !== null;
+      return { ...defaultProfile, ...request, hasKey, source: 'saved' };
+    },
+  };
+
+  const transport: BridgeTransport = {
+    async invoke(channel, payload) {
+      calls.push({ channel, payload });
+      const answer = await (overrides.get(channel) ?? defaults[channel])(payload);
+      const isResult = typeof answer === 'object' && answer !== null && 'ok' in answer;
+      return isResult ? answer : { ok: true, value: answer };
+    },
+    subscribe(_channel, listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  return {
+    api: buildParleyApi(transport) as ParleyApi,
+    calls,
+    /** The payloads sent on one channel, oldest first. */
+    callsTo: (channel: InvokeChannel) =>
+      calls.filter((call) => call.channel === channel).map((call) => call.payload),
+    /** Answer a channel differently (return a value, an IpcResult, or throw). */
+    respond: (channel: InvokeChannel, handler: Handler) => void overrides.set(channel, handler),
+    /** Deliver a stream event as main would. */
+    emit: (event: ChatEvent) => {
+      for (const listener of [...listeners]) listener(event);
+    },
+    /** Make the next snapshot call return this conversation. */
+    setSnapshot: (snapshot: ConversationSnapshot | null) =>
+      void overrides.set('chat:snapshot', () => snapshot),
+    listenerCount: () => listeners.size,
+  };
+}
+
+/** The fake bridge and its controls. */
+export type FakeParley = ReturnType<typeof createFakeParley>;
+
+/** Shorthands for stream events. */
+export const events = {
+  delta: (streamId: string, seq: number, text: string, reasoning = ''): DeltaEvent => ({
+    type: 'delta',
+    streamId,
+    seq,
+    text,
+    reasoning,
+  }),
+  done: (streamId: string, seq: number, extra: Partial<DoneEvent> = {}): DoneEvent => ({
+    type: 'done',
+    streamId,
+    seq,
+    stopReason: 'end',
+    ...extra,
+  }),
+  error: (streamId: string, seq: number, error: ChatError): ErrorEvent => ({
+    type: 'error',
+    streamId,
+    seq,
+    error,
+  }),
+};
