@@ -1,0 +1,35 @@
+import type { ChatError } from '../../../preload/api';
+import { isSettingsProblem, retryHint } from './reply-meta';
+
+interface ReplyErrorProps {
+  error: ChatError;
+  onOpenSettings: () => void;
+  /** Absent when this reply cannot be regenerated (not the last turn). */
+  onRegenerate: (() => void) | undefined;
+}
+
+/** A failed reply: the sentence for a person, the provider's words smaller, and what to do. */
+export function ReplyError({ error, onOpenSettings, onRegenerate }: ReplyErrorProps) {
+  const hint = retryHint(error.retryAfterMs);
+  return (
+    <div role="alert" className="reply-error">
+      <p className="reply-error-message">{error.message}</p>
+      {error.detail ? <p className="reply-error-detail">{error.detail}</p> : null}
+      {hint ? <p className="reply-error-detail">{hint}</p> : null}
+      {isSettingsProblem(error.kind) ? (
+        <button type="button" onClick={onOpenSettings}>
+          Open settings
+        </button>
+      ) : onRegenerate ? (
+        <button type="button" onClick={onRegenerate}>
+          Regenerate
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** True when the error box itself carries the Regenerate button (so the footer must not). */
+export function errorOffersRegenerate(error: ChatError | undefined): boolean {
+  return error !== undefined && !isSettingsProblem(error.kind);
+}

@@ -1,0 +1,61 @@
+import { useServices } from '../app-services';
+import { ReplyBody } from './reply-body';
+import { errorOffersRegenerate, ReplyError } from './reply-error';
+import { formatUsage, stopNote } from './reply-meta';
+import { ReplyReasoning } from './reply-reasoning';
+import { useReply } from './use-transcript';
+import { VersionPager } from './version-pager';
+
+interface ReplyViewProps {
+  turnId: string;
+  replyId: string;
+  version: number;
+  versionCount: number;
+  /** Only the last turn's reply can be regenerated. */
+  isLastTurn: boolean;
+}
+
+/** One reply version; subscribes to its own reply, so a token re-renders only this. */
+export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }: ReplyViewProps) {
+  const { store, actions, openSettings } = useServices();
+  const reply = useReply(store, replyId);
+  if (!reply) return null;
+
+  const streaming = reply.status === 'streaming';
+  const canRegenerate = isLastTurn && !streaming;
+  const regenerate = canRegenerate ? () => void actions.regenerate(turnId) : undefined;
+  const note = streaming ? null : stopNote(reply.stopReason);
+  const usage = streaming ? null : formatUsage(reply.usage);
+
+  return (
+    // aria-busy lets the log announce a reply once it is whole, not token by token.
+    <article className="reply" aria-label="Reply" aria-busy={streaming}>
+      {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
+      <ReplyBody text={reply.text} />
+      {streaming && reply.text === '' ? (
+        <span className="reply-waiting" aria-hidden="true" />
+      ) : null}
+      {reply.error ? (
+        <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
+      ) : null}
+      <footer className="reply-footer">
+        {note ? <span className="reply-note">{note}</span> : null}
+        {usage ? <span className="reply-usage">{usage}</span> : null}
+        <span className="reply-footer-spacer" />
+        {versionCount > 1 ? (
+          <VersionPager
+            index={version}
+            count={versionCount}
+            disabled={streaming}
+            onSelect={(index) => void actions.selectVersion(turnId, index)}
+          />
+        ) : null}
+        {regenerate && !errorOffersRegenerate(reply.error) ? (
+          <button type="button" className="quiet-button" onClick={regenerate}>
+            Regenerate
+          </button>
+        ) : null}
+      </footer>
+    </article>
+  );
+}

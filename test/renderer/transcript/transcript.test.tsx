@@ -1,0 +1,240 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ConversationSnapshot, IpcResult } from '../../../preload/api';
+import { createFakeParley, events, failure, makeReply } from '../support/fake-parley';
+import { flushAsync, renderApp, sendMessage, transcript } from '../support/render-app';
+
+const { delta, done, error } = events;
+const firstStream = 'stream-reply-1';
+
+function reply(): HTMLElement {
+  const replies = within(transcript()).getAllByRole('article', { name: 'Reply' });
+  const last = replies[replies.length - 1];
+  if (!last) throw new Error('no reply on screen');
+  return last;
+}
+
+describe('Transcript', () => {
+  it('grows a reply token by token and shows its usage when it ends', async () => {
+    const { stream } = await renderApp();
+    await sendMessage('Hi');
+
+    stream(delta(firstStream, 1, 'Hello'));
+    expect(reply().textContent).toContain('Hello');
+    expect(reply().getAttribute('aria-busy')).toBe('true');
+    expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+
+    stream(delta(firstStream, 2, ', world'));
+    stream(done(firstStream, 3, { usage: { inputTokens: 12, outputTokens: 340 } }));
+    expect(within(reply()).getByText('Hello, world')).toBeTruthy();
+    expect(within(reply()).getByText('12 in · 340 out tokens')).toBeTruthy();
+    expect(reply().getAttribute('aria-busy')).toBe('false');
+    expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
+  });
+
+  it('renders the user message and the reply as plain text, never markup', async () => {
+    const { stream } = await renderApp();
+    await sendMessage('<b>bold</b> **stars**');
+    stream(delta(firstStream, 1, '<img src=x onerror="alert(1)">\n  indented'));
+
+    const log = transcript();
+    expect(log.querySelector('b, img')).toBeNull();
+    expect(within(log).getByText('<b>bold</b> **stars**')).toBeTruthy();
+    const body = reply().querySelector('.reply-body');
+    expect(body?.textContent).toBe('<img src=x onerror="alert(1)">\n  indented');
+  });
+
+  it('keeps reasoning collapsed, and open if the user opens it mid-stream', async () => {
+    const { stream } = await renderApp();
+    await sendMessage('Think');
+    stream(delta(firstStream, 1, '', 'Let me think'));
+
+    const details = reply().querySelector('details');
+    expect(details?.open).toBe(false);
+    expect(details?.querySelector('summary')?.textContent).toBe('Reasoning');
+    if (details) details.open = true;
+
+    stream(delta(firstStream, 2, 'Answer', ' harder'));
+    expect(reply().querySelector('details')).toBe(details);
+    expect(details?.open).toBe(true);
+    expect(details?.textContent).toContain('Let me think harder');
+  });
+
+  it('says when the model hit its output limit', async () => {
+    const { stream } = await renderApp();
+    await sendMessage('Long');
+    stream(delta(firstStream, 1, 'Very long'), done(firstStream, 2, { stopReason: 'max_tokens' }));
+    expect(
+      within(reply()).getByText('Reply cut short: the model reached its output limit'),
+    ).toBeTruthy();
+  });
+
+  it('shows an auth error under the partial text, with a way to settings', async () => {
+    const { stream } = await renderApp();
+    await sendMessage('Hi');
+    stream(
+      delta(firstStream, 1, 'Partial answer'),
+      error(firstStream, 2, {
+        kind: 'auth',
+        message: 'The API key was not accepted.',
+        detail: 'invalid x-api-key',
+        status: 401,
+      }),
+    );
+
+    const alert = within(reply()).getByRole('alert');
+    expect(within(alert).getByText('The API key was not accepted.')).toBeTruthy();
+    expect(within(alert).getByText('invalid x-api-key')).toBeTruthy();
+    const partial = within(reply()).getByText('Partial answer');
+    expect(partial.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Open settings' }));
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy();
+  });
+
+  it('offers Regenerate inside the error for failures a retry can fix', async () => {
+    const { fake, stream } = await renderApp();
+    await sendMessage('Hi');
+    stream(
+      error(firstStream, 1, {
+        kind: 'rate_limit',
+        message: 'Too many requests.',
+        retryAfterMs: 30_000,
+      }),
+    );
+
+    const alert = within(reply()).getByRole('alert');
+    expect(within(alert).getByText('You can try again in about 30 seconds.')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Regenerate' })).toHaveLength(1);
+    fireEvent.click(within(alert).getByRole('button', { name: 'Regenerate' }));
+    await flushAsync();
+    expect(fake.callsTo('chat:regenerate')).toEqual([
+      { conversationId: 'conv-1', turnId: 'turn-1' },
+    ]);
+  });
+
+  it('regenerates a new version and pages between versions', async () => {
+    const { fake, stream } = await renderApp();
+    await sendMessage('Hi');
+    stream(delta(firstStream, 1, 'First answer'), done(firstStream, 2));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    await flushAsync();
+    expect(fake.callsTo('chat:regenerate')).toEqual([
+      { conversationId: 'conv-1', turnId: 'turn-1' },
+    ]);
+    expect(within(reply()).getByText('2 / 2')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+
+    stream(delta('stream-reply-2', 1, 'Second answer'), done('stream-reply-2', 2));
+    expect(within(reply()).getByText('Second answer')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Previous version' }));
+    await flushAsync();
+    expect(fake.callsTo('chat:select-version')).toEqual([
+      { conversationId: 'conv-1', turnId: 'turn-1', index: 0 },
+    ]);
+    expect(within(reply()).getByText('1 / 2')).toBeTruthy();
+    expect(within(reply()).getByText('First answer')).toBeTruthy();
+    expect(
+      screen.getByRole<HTMLButtonElement>('button', { name: 'Previous version' }).disabled,
+    ).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next version' }));
+    await flushAsync();
+    expect(within(reply()).getByText('Second answer')).toBeTruthy();
+  });
+
+  it('puts the version back and says so when main refuses the switch', async () => {
+    const fake = createFakeParley();
+    fake.respond('chat:select-version', () => failure('busy', 'A reply is still being written.'));
+    const { stream } = await renderApp(fake);
+    await sendMessage('Hi');
+    stream(done(firstStream, 1));
+    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    await flushAsync();
+    stream(done('stream-reply-2', 1));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Previous version' }));
+    await flushAsync();
+    expect(within(reply()).getByText('2 / 2')).toBeTruthy();
+    expect(screen.getByText(/A reply is still being written\./)).toBeTruthy();
+  });
+
+  it('renders the latest conversation on start', async () => {
+    const fake = createFakeParley();
+    fake.setSnapshot({
+      id: 'conv-7',
+      turns: [
+        {
+          id: 't1',
+          userText: 'Earlier question',
+          replies: [
+            makeReply('r1', { text: 'Earlier answer', status: 'done', stopReason: 'end', seq: 4 }),
+          ],
+          activeReply: 0,
+        },
+      ],
+    });
+    const { fake: api } = await renderApp(fake);
+    expect(api.callsTo('chat:snapshot')).toEqual([{}]);
+    expect(api.callsTo('settings:get-profile')).toHaveLength(1);
+    expect(within(transcript()).getByText('Earlier question')).toBeTruthy();
+    expect(within(transcript()).getByText('Earlier answer')).toBeTruthy();
+  });
+
+  it('picks a live stream up after a reload with no gap and no duplicate', async () => {
+    const fake = createFakeParley();
+    let answer: (result: IpcResult<ConversationSnapshot>) => void = () => undefined;
+    fake.respond('chat:snapshot', () => new Promise((resolve) => (answer = resolve)));
+    const { stream } = await renderApp(fake);
+
+    // Events 1-4 arrive before the snapshot, which already holds 1-2.
+    stream(delta('s', 1, 'a'), delta('s', 2, 'b'), delta('s', 3, 'c'), delta('s', 4, 'd'));
+    answer({
+      ok: true,
+      value: {
+        id: 'conv-1',
+        turns: [
+          {
+            id: 't1',
+            userText: 'Q',
+            replies: [makeReply('r1', { streamId: 's', text: 'ab', seq: 2 })],
+            activeReply: 0,
+          },
+        ],
+      },
+    });
+    await flushAsync();
+    stream(delta('s', 5, 'e'));
+
+    expect(reply().querySelector('.reply-body')?.textContent).toBe('abcde');
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+  });
+
+  it('clears the transcript for a new conversation, stopping a running reply', async () => {
+    const { fake, stream } = await renderApp();
+    await sendMessage('Old topic');
+    stream(delta(firstStream, 1, 'Old answer'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'New conversation' }));
+    await flushAsync();
+    expect(fake.callsTo('chat:stop')).toEqual([{ streamId: firstStream }]);
+    expect(within(transcript()).queryByText('Old topic')).toBeNull();
+
+    await sendMessage('New topic');
+    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Old topic' }, { text: 'New topic' }]);
+  });
+
+  it('sends follow-ups into the same conversation', async () => {
+    const { fake, stream } = await renderApp();
+    await sendMessage('One');
+    stream(done(firstStream, 1));
+    await sendMessage('Two');
+    expect(fake.callsTo('chat:send')).toEqual([
+      { text: 'One' },
+      { conversationId: 'conv-1', text: 'Two' },
+    ]);
+    expect(screen.queryAllByRole('button', { name: 'Regenerate' })).toHaveLength(0);
+  });
+});
