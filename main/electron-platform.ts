@@ -1,0 +1,69 @@
+/**
+ * What main's services get from Electron: the system's network stack, electron-store files in
+ * userData, and the OS keychain through safeStorage. The harness builds the same `Platform`
+ * from plain Node.
+ */
+import { app, net, safeStorage } from 'electron';
+import ElectronStore from 'electron-store';
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { log as mainLog, type Log } from './log';
+import type { Platform } from './services';
+import type { KeyCipher } from './storage/key-cipher';
+import type { KeyValueStore } from './storage/key-value-store';
+
+/** The `Platform` for `createServices` in the app. Call after `ready`: safeStorage needs it. */
+export function electronPlatform(log: Log = mainLog): Platform {
+  return {
+    env: process.env,
+    // net.fetch, not Node's: it honours the system proxy and the OS certificate store.
+    fetch: (url, init) => net.fetch(url, init),
+    settingsStore: openStore('settings', log),
+    // Owner-only: the file holds ciphertext, but there is no reason for anyone else to read it.
+    secretsStore: openStore('secrets', log, { configFileMode: 0o600 }),
+    cipher: safeStorageCipher(),
+    log,
+  };
+}
+
+/** A `KeyCipher` over safeStorage's async API (the sync one is deprecated). */
+export function safeStorageCipher(platform: NodeJS.Platform = process.platform): KeyCipher {
+  return {
+    isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    // Linux without a keyring falls back to `basic_text`: a hard-coded key, obfuscation only.
+    isStrong: () =>
+      platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text',
+    encrypt: (plainText) => safeStorage.encryptStringAsync(plainText),
+    decrypt: async (cipherText) =>
+      (await safeStorage.decryptStringAsync(Buffer.from(cipherText))).result,
+  };
+}
+
+/** Options `openStore` passes through to electron-store. */
+export interface StoreOptions {
+  configFileMode?: number;
+}
+
+/**
+ * Open `<userData>/<name>.json`. electron-store throws on a file that is not valid JSON, which
+ * would keep Parley from starting at all: the file is moved aside (kept for the user or a bug
+ * report) and the store starts from its defaults.
+ */
+export function openStore(
+  name: string,
+  log: Log,
+  options: StoreOptions = {},
+  now: () => Date = () => new Date(),
+): KeyValueStore {
+  try {
+    return new ElectronStore({ name, ...options });
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
+    const file = join(app.getPath('userData'), `${name}.json`);
+    // No colons: they are not allowed in Windows file names.
+    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(file, aside);
+    log(`${name}.json was not valid JSON; moved it to ${aside} and started from defaults`, error);
+    return new ElectronStore({ name, ...options });
+  }
+}

@@ -1,0 +1,160 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SecretStore } from '../../main/storage/secret-store';
+import { app, net, resetFakeElectron, safeStorage } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+// electron-store is conf with userData as its folder; the real conf runs here, in a temp folder,
+// so a corrupt file is really corrupt and really moved.
+const storeOptions = vi.hoisted(() => [] as Array<Record<string, unknown>>);
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  const fake = await import('./fake-electron');
+  class FakeElectronStore extends Conf {
+    constructor({ name, ...options }: { name: string; configFileMode?: number }) {
+      storeOptions.push({ name, ...options });
+      super({ ...options, configName: name, cwd: fake.app.getPath('userData') });
+    }
+  }
+  return { default: FakeElectronStore };
+});
+
+const { electronPlatform, openStore, safeStorageCipher } =
+  await import('../../main/electron-platform');
+
+let userData: string;
+beforeEach(async () => {
+  resetFakeElectron();
+  storeOptions.length = 0;
+  userData = await mkdtemp(join(tmpdir(), 'parley-platform-'));
+  app.getPath.mockImplementation(() => userData);
+});
+afterEach(() => rm(userData, { recursive: true, force: true }));
+
+describe('electronPlatform', () => {
+  it('reads the process environment', () => {
+    expect(electronPlatform(vi.fn()).env).toBe(process.env);
+  });
+
+  it('fetches through net.fetch (system proxy and certificates)', async () => {
+    const response = new Response('ok');
+    net.fetch.mockResolvedValueOnce(response);
+    const init = { method: 'POST', body: '{}' };
+    await expect(electronPlatform(vi.fn()).fetch('https://api.example/v1', init)).resolves.toBe(
+      response,
+    );
+    expect(net.fetch).toHaveBeenCalledExactlyOnceWith('https://api.example/v1', init);
+  });
+
+  it('keeps settings and secrets in separate files in userData, secrets owner-only', async () => {
+    const platform = electronPlatform(vi.fn());
+    platform.settingsStore.set('profile', { model: 'm' });
+    platform.secretsStore.set('apiKey', 'Y2lwaGVy');
+    expect(storeOptions.map((options) => options.name)).toEqual(['settings', 'secrets']);
+    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toMatchObject({
+      profile: { model: 'm' },
+    });
+    expect(JSON.parse(await readFile(join(userData, 'secrets.json'), 'utf8'))).toMatchObject({
+      apiKey: 'Y2lwaGVy',
+    });
+    if (process.platform !== 'win32') {
+      expect((await stat(join(userData, 'secrets.json'))).mode & 0o077).toBe(0);
+    }
+  });
+
+  it('passes its log on to the services', () => {
+    const log = vi.fn();
+    expect(electronPlatform(log).log).toBe(log);
+  });
+});
+
+describe('safeStorageCipher', () => {
+  it('encrypts and decrypts with the async safeStorage API only', async () => {
+    const cipher = safeStorageCipher('darwin');
+    await expect(cipher.isAvailable()).resolves.toBe(true);
+    const sealed = await cipher.encrypt('sk-secret');
+    expect(safeStorage.encryptStringAsync).toHaveBeenCalledWith('sk-secret');
+    await expect(cipher.decrypt(new Uint8Array(sealed))).resolves.toBe('sk-secret');
+    const decryptArgument = safeStorage.decryptStringAsync.mock.calls[0]?.[0];
+    expect(Buffer.isBuffer(decryptArgument)).toBe(true);
+    expect(safeStorage.isAsyncEncryptionAvailable).toHaveBeenCalled();
+    expect(safeStorage.isEncryptionAvailable).not.toHaveBeenCalled();
+    expect(safeStorage.encryptString).not.toHaveBeenCalled();
+    expect(safeStorage.decryptString).not.toHaveBeenCalled();
+  });
+
+  it('reports when encryption is unavailable', async () => {
+    safeStorage.isAsyncEncryptionAvailable.mockResolvedValueOnce(false);
+    await expect(safeStorageCipher('linux').isAvailable()).resolves.toBe(false);
+  });
+
+  it("calls Linux's basic_text backend not strong", () => {
+    safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    expect(safeStorageCipher('linux').isStrong()).toBe(false);
+  });
+
+  it.each(['gnome_libsecret', 'kwallet5', 'kwallet6'])('calls Linux with %s strong', (backend) => {
+    safeStorage.getSelectedStorageBackend.mockReturnValue(backend);
+    expect(safeStorageCipher('linux').isStrong()).toBe(true);
+  });
+
+  it.each(['darwin', 'win32'] as const)('calls %s strong without asking for a backend', (os) => {
+    safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    expect(safeStorageCipher(os).isStrong()).toBe(true);
+    expect(safeStorage.getSelectedStorageBackend).not.toHaveBeenCalled();
+  });
+
+  it('never lets the plaintext key reach the secrets file', async () => {
+    const platform = electronPlatform(vi.fn());
+    const secrets = new SecretStore(platform.secretsStore, safeStorageCipher('darwin'));
+    await secrets.setApiKey('sk-ant-very-secret');
+    const file = await readFile(join(userData, 'secrets.json'), 'utf8');
+    expect(file).not.toContain('sk-ant-very-secret');
+    await expect(secrets.getApiKey()).resolves.toBe('sk-ant-very-secret');
+  });
+});
+
+describe('openStore', () => {
+  const now = () => new Date('2026-01-02T03:04:05.678Z');
+
+  it('moves a settings file that is not JSON aside and starts from defaults', async () => {
+    await writeFile(join(userData, 'settings.json'), '{"profile": {"model": "m"');
+    const log = vi.fn();
+    const store = openStore('settings', log, {}, now);
+
+    const aside = join(userData, 'settings.json.corrupt-2026-01-02T03-04-05-678Z');
+    await expect(readFile(aside, 'utf8')).resolves.toBe('{"profile": {"model": "m"');
+    expect(store.get('profile')).toBeUndefined();
+    store.set('profile', { model: 'fresh' });
+    expect(store.get('profile')).toEqual({ model: 'fresh' });
+    expect(log).toHaveBeenCalledExactlyOnceWith(
+      expect.stringContaining(aside),
+      expect.objectContaining({ name: 'SyntaxError' }),
+    );
+  });
+
+  it('leaves a healthy file where it is', async () => {
+    await writeFile(join(userData, 'settings.json'), '{"profile": {"model": "m"}}');
+    const log = vi.fn();
+    const store = openStore('settings', log, {}, now);
+    expect(store.get('profile')).toEqual({ model: 'm' });
+    expect(await readdir(userData)).toEqual(['settings.json']);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('starts a store that does not exist yet without complaint', () => {
+    const log = vi.fn();
+    expect(openStore('settings', log).get('profile')).toBeUndefined();
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('does not move a file aside for failures other than bad JSON', async () => {
+    // A folder where the file should be: reading fails with EISDIR, which moving would "fix".
+    await mkdir(join(userData, 'settings.json'));
+    expect(() => openStore('settings', vi.fn(), {}, now)).toThrow();
+    expect(await readdir(userData)).toEqual(['settings.json']);
+  });
+});
