@@ -1,1 +1,124 @@
-import { app } from "electron"; void app.whenReady();
+/**
+ * Parley's main-process entry: one instance, the app:// scheme, main's services and their IPC
+ * handlers, the window, and a clean stop of every generation before quitting.
+ */
+import { BrowserWindow, app, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { handleAppProtocol, registerAppScheme, reportDevCsp } from './app-protocol';
+import { electronPlatform } from './electron-platform';
+import { registerHandlers } from './ipc/register-handlers';
+import { log } from './log';
+import { appOrigin, createSenderCheck, originOf } from './security';
+import { createServices, type Services } from './services';
+import { createMainWindow, lockDownWebContents } from './window';
+
+/** Where the app's files are and where the UI comes from. */
+export interface AppConfig {
+  /** The folder of the built main.js (dist-electron/); preload.cjs sits next to it, dist/ beside it. */
+  baseDir: string;
+  /** The Vite dev server, in dev only; the app:// build otherwise. */
+  devServerUrl?: string;
+}
+
+/** How long quitting waits for running generations to unwind before it goes anyway. */
+export const shutdownGraceMs = 3_000;
+
+/** Wire the app's lifecycle. Called once, at import, with the values of this process. */
+export function startApp(config: AppConfig): void {
+  // A second copy would write the same settings files; it hands over to the first and exits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+
+  const uiUrl = config.devServerUrl ?? `${appOrigin}/index.html`;
+  const uiOrigin = originOf(uiUrl) ?? appOrigin;
+  let services: Services | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  const openWindow = (ready: Services) => {
+    const window = createMainWindow({
+      url: uiUrl,
+      preloadPath: join(config.baseDir, 'preload.cjs'),
+      // A generation streams into one window; when that window goes, so does the generation.
+      onContentsDestroyed: (id) => ready.chat.abortForSink(id),
+      log,
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  };
+
+  // Second line of defence: whatever creates a page, it cannot leave the app or open windows.
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, uiOrigin));
+
+  app.on('second-instance', () => {
+    if (!services) return;
+    if (!mainWindow) {
+      openWindow(services);
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock with no window open.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (services && BrowserWindow.getAllWindows().length === 0) openWindow(services);
+  });
+
+  let quitting: 'no' | 'stopping' | 'done' = 'no';
+  app.on('before-quit', (event) => {
+    if (!services || quitting === 'done') return;
+    // Hold the quit until generations have stopped, so partial replies are settled and saved.
+    event.preventDefault();
+    if (quitting === 'stopping') return;
+    quitting = 'stopping';
+    void settleWithin(services.chat.shutdown(), shutdownGraceMs)
+      .catch((error: unknown) => log('stopping generations before quit failed', error))
+      .finally(() => {
+        quitting = 'done';
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      handleAppProtocol(join(config.baseDir, '..', 'dist'));
+      if (config.devServerUrl) reportDevCsp(config.devServerUrl);
+      const ready = createServices(electronPlatform(log));
+      registerHandlers(ipcMain, ready, createSenderCheck([uiOrigin]), log);
+      services = ready;
+      openWindow(ready);
+    })
+    .catch((error: unknown) => {
+      log('Parley could not start', error);
+      app.exit(1);
+    });
+}
+
+/** Resolve when `promise` settles or after `ms`, whichever comes first. */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+startApp({
+  baseDir: import.meta.dirname,
+  // Never in a packaged app: an environment variable must not point Parley at another page.
+  devServerUrl: (!app.isPackaged && process.env.VITE_DEV_SERVER_URL) || undefined,
+});

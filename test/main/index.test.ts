@@ -1,0 +1,290 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { invokeChannels } from '../../preload/api';
+import type * as FakeElectron from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+// The lifecycle is under test here, not the services: they are stand-ins that record calls.
+const state = vi.hoisted(() => ({
+  services: null as null | ReturnType<typeof makeServices>,
+  createServicesError: null as Error | null,
+}));
+function makeServices() {
+  return {
+    chat: {
+      abortForSink: vi.fn(),
+      shutdown: vi.fn(() => Promise.resolve()),
+      stop: vi.fn(),
+    },
+    profiles: {},
+  };
+}
+vi.mock('../../main/services', () => ({
+  createServices: vi.fn((platform: unknown) => {
+    if (state.createServicesError) throw state.createServicesError;
+    expect(platform).toEqual({ platform: 'electron' });
+    return state.services;
+  }),
+}));
+vi.mock('../../main/electron-platform', () => ({
+  electronPlatform: vi.fn(() => ({ platform: 'electron' })),
+}));
+
+const mainDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'main');
+const allInvokeChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
+
+let electron: typeof FakeElectron;
+let ready: { resolve(): void; reject(error: unknown): void };
+
+/** Import main/index.ts afresh, as Electron would run it, with `ready` held until released. */
+async function launch(options: { packaged?: boolean; lock?: boolean } = {}) {
+  electron.fakeApp.isPackaged = options.packaged ?? false;
+  electron.fakeApp.requestSingleInstanceLock.mockReturnValue(options.lock ?? true);
+  await import('../../main/index');
+}
+
+async function becomeReady() {
+  ready.resolve();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+function mainWindow() {
+  const window = electron.FakeBrowserWindow.instances.at(-1);
+  if (!window) throw new Error('no window was created');
+  return window;
+}
+
+beforeEach(async () => {
+  vi.resetModules();
+  // The same instance main/index.ts will get; a fresh one after each reset.
+  electron = (await import('electron')) as unknown as typeof FakeElectron;
+  electron.resetFakeElectron();
+  electron.fakeApp.whenReady.mockImplementation(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        ready = { resolve, reject };
+      }),
+  );
+  state.services = makeServices();
+  state.createServicesError = null;
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.stubEnv('VITE_DEV_SERVER_URL', '');
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+describe('startup', () => {
+  it('registers the app scheme before ready and wires everything after', async () => {
+    await launch();
+    expect(electron.fakeApp.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(electron.FakeBrowserWindow.instances).toHaveLength(0);
+
+    await becomeReady();
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(mainWindow().loadURL).toHaveBeenCalledWith('app://parley/index.html');
+    const prefs = mainWindow().options.webPreferences as { preload: string };
+    expect(prefs.preload).toBe(join(mainDir, 'preload.cjs'));
+  });
+
+  it('registers a handler for every invoke channel in the contract', async () => {
+    await launch();
+    await becomeReady();
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...allInvokeChannels].sort());
+  });
+
+  it('answers only pages of app://parley', async () => {
+    await launch();
+    await becomeReady();
+    const stop = electron.ipcMain.handlers.get('chat:stop');
+    const sender = mainWindow().webContents;
+    const payload = { streamId: 's1' };
+
+    await expect(
+      stop?.({ sender, senderFrame: { url: 'https://evil.example/' } }, payload),
+    ).resolves.toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    await expect(stop?.({ sender, senderFrame: null }, payload)).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(state.services?.chat.stop).not.toHaveBeenCalled();
+
+    await expect(
+      stop?.({ sender, senderFrame: { url: 'app://parley/index.html' } }, payload),
+    ).resolves.toEqual({ ok: true, value: null });
+    expect(state.services?.chat.stop).toHaveBeenCalledWith(payload);
+  });
+
+  it('hands over to the running instance when it is not the first', async () => {
+    await launch({ lock: false });
+    expect(electron.fakeApp.quit).toHaveBeenCalled();
+    expect(electron.fakeApp.whenReady).not.toHaveBeenCalled();
+    expect(electron.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+  });
+
+  it('logs and exits when startup fails, rather than running without a window', async () => {
+    state.createServicesError = new Error('disk full');
+    await launch();
+    await becomeReady();
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringContaining('could not start'),
+      state.createServicesError,
+    );
+    expect(electron.fakeApp.exit).toHaveBeenCalledWith(1);
+  });
+});
+
+describe('dev server', () => {
+  it('loads the dev server and trusts only its origin', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', 'http://localhost:5173/');
+    await launch();
+    await becomeReady();
+    expect(mainWindow().loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(electron.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled();
+
+    const stop = electron.ipcMain.handlers.get('chat:stop');
+    const sender = mainWindow().webContents;
+    const fromDev = { sender, senderFrame: { url: 'http://localhost:5173/' } };
+    const fromApp = { sender, senderFrame: { url: 'app://parley/index.html' } };
+    await expect(stop?.(fromDev, { streamId: 's' })).resolves.toMatchObject({ ok: true });
+    await expect(stop?.(fromApp, { streamId: 's' })).resolves.toMatchObject({ ok: false });
+  });
+
+  it('is ignored by a packaged app', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', 'https://attacker.example/');
+    await launch({ packaged: true });
+    await becomeReady();
+    expect(mainWindow().loadURL).toHaveBeenCalledWith('app://parley/index.html');
+  });
+});
+
+describe('windows', () => {
+  it('aborts the generations of a window when it closes', async () => {
+    await launch();
+    await becomeReady();
+    const window = mainWindow();
+    window.close();
+    expect(state.services?.chat.abortForSink).toHaveBeenCalledExactlyOnceWith(
+      window.webContents.id,
+    );
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    await launch();
+    await becomeReady();
+    const window = mainWindow();
+    window.isMinimized.mockReturnValue(true);
+    electron.fakeApp.emit('second-instance');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(electron.FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it.each([
+    ['linux', true],
+    ['win32', true],
+    ['darwin', false],
+  ] as const)('on %s, closing the last window quits: %s', async (platform, quits) => {
+    vi.spyOn(process, 'platform', 'get').mockReturnValue(platform);
+    await launch();
+    await becomeReady();
+    mainWindow().close();
+    electron.fakeApp.emit('window-all-closed');
+    expect(electron.fakeApp.quit).toHaveBeenCalledTimes(quits ? 1 : 0);
+  });
+
+  it('re-creates the window on activate when none is open (macOS)', async () => {
+    await launch();
+    await becomeReady();
+    electron.fakeApp.emit('activate');
+    expect(electron.FakeBrowserWindow.instances).toHaveLength(1);
+    mainWindow().close();
+    electron.fakeApp.emit('activate');
+    expect(electron.FakeBrowserWindow.instances).toHaveLength(2);
+    expect(mainWindow().closed).toBe(false);
+  });
+
+  it('locks down every page that is created, as a second line of defence', async () => {
+    await launch();
+    await becomeReady();
+    const stray = new electron.FakeWebContents();
+    electron.fakeApp.emit('web-contents-created', electron.fakeEvent(), stray);
+
+    const navigation = electron.fakeEvent({ url: 'https://example.com/' });
+    stray.emit('will-navigate', navigation);
+    expect(navigation.preventDefault).toHaveBeenCalled();
+    expect(stray.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
+    const webview = electron.fakeEvent();
+    stray.emit('will-attach-webview', webview, {}, {});
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+  });
+});
+
+describe('quitting', () => {
+  it('waits for generations to stop before it quits', async () => {
+    await launch();
+    await becomeReady();
+    let finishShutdown = () => {};
+    state.services?.chat.shutdown.mockReturnValue(
+      new Promise<void>((resolve) => (finishShutdown = resolve)),
+    );
+
+    const first = electron.fakeEvent();
+    electron.fakeApp.emit('before-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(state.services?.chat.shutdown).toHaveBeenCalledOnce();
+    // Asking again while it waits does not start a second shutdown.
+    electron.fakeApp.emit('before-quit', electron.fakeEvent());
+    expect(state.services?.chat.shutdown).toHaveBeenCalledOnce();
+    expect(electron.fakeApp.quit).not.toHaveBeenCalled();
+
+    finishShutdown();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(electron.fakeApp.quit).toHaveBeenCalledOnce();
+    const second = electron.fakeEvent();
+    electron.fakeApp.emit('before-quit', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('quits anyway when stopping takes too long', async () => {
+    await launch();
+    await becomeReady();
+    vi.useFakeTimers();
+    state.services?.chat.shutdown.mockReturnValue(new Promise<void>(() => {}));
+    electron.fakeApp.emit('before-quit', electron.fakeEvent());
+    const { shutdownGraceMs } = await import('../../main/index');
+    await vi.advanceTimersByTimeAsync(shutdownGraceMs - 1);
+    expect(electron.fakeApp.quit).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(electron.fakeApp.quit).toHaveBeenCalledOnce();
+  });
+
+  it('logs a failed shutdown and still quits', async () => {
+    await launch();
+    await becomeReady();
+    const failure = new Error('boom');
+    state.services?.chat.shutdown.mockRejectedValue(failure);
+    electron.fakeApp.emit('before-quit', electron.fakeEvent());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('quit'), failure);
+    expect(electron.fakeApp.quit).toHaveBeenCalledOnce();
+  });
+
+  it('does not hold a quit that comes before the app is ready', async () => {
+    await launch();
+    const event = electron.fakeEvent();
+    electron.fakeApp.emit('before-quit', event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+});
