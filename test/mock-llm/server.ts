@@ -246,8 +246,10 @@ function replyContext(exchange: Exchange): ReplyContext {
 
 function notFound(response: ServerResponse, record: RecordedRequest): void {
   const message = `The mock has no route for ${record.method} ${record.path}`;
+  const body = JSON.stringify({ error: { type: 'not_found_error', message } });
+  record.bytesSent += Buffer.byteLength(body);
   response.writeHead(404, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ error: { type: 'not_found_error', message } }));
+  response.end(body);
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
