@@ -50,7 +50,7 @@ export async function* decodeSse(
   });
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // open: the consumer may still be reading; left: it stopped early without an error.
+  // Still 'open' when the generator exits means the consumer stopped early without an error.
   let outcome: 'open' | 'finished' | 'failed' = 'open';
   // Closing both ends at once: aborting fetch drops the socket, cancelling wakes a pending read.
   const close = (reason?: unknown) => {

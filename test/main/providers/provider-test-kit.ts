@@ -1,0 +1,72 @@
+import { createServer } from 'node:net';
+import { expect } from 'vitest';
+import type { ChatError } from '../../../preload/api';
+import {
+  ProviderError,
+  type Provider,
+  type ProviderEvent,
+  type ProviderRequest,
+} from '../../../main/providers/types';
+
+/** What a stream produced before it ended or failed. */
+export interface Collected {
+  events: ProviderEvent[];
+  text: string;
+  reasoning: string;
+  error: unknown;
+}
+
+/** A minimal request, overridable per test. */
+export function request(overrides: Partial<ProviderRequest> = {}): ProviderRequest {
+  return { model: 'mock-model', messages: [{ role: 'user', content: 'Hello?' }], ...overrides };
+}
+
+/** Runs a stream to its end (or its error) and gathers everything it yielded. */
+export async function collect(
+  provider: Provider,
+  providerRequest: ProviderRequest = request(),
+  signal: AbortSignal = new AbortController().signal,
+): Promise<Collected> {
+  const events: ProviderEvent[] = [];
+  let error: unknown;
+  try {
+    for await (const event of provider.stream(providerRequest, signal)) events.push(event);
+  } catch (caught) {
+    error = caught;
+  }
+  const join = (type: 'text' | 'reasoning') =>
+    events.map((event) => (event.type === type ? event.text : '')).join('');
+  return { events, text: join('text'), reasoning: join('reasoning'), error };
+}
+
+/** The ChatError inside a thrown ProviderError; fails the test for anything else. */
+export function chatError(error: unknown): ChatError {
+  expect(error).toBeInstanceOf(ProviderError);
+  return (error as ProviderError).info;
+}
+
+/** Resolves with `promise`, or rejects if it takes longer than `ms` (for "promptly" checks). */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A long reply text, so a paced stream is still running when a test acts on it. */
+export const longText = 'The quick brown fox jumps over the lazy dog. '.repeat(40);
