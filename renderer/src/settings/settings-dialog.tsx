@@ -110,7 +110,7 @@ export function SettingsDialog({ profile, onSaved, onClose }: SettingsDialogProp
             type="password"
             autoComplete="off"
             aria-describedby={profile?.keyEncrypted === false ? ids.keyNote : undefined}
-            placeholder={hasKey ? 'A key is saved; leave empty to keep it' : 'No key saved'}
+            placeholder={hasKey ? 'Key saved — leave empty to keep it' : 'No key saved'}
             value={apiKey}
             onChange={(event) => setApiKey(event.target.value)}
           />

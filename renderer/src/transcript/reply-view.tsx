@@ -26,6 +26,9 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
   const regenerate = canRegenerate ? () => void actions.regenerate(turnId) : undefined;
   const note = streaming ? null : stopNote(reply.stopReason);
   const usage = streaming ? null : formatUsage(reply.usage);
+  const pager = versionCount > 1;
+  // A retryable error carries its own Regenerate; one button of a name per reply.
+  const regenerateHere = regenerate !== undefined && !errorOffersRegenerate(reply.error);
 
   return (
     // aria-busy lets the log announce a reply once it is whole, not token by token.
@@ -38,24 +41,26 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
       {reply.error ? (
         <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
       ) : null}
-      <footer className="reply-footer">
-        {note ? <span className="reply-note">{note}</span> : null}
-        {usage ? <span className="reply-usage">{usage}</span> : null}
-        <span className="reply-footer-spacer" />
-        {versionCount > 1 ? (
-          <VersionPager
-            index={version}
-            count={versionCount}
-            disabled={streaming}
-            onSelect={(index) => void actions.selectVersion(turnId, index)}
-          />
-        ) : null}
-        {regenerate && !errorOffersRegenerate(reply.error) ? (
-          <button type="button" className="quiet-button" onClick={regenerate}>
-            Regenerate
-          </button>
-        ) : null}
-      </footer>
+      {note || usage || pager || regenerateHere ? (
+        <footer className="reply-footer">
+          {note ? <span className="reply-note">{note}</span> : null}
+          {usage ? <span className="reply-usage">{usage}</span> : null}
+          <span className="reply-footer-spacer" />
+          {pager ? (
+            <VersionPager
+              index={version}
+              count={versionCount}
+              disabled={streaming}
+              onSelect={(index) => void actions.selectVersion(turnId, index)}
+            />
+          ) : null}
+          {regenerateHere ? (
+            <button type="button" className="quiet-button" onClick={regenerate}>
+              Regenerate
+            </button>
+          ) : null}
+        </footer>
+      ) : null}
     </article>
   );
 }

@@ -134,14 +134,6 @@ export class TranscriptStore {
     for (const replyId of [...this.dirty]) this.publish(replyId);
   }
 
-  /** Stop scheduling paints and forget every listener. */
-  dispose(): void {
-    this.cancelFrame?.();
-    this.cancelFrame = null;
-    this.viewListeners.clear();
-    this.replyListeners.clear();
-  }
-
   private apply(replyId: string, event: ChatEvent): void {
     const stream = this.replies.get(replyId);
     const accepted = stream?.accept(event);

@@ -131,6 +131,14 @@ describe('Composer', () => {
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
   });
 
+  it('leaves the Esc that cancels an IME composition to the IME', async () => {
+    const { fake } = await renderApp();
+    await sendMessage('Hi');
+    fireEvent.keyDown(messageBox(), { key: 'Escape', isComposing: true });
+    await flushAsync();
+    expect(fake.callsTo('chat:stop')).toEqual([]);
+  });
+
   it('does not send on Enter while a reply streams', async () => {
     const { fake } = await renderApp();
     await sendMessage('first');

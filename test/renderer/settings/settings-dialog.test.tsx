@@ -27,7 +27,7 @@ describe('SettingsDialog', () => {
     const key = field<HTMLInputElement>(dialog, 'API key');
     expect(key.type).toBe('password');
     expect(key.value).toBe('');
-    expect(key.placeholder).toMatch(/key is saved/);
+    expect(key.placeholder).toMatch(/Key saved/);
     expect(document.activeElement).toBe(field(dialog, 'Provider'));
   });
 

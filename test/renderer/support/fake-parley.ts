@@ -37,6 +37,7 @@ export function failure(kind: IpcFailure['kind'], message: string) {
   return { ok: false as const, error: { kind, message } };
 }
 
+/** The profile the fake reports unless a test says otherwise. */
 export const defaultProfile: ProfileView = {
   kind: 'anthropic',
   baseUrl: 'https://api.anthropic.com',
