@@ -56,7 +56,10 @@ export class ChatService {
       ? this.conversations.get(request.conversationId)
       : this.conversations.create();
     if (this.runningIn(conversation.id)) {
-      throw new IpcFailureError('busy', 'Wait for the reply to finish, or press Stop, before sending.');
+      throw new IpcFailureError(
+        'busy',
+        'Wait for the reply to finish, or press Stop, before sending.',
+      );
     }
     const turn: Turn = { id: randomUUID(), userText: request.text, replies: [], activeReply: 0 };
     conversation.turns.push(turn);

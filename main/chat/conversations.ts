@@ -22,7 +22,8 @@ export class Conversations {
   /** A conversation by id; throws a not-found failure for an unknown id. */
   get(id: string): ConversationSnapshot {
     const conversation = this.byId.get(id);
-    if (!conversation) throw new IpcFailureError('not_found', 'That conversation no longer exists.');
+    if (!conversation)
+      throw new IpcFailureError('not_found', 'That conversation no longer exists.');
     return conversation;
   }
 
@@ -58,7 +59,15 @@ export class Conversations {
 
 /** Create a reply version that is about to stream. */
 export function newReply(streamId: string, model: string): Reply {
-  return { id: randomUUID(), streamId, model, text: '', reasoning: '', status: 'streaming', seq: 0 };
+  return {
+    id: randomUUID(),
+    streamId,
+    model,
+    text: '',
+    reasoning: '',
+    status: 'streaming',
+    seq: 0,
+  };
 }
 
 /** Fold a stream event into the reply it belongs to, so snapshots match what was sent. */
@@ -81,7 +90,11 @@ export function applyEvent(reply: Reply, event: ChatEvent): void {
 
 // A reply that failed before any text leaves two user messages in a row; providers want
 // alternating roles, so they are merged rather than dropped.
-function appendMessage(messages: ProviderMessage[], role: ProviderMessage['role'], content: string) {
+function appendMessage(
+  messages: ProviderMessage[],
+  role: ProviderMessage['role'],
+  content: string,
+) {
   const last = messages.at(-1);
   if (last && last.role === role) last.content = `${last.content}\n\n${content}`;
   else messages.push({ role, content });

@@ -12,7 +12,10 @@ export interface InvokeEvent {
 
 /** Where handlers are registered; Electron's `ipcMain` has this shape. */
 export interface HandlerRegistry {
-  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>,
+  ): void;
 }
 
 /** Which page origins may talk to main. */

@@ -1,4 +1,9 @@
-import type { ProfileSource, ProfileView, ProviderKind, SaveProfileRequest } from '../../preload/api';
+import type {
+  ProfileSource,
+  ProfileView,
+  ProviderKind,
+  SaveProfileRequest,
+} from '../../preload/api';
 import type { KeyValueStore } from './key-value-store';
 import type { SecretStore } from './secret-store';
 
@@ -118,7 +123,11 @@ export class ProfileSettings {
   }
 
   private fallback(): StoredProfile {
-    return { kind: 'anthropic', baseUrl: defaultBaseUrls.anthropic, model: defaultModels.anthropic };
+    return {
+      kind: 'anthropic',
+      baseUrl: defaultBaseUrls.anthropic,
+      model: defaultModels.anthropic,
+    };
   }
 }
 

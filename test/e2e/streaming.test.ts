@@ -27,7 +27,9 @@ async function lastReplyText(): Promise<string> {
 
 beforeEach(async () => {
   mock = await startMockLlm();
-  app = await launchApp({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url } });
+  app = await launchApp({
+    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
+  });
   page = app.page;
 });
 
@@ -39,7 +41,12 @@ afterEach(async () => {
 
 describe('a conversation that streams', () => {
   it('shows the reply growing token by token, then its usage', async () => {
-    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 150, usage: { input: 12, output: 120 } });
+    mock.enqueue({
+      type: 'reply',
+      text: longText,
+      tokensPerSecond: 150,
+      usage: { input: 12, output: 120 },
+    });
     await send('Count some words');
     await expect.poll(() => transcript().textContent()).toContain('Count some words');
 
@@ -59,7 +66,10 @@ describe('a conversation that streams', () => {
 
     const request = mock.requests[0];
     expect(request?.headers['x-api-key']).toBe('sk-ant-test-key');
-    expect(request?.body).toMatchObject({ stream: true, messages: [{ role: 'user', content: 'Count some words' }] });
+    expect(request?.body).toMatchObject({
+      stream: true,
+      messages: [{ role: 'user', content: 'Count some words' }],
+    });
   });
 
   it('Stop sits where Send was, stops at once, and closes the upstream connection', async () => {
@@ -111,7 +121,9 @@ describe('a conversation that streams', () => {
     await expect.poll(() => transcript().textContent()).toContain('1 / 2');
 
     // The new version's request held only the path to it, never the other version.
-    expect(mock.requests[1]?.body).toMatchObject({ messages: [{ role: 'user', content: 'Question' }] });
+    expect(mock.requests[1]?.body).toMatchObject({
+      messages: [{ role: 'user', content: 'Question' }],
+    });
   });
 
   it('multi-turn: the second request carries the first exchange', async () => {
@@ -144,13 +156,15 @@ describe('errors a user can act on', () => {
     await send('Hello?');
     const alert = transcript().getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/API key/i);
-    await expect.poll(() => alert.getByRole('button', { name: 'Open settings' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => alert.getByRole('button', { name: 'Open settings' }).isVisible())
+      .toBe(true);
     expect(app.errors.main).toEqual([]);
   });
 
   it('settings switch to an OpenAI-compatible server with a new key', async () => {
     mock.enqueue({ type: 'reply', text: 'From the OpenAI format.' });
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Provider').selectOption('openai-compatible');
     await page.getByLabel('Base URL').fill(`${mock.url}/v1`);
     await page.getByLabel('Model').fill('llama3.2');

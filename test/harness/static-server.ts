@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,7 +21,8 @@ export interface StaticServer {
 }
 
 /** Serve a built renderer on 127.0.0.1 with the production CSP, as the app:// scheme does. */
-export async function serveStatic(rootDir: string, csp: string): Promise<StaticServer> {
+export async function serveStatic(root: string, csp: string): Promise<StaticServer> {
+  const rootDir = resolve(root);
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const relative = normalize(pathname === '/' ? '/index.html' : pathname);

@@ -5,5 +5,9 @@ import './reply-body.css';
  * one component later, so nothing else may assume how the body is drawn.
  */
 export function ReplyBody({ text }: { text: string }) {
-  return <div className="reply-body">{text}</div>;
+  return (
+    <div className="reply-body" data-testid="reply-text">
+      {text}
+    </div>
+  );
 }

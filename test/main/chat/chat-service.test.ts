@@ -46,12 +46,20 @@ describe('ChatService', () => {
     const result = await chat.send({ text: 'Hi there' }, sink);
     expect(result.turn.userText).toBe('Hi there');
     expect(result.turn.replies).toHaveLength(1);
-    expect(result.turn.replies[0]).toMatchObject({ status: 'streaming', text: '', model: 'claude-test' });
+    expect(result.turn.replies[0]).toMatchObject({
+      status: 'streaming',
+      text: '',
+      model: 'claude-test',
+    });
     await finish(0, 'Hello!');
     expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'end' });
     const snapshot = chat.snapshot({});
     expect(snapshot?.id).toBe(result.conversationId);
-    expect(snapshot?.turns[0]?.replies[0]).toMatchObject({ text: 'Hello!', status: 'done', seq: events.at(-1)?.seq });
+    expect(snapshot?.turns[0]?.replies[0]).toMatchObject({
+      text: 'Hello!',
+      status: 'done',
+      seq: events.at(-1)?.seq,
+    });
   });
 
   it('each request carries the earlier turns', async () => {
@@ -69,7 +77,9 @@ describe('ChatService', () => {
   it('refuses a second send while a reply streams in that conversation', async () => {
     const { chat, sink } = setup();
     const first = await chat.send({ text: 'One' }, sink);
-    await expect(chat.send({ conversationId: first.conversationId, text: 'Two' }, sink)).rejects.toMatchObject({
+    await expect(
+      chat.send({ conversationId: first.conversationId, text: 'Two' }, sink),
+    ).rejects.toMatchObject({
       kind: 'busy',
     });
   });
@@ -90,7 +100,9 @@ describe('ChatService', () => {
       stopReason: 'stopped',
     });
     expect(regenerated.activeReply).toBe(1);
-    expect(providers[1]?.requests[0]?.messages).toEqual([{ role: 'user', content: 'Tell me a joke' }]);
+    expect(providers[1]?.requests[0]?.messages).toEqual([
+      { role: 'user', content: 'Tell me a joke' },
+    ]);
     await finish(1, 'Knock knock');
     const turn = chat.snapshot({})?.turns[0];
     expect(turn?.replies.map((reply) => reply.text)).toEqual(['Why did', 'Knock knock']);
@@ -137,7 +149,10 @@ describe('ChatService', () => {
     expect(providers).toHaveLength(0);
     expect(result.turn.replies[0]).toMatchObject({ status: 'error', error: { kind: 'config' } });
     expect(events).toEqual([
-      expect.objectContaining({ type: 'error', error: expect.objectContaining({ kind: 'config' }) }),
+      expect.objectContaining({
+        type: 'error',
+        error: expect.objectContaining({ kind: 'config' }),
+      }),
     ]);
   });
 

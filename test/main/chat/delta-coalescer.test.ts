@@ -4,7 +4,12 @@ import { DeltaCoalescer } from '../../../main/chat/delta-coalescer';
 describe('DeltaCoalescer', () => {
   let now = 0;
   const sent: Array<[string, string]> = [];
-  const make = () => new DeltaCoalescer((text, reasoning) => sent.push([text, reasoning]), 16, () => now);
+  const make = () =>
+    new DeltaCoalescer(
+      (text, reasoning) => sent.push([text, reasoning]),
+      16,
+      () => now,
+    );
 
   beforeEach(() => {
     vi.useFakeTimers();

@@ -13,8 +13,7 @@ function start(provider: ScriptedProvider) {
     emit: (event) => events.push(event),
     frameMs: 0,
   });
-  const text = () =>
-    events.map((event) => (event.type === 'delta' ? event.text : '')).join('');
+  const text = () => events.map((event) => (event.type === 'delta' ? event.text : '')).join('');
   return { generation, events, text };
 }
 

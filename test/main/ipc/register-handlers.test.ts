@@ -50,7 +50,10 @@ describe('registerHandlers', () => {
     const { invoke, logged } = setup();
     for (const channel of allChannels) {
       const result = await invoke(channel, {}, 'https://evil.example/');
-      expect(result).toEqual({ ok: false, error: { kind: 'forbidden', message: expect.any(String) } });
+      expect(result).toEqual({
+        ok: false,
+        error: { kind: 'forbidden', message: expect.any(String) },
+      });
     }
     expect(logged.length).toBe(allChannels.length);
   });
@@ -87,7 +90,10 @@ describe('registerHandlers', () => {
     });
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'invalid_payload', message: 'Base URL must be an http:// or https:// address.' },
+      error: {
+        kind: 'invalid_payload',
+        message: 'Base URL must be an http:// or https:// address.',
+      },
     });
   });
 

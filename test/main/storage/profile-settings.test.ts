@@ -23,7 +23,10 @@ describe('ProfileSettings', () => {
   });
 
   it('reads ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL like the SDK does', async () => {
-    const { profiles } = setup({ ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_BASE_URL: 'http://127.0.0.1:5/' });
+    const { profiles } = setup({
+      ANTHROPIC_API_KEY: 'sk-env',
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:5/',
+    });
     expect(await profiles.active()).toMatchObject({
       kind: 'anthropic',
       baseUrl: 'http://127.0.0.1:5',
@@ -36,7 +39,10 @@ describe('ProfileSettings', () => {
   });
 
   it('reads OPENAI_API_KEY and OPENAI_BASE_URL when there is no Anthropic key', async () => {
-    const { profiles } = setup({ OPENAI_API_KEY: 'sk-oa', OPENAI_BASE_URL: 'http://127.0.0.1:6/v1' });
+    const { profiles } = setup({
+      OPENAI_API_KEY: 'sk-oa',
+      OPENAI_BASE_URL: 'http://127.0.0.1:6/v1',
+    });
     expect(await profiles.active()).toMatchObject({
       kind: 'openai-compatible',
       baseUrl: 'http://127.0.0.1:6/v1',
@@ -66,10 +72,20 @@ describe('ProfileSettings', () => {
 
   it('saving without a key keeps the saved one; null removes it', async () => {
     const { profiles } = setup();
-    await profiles.save({ kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'm', apiKey: 'sk-1' });
+    await profiles.save({
+      kind: 'anthropic',
+      baseUrl: 'https://api.anthropic.com',
+      model: 'm',
+      apiKey: 'sk-1',
+    });
     await profiles.save({ kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'm2' });
     expect(await profiles.active()).toMatchObject({ model: 'm2', apiKey: 'sk-1' });
-    const view = await profiles.save({ kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'm2', apiKey: null });
+    const view = await profiles.save({
+      kind: 'anthropic',
+      baseUrl: 'https://api.anthropic.com',
+      model: 'm2',
+      apiKey: null,
+    });
     expect(view.hasKey).toBe(false);
     expect((await profiles.active()).apiKey).toBeNull();
   });

@@ -12,7 +12,9 @@ describe('SecretStore', () => {
     expect(store.dump()).not.toContain('sk-ant-secret-1234');
     expect(secrets.hasApiKey()).toBe(true);
     expect(await secrets.getApiKey()).toBe('sk-ant-secret-1234');
-    expect(await new SecretStore(store, createTestCipher('/tmp/x')).getApiKey()).toBe('sk-ant-secret-1234');
+    expect(await new SecretStore(store, createTestCipher('/tmp/x')).getApiKey()).toBe(
+      'sk-ant-secret-1234',
+    );
   });
 
   it('removing the key forgets it everywhere', async () => {
@@ -27,7 +29,10 @@ describe('SecretStore', () => {
 
   it('without OS encryption the key is kept for this session only, never written', async () => {
     const store = new MemoryStore();
-    const unavailable: KeyCipher = { ...createTestCipher('/tmp/x'), isAvailable: async () => false };
+    const unavailable: KeyCipher = {
+      ...createTestCipher('/tmp/x'),
+      isAvailable: async () => false,
+    };
     const secrets = new SecretStore(store, unavailable);
     await secrets.setApiKey('sk-plain');
     expect(await secrets.getApiKey()).toBe('sk-plain');
