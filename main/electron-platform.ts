@@ -3,7 +3,7 @@
  * userData, and the OS keychain through safeStorage. The harness builds the same `Platform`
  * from plain Node.
  */
-import { app, net, safeStorage } from 'electron';
+import { app, net, safeStorage, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ export function electronPlatform(log: Log = mainLog): Platform {
     // Owner-only: the file holds ciphertext, but there is no reason for anyone else to read it.
     secretsStore: openStore('secrets', log, { configFileMode: 0o600 }),
     cipher: safeStorageCipher(),
+    openExternal: (url) => shell.openExternal(url),
     log,
   };
 }

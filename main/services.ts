@@ -1,4 +1,5 @@
 import { ChatService } from './chat/chat-service';
+import { LinkOpener } from './links/link-opener';
 import { createProvider } from './providers/create-provider';
 import type { FetchLike } from './providers/types';
 import type { KeyCipher } from './storage/key-cipher';
@@ -13,6 +14,8 @@ export interface Platform {
   settingsStore: KeyValueStore;
   secretsStore: KeyValueStore;
   cipher: KeyCipher;
+  /** Hands a checked link to the user's browser (shell.openExternal in the app). */
+  openExternal: (url: string) => Promise<void>;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
 }
@@ -21,6 +24,7 @@ export interface Platform {
 export interface Services {
   chat: ChatService;
   profiles: ProfileSettings;
+  links: LinkOpener;
 }
 
 /** The composition root shared by the Electron app and the browser test harness. */
@@ -34,5 +38,6 @@ export function createServices(platform: Platform): Services {
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
   });
-  return { chat, profiles };
+  const links = new LinkOpener(platform.openExternal);
+  return { chat, profiles, links };
 }

@@ -13,13 +13,7 @@ export const providerKinds = ['anthropic', 'openai-compatible'] as const;
 
 /** Why a reply ended. `stopped` means the user pressed Stop (or regenerated over it). */
 export type StopReason =
-  | 'end'
-  | 'max_tokens'
-  | 'stopped'
-  | 'content_filter'
-  | 'tool_use'
-  | 'refusal'
-  | 'other';
+  'end' | 'max_tokens' | 'stopped' | 'content_filter' | 'tool_use' | 'refusal' | 'other';
 
 /** What a failure was, so the renderer can pick wording and actions without parsing text. */
 export type ChatErrorKind =
@@ -168,6 +162,8 @@ export function createRequestSchemas() {
       model: z.string().trim().min(1, 'Model is required.').max(200),
       apiKey: z.string().trim().min(1).max(10_000).nullable().optional(),
     }),
+    /** Open a link from a reply in the user's browser; main checks the scheme again. */
+    'links:open': z.strictObject({ url: z.string().min(1).max(8_000) }),
   } as const;
 }
 
@@ -188,6 +184,7 @@ export type StopRequest = z.infer<RequestSchemas['chat:stop']>;
 export type SelectVersionRequest = z.infer<RequestSchemas['chat:select-version']>;
 export type SnapshotRequest = z.infer<RequestSchemas['chat:snapshot']>;
 export type SaveProfileRequest = z.infer<RequestSchemas['settings:save-profile']>;
+export type OpenLinkRequest = z.infer<RequestSchemas['links:open']>;
 
 // ───────────────────────────── results ─────────────────────────────
 
@@ -217,6 +214,10 @@ export interface ParleyApi {
     getProfile(): Promise<IpcResult<ProfileView>>;
     saveProfile(request: SaveProfileRequest): Promise<IpcResult<ProfileView>>;
   };
+  links: {
+    /** Open an http(s) or mailto link in the user's browser; anything else is refused. */
+    open(request: OpenLinkRequest): Promise<IpcResult<null>>;
+  };
 }
 
 /** Invoke channels, by the `ParleyApi` method that uses them. */
@@ -231,6 +232,9 @@ export const invokeChannels = {
   settings: {
     getProfile: 'settings:get-profile',
     saveProfile: 'settings:save-profile',
+  },
+  links: {
+    open: 'links:open',
   },
 } as const;
 

@@ -26,7 +26,9 @@ mock.enqueue({
   tokensPerSecond: 400,
   usage: { input: 18, output: 96 },
 });
-const app = await launchApp({ env: { ANTHROPIC_API_KEY: 'sk-demo', ANTHROPIC_BASE_URL: mock.url } });
+const app = await launchApp({
+  env: { ANTHROPIC_API_KEY: 'sk-demo', ANTHROPIC_BASE_URL: mock.url },
+});
 const composer = app.page.getByRole('textbox', { name: 'Message' });
 await composer.fill('How do streaming replies work?');
 await composer.press('Enter');

@@ -37,6 +37,8 @@ export interface LaunchedApp {
   services: Services;
   /** Every message that crossed the bridge, both ways, in order. */
   ipcLog: Array<{ direction: 'invoke' | 'result' | 'event'; channel: string; payload: unknown }>;
+  /** Links main handed to the "browser" (shell.openExternal in the app), in order. */
+  openedLinks: string[];
   /** Errors logged by main and uncaught errors in the page; a healthy run leaves both empty. */
   errors: { main: string[]; page: string[] };
 }
@@ -65,6 +67,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'parley-harness-')));
   const errors: LaunchedApp['errors'] = { main: [], page: [] };
   const ipcLog: LaunchedApp['ipcLog'] = [];
+  const openedLinks: string[] = [];
   const log = (message: string, error: unknown) => {
     errors.main.push(error instanceof Error ? `${message}: ${error.message}` : message);
   };
@@ -75,6 +78,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     settingsStore: new Conf({ cwd: userDataDir, configName: 'settings' }),
     secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),
     cipher: createTestCipher(userDataDir),
+    openExternal: async (url) => void openedLinks.push(url),
     idleTimeoutMs: options.idleTimeoutMs,
     log,
   });
@@ -135,6 +139,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     services,
     ipcLog,
     errors,
+    openedLinks,
     async close() {
       await services.chat.shutdown();
       await browser.close();

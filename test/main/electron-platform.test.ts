@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SecretStore } from '../../main/storage/secret-store';
-import { app, net, resetFakeElectron, safeStorage } from './fake-electron';
+import { app, net, resetFakeElectron, safeStorage, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -37,6 +37,11 @@ afterEach(() => rm(userData, { recursive: true, force: true }));
 describe('electronPlatform', () => {
   it('reads the process environment', () => {
     expect(electronPlatform(vi.fn()).env).toBe(process.env);
+  });
+
+  it('opens links with the OS browser through shell.openExternal', async () => {
+    await electronPlatform(vi.fn()).openExternal('https://example.com/');
+    expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.com/');
   });
 
   it('fetches through net.fetch (system proxy and certificates)', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invokeChannels, type IpcResult } from '../../../preload/api';
 import { ChatService, type EventSink } from '../../../main/chat/chat-service';
 import { registerHandlers, type InvokeEvent } from '../../../main/ipc/register-handlers';
+import { LinkOpener } from '../../../main/links/link-opener';
 import { ProfileSettings } from '../../../main/storage/profile-settings';
 import { SecretStore } from '../../../main/storage/secret-store';
 import { createTestCipher } from '../../harness/test-cipher';
@@ -13,6 +14,7 @@ const trusted = 'app://parley/index.html';
 function setup() {
   const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
   const logged: string[] = [];
+  const opened: string[] = [];
   const profiles = new ProfileSettings(
     new MemoryStore(),
     new SecretStore(new MemoryStore(), createTestCipher('/tmp/i')),
@@ -25,7 +27,7 @@ function setup() {
   });
   registerHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
-    { chat, profiles },
+    { chat, profiles, links: new LinkOpener(async (url) => void opened.push(url)) },
     (url) => url.startsWith('app://parley/'),
     (message) => logged.push(message),
   );
@@ -35,7 +37,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return (await handler({ sender: sink, senderFrame: { url } }, payload)) as IpcResult<unknown>;
   };
-  return { handlers, invoke, logged, chat };
+  return { handlers, invoke, logged, chat, opened };
 }
 
 const allChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
@@ -105,5 +107,37 @@ describe('registerHandlers', () => {
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     const profile = await invoke('settings:get-profile', undefined);
     expect(profile).toMatchObject({ ok: true, value: { kind: 'anthropic', hasKey: true } });
+  });
+
+  it('opens only web and mailto links, whatever the renderer asks', async () => {
+    const { invoke, opened } = setup();
+    const refused = [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,<script>alert(1)</script>',
+      'smb://attacker/share',
+      'ms-msdt:/id PCWDiagnostic',
+      'vscode://open?x',
+      'not a url',
+    ];
+    for (const url of refused) {
+      expect(await invoke('links:open', { url })).toMatchObject({
+        ok: false,
+        error: { kind: 'forbidden' },
+      });
+    }
+    for (const url of [
+      'https://example.com/a?b=c',
+      'http://localhost:3000/',
+      'mailto:me@example.com',
+    ]) {
+      expect(await invoke('links:open', { url })).toEqual({ ok: true, value: null });
+    }
+    expect(opened).toEqual([
+      'https://example.com/a?b=c',
+      'http://localhost:3000/',
+      'mailto:me@example.com',
+    ]);
   });
 });

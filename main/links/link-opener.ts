@@ -1,0 +1,21 @@
+import { IpcFailureError } from '../chat/ipc-failure';
+import { isSafeExternalUrl } from '../security';
+
+/**
+ * Opens links from replies in the user's browser. The renderer already shows only safe links,
+ * but it renders hostile text, so the scheme is checked again here before the OS sees the URL.
+ */
+export class LinkOpener {
+  constructor(private readonly openExternal: (url: string) => Promise<void>) {}
+
+  /** Open an http(s) or mailto URL; refuse anything else. */
+  async open(url: string): Promise<void> {
+    if (!isSafeExternalUrl(url)) {
+      throw new IpcFailureError(
+        'forbidden',
+        'Parley opens only web (http, https) and mailto links.',
+      );
+    }
+    await this.openExternal(url);
+  }
+}
