@@ -3,7 +3,7 @@
  * userData, and the OS keychain through safeStorage. The harness builds the same `Platform`
  * from plain Node.
  */
-import { app, net, safeStorage, shell } from 'electron';
+import { app, clipboard, net, safeStorage, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ export function electronPlatform(log: Log = mainLog): Platform {
     secretsStore: openStore('secrets', log, { configFileMode: 0o600 }),
     cipher: safeStorageCipher(),
     openExternal: (url) => shell.openExternal(url),
+    writeClipboard: (text) => clipboard.writeText(text),
     log,
   };
 }

@@ -16,6 +16,8 @@ export interface Platform {
   cipher: KeyCipher;
   /** Hands a checked link to the user's browser (shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
+  /** Puts text on the system clipboard (Electron's clipboard module in the app). */
+  writeClipboard: (text: string) => void;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
 }
@@ -25,6 +27,7 @@ export interface Services {
   chat: ChatService;
   profiles: ProfileSettings;
   links: LinkOpener;
+  writeClipboard: (text: string) => void;
 }
 
 /** The composition root shared by the Electron app and the browser test harness. */
@@ -39,5 +42,5 @@ export function createServices(platform: Platform): Services {
     log: platform.log,
   });
   const links = new LinkOpener(platform.openExternal);
-  return { chat, profiles, links };
+  return { chat, profiles, links, writeClipboard: platform.writeClipboard };
 }

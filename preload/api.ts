@@ -164,6 +164,8 @@ export function createRequestSchemas() {
     }),
     /** Open a link from a reply in the user's browser; main checks the scheme again. */
     'links:open': z.strictObject({ url: z.string().min(1).max(8_000) }),
+    /** Put text on the system clipboard (the sandboxed page has no clipboard permission). */
+    'clipboard:write-text': z.strictObject({ text: z.string().max(50_000_000) }),
   } as const;
 }
 
@@ -185,6 +187,7 @@ export type SelectVersionRequest = z.infer<RequestSchemas['chat:select-version']
 export type SnapshotRequest = z.infer<RequestSchemas['chat:snapshot']>;
 export type SaveProfileRequest = z.infer<RequestSchemas['settings:save-profile']>;
 export type OpenLinkRequest = z.infer<RequestSchemas['links:open']>;
+export type WriteClipboardRequest = z.infer<RequestSchemas['clipboard:write-text']>;
 
 // ───────────────────────────── results ─────────────────────────────
 
@@ -218,6 +221,10 @@ export interface ParleyApi {
     /** Open an http(s) or mailto link in the user's browser; anything else is refused. */
     open(request: OpenLinkRequest): Promise<IpcResult<null>>;
   };
+  clipboard: {
+    /** Copy text (a reply as markdown, a code block) to the system clipboard. */
+    writeText(request: WriteClipboardRequest): Promise<IpcResult<null>>;
+  };
 }
 
 /** Invoke channels, by the `ParleyApi` method that uses them. */
@@ -235,6 +242,9 @@ export const invokeChannels = {
   },
   links: {
     open: 'links:open',
+  },
+  clipboard: {
+    writeText: 'clipboard:write-text',
   },
 } as const;
 

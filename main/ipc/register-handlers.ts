@@ -31,7 +31,7 @@ export function registerHandlers(
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {
-  const { chat, profiles, links } = services;
+  const { chat, profiles, links, writeClipboard } = services;
   const handlers: HandlerTable = {
     'chat:send': (payload, sender) => chat.send(payload, sender),
     'chat:regenerate': (payload, sender) => chat.regenerate(payload, sender),
@@ -46,6 +46,10 @@ export function registerHandlers(
     'chat:snapshot': (payload) => chat.snapshot(payload),
     'settings:get-profile': () => profiles.view(),
     'settings:save-profile': (payload) => profiles.save(payload),
+    'clipboard:write-text': (payload) => {
+      writeClipboard(payload.text);
+      return null;
+    },
     'links:open': async (payload) => {
       await links.open(payload.url);
       return null;

@@ -39,6 +39,8 @@ export interface LaunchedApp {
   ipcLog: Array<{ direction: 'invoke' | 'result' | 'event'; channel: string; payload: unknown }>;
   /** Links main handed to the "browser" (shell.openExternal in the app), in order. */
   openedLinks: string[];
+  /** Every text main put on the "clipboard", in order. */
+  clipboard: string[];
   /** Errors logged by main and uncaught errors in the page; a healthy run leaves both empty. */
   errors: { main: string[]; page: string[] };
 }
@@ -68,6 +70,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const errors: LaunchedApp['errors'] = { main: [], page: [] };
   const ipcLog: LaunchedApp['ipcLog'] = [];
   const openedLinks: string[] = [];
+  const clipboard: string[] = [];
   const log = (message: string, error: unknown) => {
     errors.main.push(error instanceof Error ? `${message}: ${error.message}` : message);
   };
@@ -79,6 +82,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),
     cipher: createTestCipher(userDataDir),
     openExternal: async (url) => void openedLinks.push(url),
+    writeClipboard: (text) => void clipboard.push(text),
     idleTimeoutMs: options.idleTimeoutMs,
     log,
   });
@@ -140,6 +144,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     ipcLog,
     errors,
     openedLinks,
+    clipboard,
     async close() {
       await services.chat.shutdown();
       await browser.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SecretStore } from '../../main/storage/secret-store';
-import { app, net, resetFakeElectron, safeStorage, shell } from './fake-electron';
+import { app, clipboard, net, resetFakeElectron, safeStorage, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -42,6 +42,11 @@ describe('electronPlatform', () => {
   it('opens links with the OS browser through shell.openExternal', async () => {
     await electronPlatform(vi.fn()).openExternal('https://example.com/');
     expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.com/');
+  });
+
+  it('copies text with the clipboard module', () => {
+    electronPlatform(vi.fn()).writeClipboard('hello');
+    expect(clipboard.writeText).toHaveBeenCalledExactlyOnceWith('hello');
   });
 
   it('fetches through net.fetch (system proxy and certificates)', async () => {

@@ -99,6 +99,9 @@ export const net = { fetch: vi.fn() };
 /** The fake `shell`. */
 export const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
 
+/** The fake `clipboard`. */
+export const clipboard = { writeText: vi.fn((_text: string) => {}) };
+
 /** The fake `session`. */
 export const session = { defaultSession: new FakeSession() };
 

@@ -15,6 +15,7 @@ function setup() {
   const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
   const logged: string[] = [];
   const opened: string[] = [];
+  const copied: string[] = [];
   const profiles = new ProfileSettings(
     new MemoryStore(),
     new SecretStore(new MemoryStore(), createTestCipher('/tmp/i')),
@@ -27,7 +28,12 @@ function setup() {
   });
   registerHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
-    { chat, profiles, links: new LinkOpener(async (url) => void opened.push(url)) },
+    {
+      chat,
+      profiles,
+      links: new LinkOpener(async (url) => void opened.push(url)),
+      writeClipboard: (text) => void copied.push(text),
+    },
     (url) => url.startsWith('app://parley/'),
     (message) => logged.push(message),
   );
@@ -37,7 +43,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return (await handler({ sender: sink, senderFrame: { url } }, payload)) as IpcResult<unknown>;
   };
-  return { handlers, invoke, logged, chat, opened };
+  return { handlers, invoke, logged, chat, opened, copied };
 }
 
 const allChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
@@ -139,5 +145,15 @@ describe('registerHandlers', () => {
       'http://localhost:3000/',
       'mailto:me@example.com',
     ]);
+  });
+
+  it('copies text to the clipboard through main', async () => {
+    const { invoke, copied } = setup();
+    expect(await invoke('clipboard:write-text', { text: '# Title\n\n`code`' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await invoke('clipboard:write-text', { text: 42 })).toMatchObject({ ok: false });
+    expect(copied).toEqual(['# Title\n\n`code`']);
   });
 });

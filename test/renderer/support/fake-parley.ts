@@ -61,6 +61,7 @@ export function createFakeParley() {
   const defaults: Record<InvokeChannel, Handler> = {
     'chat:snapshot': () => null,
     'links:open': () => null,
+    'clipboard:write-text': () => null,
     'chat:send': (payload) => {
       const { conversationId, text } = payload as { conversationId?: string; text: string };
       counter++;
