@@ -138,8 +138,11 @@ export function createRequestSchemas() {
     }),
     /** Ask for a fresh version of a turn's reply. */
     'chat:regenerate': z.strictObject({ conversationId: id, turnId: id }),
-    /** Stop a running generation. Stopping one that already ended is not an error. */
-    'chat:stop': z.strictObject({ streamId: id }),
+    /**
+     * Stop a running generation. Stopping one that already ended is not an error. `shownSeq` is
+     * the last event the user saw: text that was still in flight is not kept.
+     */
+    'chat:stop': z.strictObject({ streamId: id, shownSeq: z.number().int().min(0).optional() }),
     /** Choose which version of a turn's reply the conversation continues from. */
     'chat:select-version': z.strictObject({
       conversationId: id,

@@ -38,6 +38,7 @@ export interface ChatServiceOptions {
 
 interface Running {
   generation: Generation;
+  shown: ShownText;
   sinkId: number;
   conversationId: string;
   turnId: string;
@@ -83,9 +84,15 @@ export class ChatService {
     return { turnId: turn.id, reply: structuredClone(reply), activeReply: turn.activeReply };
   }
 
-  /** Stop a generation; a stream that already ended is left as it is. */
+  /**
+   * Stop a generation; a stream that already ended is left as it is. With `shownSeq` the reply
+   * keeps exactly the text the user saw, not what was still crossing IPC when they pressed Stop.
+   */
   stop(request: StopRequest): void {
-    this.running.get(request.streamId)?.generation.stop();
+    const run = this.running.get(request.streamId);
+    if (!run) return;
+    run.generation.stop();
+    if (request.shownSeq !== undefined) run.shown.truncateTo(request.shownSeq);
   }
 
   /** Choose which reply version the conversation continues from. */
@@ -143,8 +150,10 @@ export class ChatService {
     turn.replies.push(reply);
     turn.activeReply = turn.replies.length - 1;
 
+    const shown = new ShownText(reply);
     const deliver = (event: ChatEvent) => {
       applyEvent(reply, event);
+      shown.mark(event.seq);
       if (event.type !== 'delta') this.running.delete(streamId);
       if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
     };
@@ -171,11 +180,37 @@ export class ChatService {
     });
     this.running.set(streamId, {
       generation,
+      shown,
       sinkId: sink.id,
       conversationId: conversation.id,
       turnId: turn.id,
     });
     return reply;
+  }
+}
+
+/** Remembers how long a streaming reply was at each event, so Stop can cut it back exactly. */
+class ShownText {
+  private readonly lengths: Array<[seq: number, text: number, reasoning: number]> = [];
+
+  constructor(private readonly reply: Reply) {}
+
+  /** Record the reply's length after event `seq` was applied. */
+  mark(seq: number): void {
+    this.lengths.push([seq, this.reply.text.length, this.reply.reasoning.length]);
+  }
+
+  /** Cut the reply back to what it held after event `seq`. */
+  truncateTo(seq: number): void {
+    let text = 0;
+    let reasoning = 0;
+    for (const [markSeq, textLength, reasoningLength] of this.lengths) {
+      if (markSeq > seq) break;
+      text = textLength;
+      reasoning = reasoningLength;
+    }
+    this.reply.text = this.reply.text.slice(0, text);
+    this.reply.reasoning = this.reply.reasoning.slice(0, reasoning);
   }
 }
 

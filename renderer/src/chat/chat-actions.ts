@@ -50,8 +50,9 @@ export class ChatActions {
   async stop(): Promise<void> {
     const streaming = this.store.getView().streaming;
     if (!streaming) return;
-    this.store.stop(streaming.streamId);
-    const result = await settle(() => this.api.chat.stop({ streamId: streaming.streamId }));
+    const shownSeq = this.store.stop(streaming.streamId);
+    const request = { streamId: streaming.streamId, ...(shownSeq === null ? {} : { shownSeq }) };
+    const result = await settle(() => this.api.chat.stop(request));
     if (!result.ok) this.notices.report("Couldn't stop the reply.", result.error);
   }
 

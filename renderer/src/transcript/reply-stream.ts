@@ -51,12 +51,15 @@ export class ReplyStream {
     return 'ended';
   }
 
-  /** The user stopped it: it reads as stopped now, and no later text is accepted. */
-  stop(): boolean {
-    if (this.phase !== 'live') return false;
+  /**
+   * The user stopped it: it reads as stopped now, and no later text is accepted. Returns the seq
+   * of the last event shown, or null when the stream was no longer live.
+   */
+  stop(): number | null {
+    if (this.phase !== 'live') return null;
     this.phase = 'stopping';
     this.publish({ status: 'done', stopReason: 'stopped' });
-    return true;
+    return this.lastSeq;
   }
 
   /** Fold the buffered text (and `changes`) into a new published reply. */

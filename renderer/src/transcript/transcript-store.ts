@@ -121,10 +121,13 @@ export class TranscriptStore {
     return turn.activeReply;
   }
 
-  /** The user stopped a stream: it reads as stopped at once and no later text is shown. */
-  stop(streamId: string): void {
+  /**
+   * The user stopped a stream: it reads as stopped at once and no later text is shown. Returns
+   * the seq of the last event on screen (main keeps exactly that much), or null if not live.
+   */
+  stop(streamId: string): number | null {
     const replyId = this.replyByStream.get(streamId);
-    if (replyId !== undefined) this.stopReply(replyId);
+    return replyId === undefined ? null : this.stopReply(replyId);
   }
 
   /** Paint every buffered delta now. */
@@ -151,11 +154,13 @@ export class TranscriptStore {
     }
   }
 
-  private stopReply(replyId: string): void {
-    if (!this.replies.get(replyId)?.stop()) return;
+  private stopReply(replyId: string): number | null {
+    const shownSeq = this.replies.get(replyId)?.stop() ?? null;
+    if (shownSeq === null) return null;
     this.dirty.delete(replyId);
     this.notifyReply(replyId);
     this.refreshStreaming();
+    return shownSeq;
   }
 
   private publish(replyId: string): void {

@@ -166,4 +166,21 @@ describe('ChatService', () => {
       chat.regenerate({ conversationId: first.conversationId, turnId: 'nope' }, sink),
     ).rejects.toMatchObject({ kind: 'not_found' });
   });
+
+  it('Stop keeps exactly the text the user saw, not what was still in flight', async () => {
+    const { chat, providers, events, sink } = setup();
+    const first = await chat.send({ text: 'Q' }, sink);
+    const streamId = first.turn.replies[0]?.streamId ?? '';
+    providers[0]?.push({ type: 'text', text: 'Seen' });
+    await settle(1);
+    const shownSeq = events.at(-1)?.seq ?? 0;
+    providers[0]?.push({ type: 'text', text: ' in flight' });
+    await settle(1);
+    chat.stop({ streamId, shownSeq });
+    expect(chat.snapshot({})?.turns[0]?.replies[0]).toMatchObject({
+      text: 'Seen',
+      status: 'done',
+      stopReason: 'stopped',
+    });
+  });
 });

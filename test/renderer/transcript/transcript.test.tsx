@@ -219,7 +219,7 @@ describe('Transcript', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'New conversation' }));
     await flushAsync();
-    expect(fake.callsTo('chat:stop')).toEqual([{ streamId: firstStream }]);
+    expect(fake.callsTo('chat:stop')).toEqual([{ streamId: firstStream, shownSeq: 1 }]);
     expect(within(transcript()).queryByText('Old topic')).toBeNull();
 
     await sendMessage('New topic');
