@@ -102,7 +102,7 @@ describe('Composer', () => {
     fireEvent.click(stop);
     await flushAsync();
 
-    expect(fake.callsTo('chat:stop')).toEqual([{ streamId: 'stream-reply-1', shownSeq: 0 }]);
+    expect(fake.callsTo('chat:stop')).toEqual([{ streamId: 'stream-reply-1', shownSeq: 1 }]);
     expect(screen.getByRole('button', { name: 'Send' })).toBe(send);
     stream(events.delta('stream-reply-1', 2, ' a time'));
     expect(within(transcript()).queryByText(/a time/)).toBeNull();
