@@ -18,6 +18,7 @@ export function electronPlatform(log: Log = mainLog): Platform {
     env: process.env,
     // net.fetch, not Node's: it honours the system proxy and the OS certificate store.
     fetch: (url, init) => net.fetch(url, init),
+    databasePath: join(app.getPath('userData'), 'parley.db'),
     settingsStore: openStore('settings', log),
     // Owner-only: the file holds ciphertext, but there is no reason for anyone else to read it.
     secretsStore: openStore('secrets', log, { configFileMode: 0o600 }),

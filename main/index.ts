@@ -80,7 +80,7 @@ export function startApp(config: AppConfig): void {
     event.preventDefault();
     if (quitting === 'stopping') return;
     quitting = 'stopping';
-    void settleWithin(services.chat.shutdown(), shutdownGraceMs)
+    void settleWithin(services.shutdown(), shutdownGraceMs)
       .catch((error: unknown) => log('stopping generations before quit failed', error))
       .finally(() => {
         quitting = 'done';

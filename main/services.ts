@@ -1,4 +1,6 @@
 import { ChatService } from './chat/chat-service';
+import { ConversationStore } from './storage/conversation-store';
+import { openDatabase } from './storage/database';
 import { LinkOpener } from './links/link-opener';
 import { createProvider } from './providers/create-provider';
 import type { FetchLike } from './providers/types';
@@ -11,6 +13,8 @@ import { SecretStore } from './storage/secret-store';
 export interface Platform {
   env: Readonly<Record<string, string | undefined>>;
   fetch: FetchLike;
+  /** The SQLite file conversations live in (`:memory:` for throwaway runs). */
+  databasePath: string;
   settingsStore: KeyValueStore;
   secretsStore: KeyValueStore;
   cipher: KeyCipher;
@@ -28,19 +32,36 @@ export interface Services {
   profiles: ProfileSettings;
   links: LinkOpener;
   writeClipboard: (text: string) => void;
+  /** Stop every generation, then close the database (app quit, end of a test). */
+  shutdown(): Promise<void>;
 }
 
 /** The composition root shared by the Electron app and the browser test harness. */
 export function createServices(platform: Platform): Services {
   const secrets = new SecretStore(platform.secretsStore, platform.cipher);
   const profiles = new ProfileSettings(platform.settingsStore, secrets, platform.env);
+  const db = openDatabase(platform.databasePath, platform.log);
+  const store = new ConversationStore(db);
+  const interrupted = store.markInterrupted();
+  if (interrupted > 0)
+    platform.log?.(`marked ${interrupted} unfinished replies as interrupted`, null);
   const chat = new ChatService({
     activeProfile: () => profiles.active(),
+    store,
     createProvider,
     fetch: platform.fetch,
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
   });
   const links = new LinkOpener(platform.openExternal);
-  return { chat, profiles, links, writeClipboard: platform.writeClipboard };
+  return {
+    chat,
+    profiles,
+    links,
+    writeClipboard: platform.writeClipboard,
+    async shutdown() {
+      await chat.shutdown();
+      db.close();
+    },
+  };
 }

@@ -11,9 +11,19 @@ import { z } from 'zod';
 export type ProviderKind = 'anthropic' | 'openai-compatible';
 export const providerKinds = ['anthropic', 'openai-compatible'] as const;
 
-/** Why a reply ended. `stopped` means the user pressed Stop (or regenerated over it). */
+/**
+ * Why a reply ended. `stopped`: the user pressed Stop (or regenerated over it); `interrupted`:
+ * Parley quit or crashed while it streamed, and the text saved up to then is all there is.
+ */
 export type StopReason =
-  'end' | 'max_tokens' | 'stopped' | 'content_filter' | 'tool_use' | 'refusal' | 'other';
+  | 'end'
+  | 'max_tokens'
+  | 'stopped'
+  | 'interrupted'
+  | 'content_filter'
+  | 'tool_use'
+  | 'refusal'
+  | 'other';
 
 /** What a failure was, so the renderer can pick wording and actions without parsing text. */
 export type ChatErrorKind =

@@ -16,7 +16,9 @@ import type {
 import { eventChannels } from '../../preload/api';
 import type { Provider, ProviderConfig } from '../providers/types';
 import type { ActiveProfile } from '../storage/profile-settings';
-import { Conversations, applyEvent, newReply } from './conversations';
+import type { ConversationStore } from '../storage/conversation-store';
+import { Conversations, newReply } from './conversations';
+import { ReplyRecorder } from './reply-recorder';
 import { Generation } from './generation';
 import { IpcFailureError } from './ipc-failure';
 
@@ -30,6 +32,7 @@ export interface EventSink {
 /** What the chat service needs from the rest of main. */
 export interface ChatServiceOptions {
   activeProfile: () => Promise<ActiveProfile>;
+  store: ConversationStore;
   createProvider: (config: ProviderConfig) => Provider;
   fetch: ProviderConfig['fetch'];
   idleTimeoutMs?: number;
@@ -38,7 +41,7 @@ export interface ChatServiceOptions {
 
 interface Running {
   generation: Generation;
-  shown: ShownText;
+  recorder: ReplyRecorder;
   sinkId: number;
   conversationId: string;
   turnId: string;
@@ -46,10 +49,12 @@ interface Running {
 
 /** Sends messages, runs their generations, and answers Stop, Regenerate and version changes. */
 export class ChatService {
-  private readonly conversations = new Conversations();
+  private readonly conversations: Conversations;
   private readonly running = new Map<string, Running>();
 
-  constructor(private readonly options: ChatServiceOptions) {}
+  constructor(private readonly options: ChatServiceOptions) {
+    this.conversations = new Conversations(options.store);
+  }
 
   /** Add a user message (to a new conversation when none is named) and start its reply. */
   async send(request: SendRequest, sink: EventSink): Promise<SendResult> {
@@ -62,9 +67,7 @@ export class ChatService {
         'Wait for the reply to finish, or press Stop, before sending.',
       );
     }
-    const turn: Turn = { id: randomUUID(), userText: request.text, replies: [], activeReply: 0 };
-    conversation.turns.push(turn);
-    this.conversations.touch(conversation.id);
+    const turn = this.conversations.addTurn(conversation, request.text);
     await this.startReply(conversation, turn, sink);
     return { conversationId: conversation.id, turn: structuredClone(turn) };
   }
@@ -79,7 +82,6 @@ export class ChatService {
     if (this.runningIn(conversation.id)) {
       throw new IpcFailureError('busy', 'Another reply in this conversation is still streaming.');
     }
-    this.conversations.touch(conversation.id);
     const reply = await this.startReply(conversation, turn, sink);
     return { turnId: turn.id, reply: structuredClone(reply), activeReply: turn.activeReply };
   }
@@ -92,7 +94,7 @@ export class ChatService {
     const run = this.running.get(request.streamId);
     if (!run) return;
     run.generation.stop();
-    if (request.shownSeq !== undefined) run.shown.truncateTo(request.shownSeq);
+    if (request.shownSeq !== undefined) run.recorder.truncateTo(request.shownSeq);
   }
 
   /** Choose which reply version the conversation continues from. */
@@ -102,7 +104,7 @@ export class ChatService {
     if (request.index >= turn.replies.length) {
       throw new IpcFailureError('not_found', 'That version of the reply does not exist.');
     }
-    turn.activeReply = request.index;
+    this.conversations.selectReply(turn, request.index);
   }
 
   /** A copy of a conversation (the latest when no id is given), for a renderer that (re)loads. */
@@ -147,13 +149,14 @@ export class ChatService {
     const profile = await this.options.activeProfile();
     const streamId = randomUUID();
     const reply = newReply(streamId, profile.model);
-    turn.replies.push(reply);
-    turn.activeReply = turn.replies.length - 1;
+    this.conversations.addReply(conversation, turn, reply, profile.kind);
 
-    const shown = new ShownText(reply);
+    const recorder = new ReplyRecorder(reply, {
+      store: this.options.store,
+      onSaveError: (error) => this.options.log?.('could not save a reply', error),
+    });
     const deliver = (event: ChatEvent) => {
-      applyEvent(reply, event);
-      shown.mark(event.seq);
+      recorder.record(event);
       if (event.type !== 'delta') this.running.delete(streamId);
       if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
     };
@@ -180,37 +183,12 @@ export class ChatService {
     });
     this.running.set(streamId, {
       generation,
-      shown,
+      recorder,
       sinkId: sink.id,
       conversationId: conversation.id,
       turnId: turn.id,
     });
     return reply;
-  }
-}
-
-/** Remembers how long a streaming reply was at each event, so Stop can cut it back exactly. */
-class ShownText {
-  private readonly lengths: Array<[seq: number, text: number, reasoning: number]> = [];
-
-  constructor(private readonly reply: Reply) {}
-
-  /** Record the reply's length after event `seq` was applied. */
-  mark(seq: number): void {
-    this.lengths.push([seq, this.reply.text.length, this.reply.reasoning.length]);
-  }
-
-  /** Cut the reply back to what it held after event `seq`. */
-  truncateTo(seq: number): void {
-    let text = 0;
-    let reasoning = 0;
-    for (const [markSeq, textLength, reasoningLength] of this.lengths) {
-      if (markSeq > seq) break;
-      text = textLength;
-      reasoning = reasoningLength;
-    }
-    this.reply.text = this.reply.text.slice(0, text);
-    this.reply.reasoning = this.reply.reasoning.slice(0, reasoning);
   }
 }
 

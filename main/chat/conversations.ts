@@ -1,40 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatEvent, ConversationSnapshot, Reply, Turn } from '../../preload/api';
 import type { ProviderMessage } from '../providers/types';
+import type { ConversationStore } from '../storage/conversation-store';
 import { IpcFailureError } from './ipc-failure';
 
 /**
- * The conversations main holds in memory: turns, their reply versions, and which version each
- * turn continues from. Main is the source of truth; the renderer gets snapshots and events.
+ * The conversations main works on: loaded from the store on first use and kept in memory, with
+ * every change written through. Main is the source of truth; the renderer gets snapshots and
+ * events.
  */
 export class Conversations {
   private readonly byId = new Map<string, ConversationSnapshot>();
-  private latestId: string | null = null;
+
+  constructor(private readonly store: ConversationStore) {}
 
   /** Start an empty conversation. */
   create(): ConversationSnapshot {
     const conversation: ConversationSnapshot = { id: randomUUID(), turns: [] };
+    this.store.createConversation(conversation.id);
     this.byId.set(conversation.id, conversation);
-    this.latestId = conversation.id;
     return conversation;
   }
 
   /** A conversation by id; throws a not-found failure for an unknown id. */
   get(id: string): ConversationSnapshot {
-    const conversation = this.byId.get(id);
-    if (!conversation)
+    const conversation = this.byId.get(id) ?? this.load(id);
+    if (!conversation) {
       throw new IpcFailureError('not_found', 'That conversation no longer exists.');
+    }
     return conversation;
   }
 
-  /** The conversation the user touched last, if any. */
+  /** The conversation written to last, if any. */
   latest(): ConversationSnapshot | null {
-    return this.latestId === null ? null : (this.byId.get(this.latestId) ?? null);
+    const id = this.store.latestConversationId();
+    return id === null ? null : (this.byId.get(id) ?? this.load(id));
   }
 
-  /** Mark a conversation as the one most recently used. */
-  touch(id: string): void {
-    this.latestId = id;
+  /** Add a user message at the end; it continues from the previous turn's chosen version. */
+  addTurn(conversation: ConversationSnapshot, userText: string): Turn {
+    const previous = conversation.turns.at(-1);
+    const parentId = previous ? (previous.replies[previous.activeReply]?.id ?? previous.id) : null;
+    const turn: Turn = { id: randomUUID(), userText, replies: [], activeReply: 0 };
+    this.store.addTurn(conversation.id, turn, parentId);
+    conversation.turns.push(turn);
+    return turn;
+  }
+
+  /** Add a reply version to a turn and make it the one shown. */
+  addReply(conversation: ConversationSnapshot, turn: Turn, reply: Reply, providerKind: string) {
+    turn.replies.push(reply);
+    turn.activeReply = turn.replies.length - 1;
+    this.store.addReply(conversation.id, turn, reply, providerKind);
+  }
+
+  /** Choose the version a turn continues from. */
+  selectReply(turn: Turn, index: number): void {
+    this.store.setActiveReply(turn.id, index);
+    turn.activeReply = index;
+  }
+
+  private load(id: string): ConversationSnapshot | null {
+    const conversation = this.store.load(id);
+    if (conversation) this.byId.set(id, conversation);
+    return conversation;
   }
 
   /** A turn by id within a conversation. */

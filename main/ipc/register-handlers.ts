@@ -27,7 +27,7 @@ type HandlerTable = { [C in InvokeChannel]: Handler<C> };
 /** The one place every IPC channel is registered: each call is sender-checked and validated. */
 export function registerHandlers(
   registry: HandlerRegistry,
-  services: Services,
+  services: Omit<Services, 'shutdown'>,
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {

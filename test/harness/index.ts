@@ -78,6 +78,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const services = createServices({
     env: options.env ?? {},
     fetch: (url, init) => fetch(url, init),
+    databasePath: join(userDataDir, 'parley.db'),
     settingsStore: new Conf({ cwd: userDataDir, configName: 'settings' }),
     secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),
     cipher: createTestCipher(userDataDir),
@@ -146,7 +147,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     openedLinks,
     clipboard,
     async close() {
-      await services.chat.shutdown();
+      await services.shutdown();
       await browser.close();
       await server.close();
       if (ownsDataDir) await rm(userDataDir, { recursive: true, force: true });

@@ -15,10 +15,10 @@ function makeServices() {
   return {
     chat: {
       abortForSink: vi.fn(),
-      shutdown: vi.fn(() => Promise.resolve()),
       stop: vi.fn(),
     },
     profiles: {},
+    shutdown: vi.fn(() => Promise.resolve()),
   };
 }
 vi.mock('../../main/services', () => ({
@@ -236,17 +236,17 @@ describe('quitting', () => {
     await launch();
     await becomeReady();
     let finishShutdown = () => {};
-    state.services?.chat.shutdown.mockReturnValue(
+    state.services?.shutdown.mockReturnValue(
       new Promise<void>((resolve) => (finishShutdown = resolve)),
     );
 
     const first = electron.fakeEvent();
     electron.fakeApp.emit('before-quit', first);
     expect(first.preventDefault).toHaveBeenCalled();
-    expect(state.services?.chat.shutdown).toHaveBeenCalledOnce();
+    expect(state.services?.shutdown).toHaveBeenCalledOnce();
     // Asking again while it waits does not start a second shutdown.
     electron.fakeApp.emit('before-quit', electron.fakeEvent());
-    expect(state.services?.chat.shutdown).toHaveBeenCalledOnce();
+    expect(state.services?.shutdown).toHaveBeenCalledOnce();
     expect(electron.fakeApp.quit).not.toHaveBeenCalled();
 
     finishShutdown();
@@ -261,7 +261,7 @@ describe('quitting', () => {
     await launch();
     await becomeReady();
     vi.useFakeTimers();
-    state.services?.chat.shutdown.mockReturnValue(new Promise<void>(() => {}));
+    state.services?.shutdown.mockReturnValue(new Promise<void>(() => {}));
     electron.fakeApp.emit('before-quit', electron.fakeEvent());
     const { shutdownGraceMs } = await import('../../main/index');
     await vi.advanceTimersByTimeAsync(shutdownGraceMs - 1);
@@ -274,7 +274,7 @@ describe('quitting', () => {
     await launch();
     await becomeReady();
     const failure = new Error('boom');
-    state.services?.chat.shutdown.mockRejectedValue(failure);
+    state.services?.shutdown.mockRejectedValue(failure);
     electron.fakeApp.emit('before-quit', electron.fakeEvent());
     await new Promise((resolve) => setImmediate(resolve));
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('quit'), failure);

@@ -15,6 +15,8 @@ export function stopNote(reason: StopReason | undefined): string | null {
   switch (reason) {
     case 'stopped':
       return 'Stopped';
+    case 'interrupted':
+      return 'Interrupted: Parley closed while this reply was streaming';
     case 'max_tokens':
       return 'Reply cut short: the model reached its output limit';
     case 'content_filter':

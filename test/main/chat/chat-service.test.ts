@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../../preload/api';
+import { ConversationStore } from '../../../main/storage/conversation-store';
+import { openDatabase } from '../../../main/storage/database';
 import { ChatService, type EventSink } from '../../../main/chat/chat-service';
 import { IpcFailureError } from '../../../main/chat/ipc-failure';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
@@ -17,6 +19,7 @@ function setup(active: ActiveProfile = profile) {
   const providers: ScriptedProvider[] = [];
   const chat = new ChatService({
     activeProfile: async () => active,
+    store: new ConversationStore(openDatabase(':memory:')),
     createProvider: () => {
       const provider = new ScriptedProvider();
       providers.push(provider);

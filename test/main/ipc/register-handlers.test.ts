@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invokeChannels, type IpcResult } from '../../../preload/api';
+import { ConversationStore } from '../../../main/storage/conversation-store';
+import { openDatabase } from '../../../main/storage/database';
 import { ChatService, type EventSink } from '../../../main/chat/chat-service';
 import { registerHandlers, type InvokeEvent } from '../../../main/ipc/register-handlers';
 import { LinkOpener } from '../../../main/links/link-opener';
@@ -23,6 +25,7 @@ function setup() {
   );
   const chat = new ChatService({
     activeProfile: () => profiles.active(),
+    store: new ConversationStore(openDatabase(':memory:')),
     createProvider: () => new ScriptedProvider(),
     fetch: () => Promise.reject(new Error('unused')),
   });

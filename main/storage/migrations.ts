@@ -1,0 +1,48 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Forward migrations, in order: entry N takes the schema from version N to N+1. Each runs in
+ * its own transaction. Never edit a shipped entry; add a new one.
+ */
+export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
+  // 1: conversations, and messages as a tree (a reply's versions are siblings under its prompt).
+  (db) => {
+    db.exec(`
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        provider_kind TEXT,
+        model TEXT,
+        system_prompt TEXT
+      );
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        parent_id TEXT REFERENCES messages(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+        position INTEGER NOT NULL,
+        content TEXT NOT NULL DEFAULT '',
+        reasoning TEXT NOT NULL DEFAULT '',
+        active_reply INTEGER NOT NULL DEFAULT 0,
+        status TEXT,
+        stream_id TEXT,
+        seq INTEGER NOT NULL DEFAULT 0,
+        stop_reason TEXT,
+        error TEXT,
+        usage TEXT,
+        provider_kind TEXT,
+        model TEXT,
+        first_token_ms INTEGER,
+        duration_ms INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
+      CREATE INDEX messages_by_parent ON messages(parent_id);
+      CREATE INDEX conversations_by_update ON conversations(updated_at DESC);
+    `);
+  },
+];
