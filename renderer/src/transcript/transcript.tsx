@@ -1,27 +1,53 @@
+import { memo } from 'react';
 import { useServices } from '../app-services';
+import { JumpToLatest } from './jump-to-latest';
 import { TurnItem } from './turn-item';
+import { useMountedTurns } from './use-mounted-turns';
 import { useStickToBottom } from './use-stick-to-bottom';
 import { useTranscriptView } from './use-transcript';
 import './transcript.css';
 
-/** The conversation: a live log of turns that scrolls, keeping the newest text in view. */
-export function Transcript() {
+/**
+ * The conversation: a live log of turns that scrolls, following the newest text while the user
+ * is at the end. Re-renders on structural change only (a turn, a version, a stream starting or
+ * ending); a token re-renders just its reply, and every turn is memoized.
+ */
+export const Transcript = memo(function Transcript() {
   const { store } = useServices();
-  const { turns } = useTranscriptView(store);
-  const ref = useStickToBottom<HTMLDivElement>(turns.length);
+  const view = useTranscriptView(store);
+  const turns = useMountedTurns(view);
+  const last = view.turns.at(-1);
+  // A new message or a new version of the last reply brings the view back to the end.
+  const pinKey = last ? `${last.id}:${last.replyIds.length}` : view.conversationId;
+  const { scrollRef, contentRef, follow } = useStickToBottom<HTMLDivElement, HTMLDivElement>(
+    pinKey,
+  );
+  const liveTurnId = view.streaming?.turnId;
+
   return (
-    // Focusable so keyboard users can scroll it.
-    <div ref={ref} className="transcript" role="log" aria-label="Transcript" tabIndex={0}>
-      <div className="transcript-column">
-        {turns.length === 0 ? (
-          <p className="transcript-empty">Ask anything to start a conversation.</p>
-        ) : null}
-        <ol className="transcript-turns">
-          {turns.map((turn, index) => (
-            <TurnItem key={turn.id} turn={turn} isLast={index === turns.length - 1} />
-          ))}
-        </ol>
+    <div className="transcript-frame">
+      {/* Focusable so keyboard users can scroll it. */}
+      <div ref={scrollRef} className="transcript" role="log" aria-label="Transcript" tabIndex={0}>
+        <div ref={contentRef} className="transcript-column">
+          {view.turns.length === 0 ? (
+            <p className="transcript-empty">Ask anything to start a conversation.</p>
+          ) : null}
+          <ol className="transcript-turns">
+            {turns.map((turn) => (
+              <TurnItem
+                key={turn.id}
+                turn={turn}
+                isLast={turn === last}
+                live={turn.id === liveTurnId}
+              />
+            ))}
+          </ol>
+        </div>
       </div>
+      <JumpToLatest
+        follow={follow}
+        onJumped={() => scrollRef.current?.focus({ preventScroll: true })}
+      />
     </div>
   );
-}
+});

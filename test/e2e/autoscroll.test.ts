@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchApp, type LaunchedApp } from '../harness';
+import { startMockLlm, type MockLlm } from '../mock-llm';
+
+/** A reply long enough to overflow the window several times over. */
+const longReply = Array.from({ length: 400 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
+
+let mock: MockLlm;
+let app: LaunchedApp;
+let page: Page;
+
+async function send(text: string) {
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** Where the transcript is scrolled, and how far its end is below the view. */
+function scrollState() {
+  return page.evaluate(() => {
+    const log = document.querySelector('[role="log"]');
+    if (!log) throw new Error('no transcript');
+    const text = [...document.querySelectorAll('[data-testid="reply-text"]')].at(-1)?.textContent;
+    return {
+      top: log.scrollTop,
+      gap: log.scrollHeight - log.scrollTop - log.clientHeight,
+      textLength: text?.length ?? 0,
+    };
+  });
+}
+
+/** The scroll position once a smooth (wheel or key) scroll has finished moving. */
+async function settledTop(): Promise<number> {
+  let previous = Number.NaN;
+  for (let i = 0; i < 40; i++) {
+    const { top } = await scrollState();
+    if (top === previous) return top;
+    previous = top;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the transcript never stopped scrolling');
+}
+
+const jump = () => page.getByRole('button', { name: 'Jump to latest' });
+
+beforeEach(async () => {
+  mock = await startMockLlm();
+  app = await launchApp({
+    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
+  });
+  page = app.page;
+});
+
+afterEach(async () => {
+  await app.close();
+  await mock.close();
+  expect(app.errors.page).toEqual([]);
+});
+
+describe('autoscroll', () => {
+  it('follows while at the end, stays where the user scrolled to, and jumps back', async () => {
+    mock.enqueue({ type: 'reply', text: longReply, tokensPerSecond: 250 });
+    await send('Write a lot');
+
+    // Following: the text grows past the window and the end stays in view.
+    await expect
+      .poll(async () => (await scrollState()).top, { timeout: 15_000 })
+      .toBeGreaterThan(600);
+    for (let i = 0; i < 3; i++) {
+      await page.waitForTimeout(150);
+      expect((await scrollState()).gap).toBeLessThanOrEqual(2);
+    }
+    expect(await jump().count()).toBe(0);
+
+    // The user scrolls up with the wheel while text keeps arriving.
+    await page.mouse.move(550, 300);
+    await page.mouse.wheel(0, -500);
+    await expect.poll(async () => jump().count()).toBe(1);
+    const readingAt = await settledTop();
+    const lengthThen = (await scrollState()).textLength;
+    await expect
+      .poll(async () => (await scrollState()).textLength, { timeout: 10_000 })
+      .toBeGreaterThan(lengthThen + 500);
+    // No snapping back: the view is exactly where the user put it.
+    expect(Math.abs((await scrollState()).top - readingAt)).toBeLessThanOrEqual(1);
+    expect((await scrollState()).gap).toBeGreaterThan(400);
+
+    // Jump to latest: back at the end, and following again as text keeps arriving.
+    await jump().click();
+    await expect.poll(async () => (await scrollState()).gap).toBeLessThanOrEqual(2);
+    expect(await jump().count()).toBe(0);
+    const lengthAtJump = (await scrollState()).textLength;
+    await expect
+      .poll(async () => (await scrollState()).textLength, { timeout: 10_000 })
+      .toBeGreaterThan(lengthAtJump + 300);
+    expect((await scrollState()).gap).toBeLessThanOrEqual(2);
+  });
+
+  it('keyboard scrolling up stops following; sending a new message follows again', async () => {
+    mock.enqueue(
+      { type: 'reply', text: longReply, tokensPerSecond: 250 },
+      { type: 'reply', text: longReply.slice(0, 3_000), tokensPerSecond: 400 },
+    );
+    await send('Write a lot');
+    await expect
+      .poll(async () => (await scrollState()).top, { timeout: 15_000 })
+      .toBeGreaterThan(600);
+
+    await page.getByRole('log', { name: 'Transcript' }).focus();
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => jump().count()).toBe(1);
+    const readingAt = await settledTop();
+    await page.waitForTimeout(500);
+    expect(Math.abs((await scrollState()).top - readingAt)).toBeLessThanOrEqual(1);
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await send('And a bit more');
+    await expect.poll(async () => jump().count()).toBe(0);
+    await expect
+      .poll(async () => (await scrollState()).textLength, { timeout: 10_000 })
+      .toBeGreaterThan(1_000);
+    expect((await scrollState()).gap).toBeLessThanOrEqual(2);
+  });
+});
