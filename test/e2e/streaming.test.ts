@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchApp, type LaunchedApp } from '../harness';
@@ -147,6 +150,38 @@ describe('a conversation that streams', () => {
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word5/);
     await page.reload();
     await expect.poll(lastReplyText, { timeout: 20_000 }).toBe(longText);
+  });
+});
+
+describe('conversations that outlive the app', () => {
+  it('after a restart the last conversation is back, versions and all', async () => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'parley-restart-'));
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url };
+    const first = await launchApp({ env, userDataDir });
+    try {
+      mock.enqueue(
+        { type: 'reply', text: 'Kept answer one.' },
+        { type: 'reply', text: 'Kept answer two.' },
+      );
+      const composer = first.page.getByRole('textbox', { name: 'Message' });
+      await composer.fill('Remember me');
+      await composer.press('Enter');
+      await first.page.getByText('Kept answer one.').waitFor();
+      await first.page.getByRole('button', { name: 'Regenerate' }).click();
+      await first.page.getByText('Kept answer two.').waitFor();
+    } finally {
+      await first.close();
+    }
+    const second = await launchApp({ env, userDataDir });
+    try {
+      const log = second.page.getByRole('log', { name: 'Transcript' });
+      await expect.poll(() => log.textContent()).toContain('Remember me');
+      await expect.poll(() => log.textContent()).toContain('Kept answer two.');
+      await expect.poll(() => log.textContent()).toContain('2 / 2');
+    } finally {
+      await second.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    }
   });
 });
 
