@@ -3,6 +3,7 @@ import { createRequestSchemas } from '../../preload/api';
 import type { EventSink } from '../chat/chat-service';
 import { IpcFailureError } from '../chat/ipc-failure';
 import type { Services } from '../services';
+import { storageFailure } from '../storage/storage-error';
 
 /** The invoke event as a handler sees it; Electron's IpcMainInvokeEvent has this shape. */
 export interface InvokeEvent {
@@ -74,8 +75,12 @@ export function registerHandlers(
       try {
         const value = await handler(parsed.data as RequestOf<InvokeChannel>, event.sender);
         return { ok: true, value: value ?? null };
-      } catch (error) {
-        if (error instanceof IpcFailureError) return failure(error.kind, error.message);
+      } catch (thrown) {
+        const error = storageFailure(thrown);
+        if (error instanceof IpcFailureError) {
+          if (error.kind === 'storage') log(`${channel} could not save`, thrown);
+          return failure(error.kind, error.message);
+        }
         log(`${channel} failed`, error);
         return failure('internal', 'Parley could not do that. Details are in the log.');
       }

@@ -160,3 +160,23 @@ describe('registerHandlers', () => {
     expect(copied).toEqual(['# Title\n\n`code`']);
   });
 });
+
+describe('registerHandlers with a database that cannot be written', () => {
+  it('says the disk is full instead of failing silently, and logs the detail', async () => {
+    const { invoke, logged, chat } = setup();
+    const diskFull = Object.assign(new Error('database or disk is full'), {
+      code: 'ERR_SQLITE_ERROR',
+      errcode: 13,
+      errstr: 'database or disk is full',
+    });
+    chat.send = () => Promise.reject(diskFull);
+    expect(await invoke('chat:send', { text: 'Hello' })).toEqual({
+      ok: false,
+      error: {
+        kind: 'storage',
+        message: 'Parley could not save: the disk is full. Free some space, then try again.',
+      },
+    });
+    expect(logged).toEqual(['chat:send could not save']);
+  });
+});
