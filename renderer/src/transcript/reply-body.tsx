@@ -1,13 +1,14 @@
+import { StreamingMarkdown } from '../markdown/streaming-markdown';
 import './reply-body.css';
 
 /**
- * A reply's text. Plain text with its whitespace kept for now; markdown rendering replaces this
- * one component later, so nothing else may assume how the body is drawn.
+ * A reply's text, rendered as markdown while it streams. The element keeps the `reply-text` test
+ * id: end-to-end tests read a reply from its text content.
  */
-export function ReplyBody({ text }: { text: string }) {
+export function ReplyBody({ text, streaming }: { text: string; streaming: boolean }) {
   return (
     <div className="reply-body" data-testid="reply-text">
-      {text}
+      <StreamingMarkdown text={text} streaming={streaming} />
     </div>
   );
 }

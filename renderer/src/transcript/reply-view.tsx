@@ -1,4 +1,6 @@
 import { useServices } from '../app-services';
+import { MarkdownBridgeContext } from '../markdown/bridge';
+import { CopyButton } from '../markdown/copy-button';
 import { ReplyBody } from './reply-body';
 import { errorOffersRegenerate, ReplyError } from './reply-error';
 import { formatUsage, stopNote } from './reply-meta';
@@ -17,7 +19,7 @@ interface ReplyViewProps {
 
 /** One reply version; subscribes to its own reply, so a token re-renders only this. */
 export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }: ReplyViewProps) {
-  const { store, actions, openSettings } = useServices();
+  const { api, store, actions, openSettings } = useServices();
   const reply = useReply(store, replyId);
   if (!reply) return null;
 
@@ -29,38 +31,44 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
   const pager = versionCount > 1;
   // A retryable error carries its own Regenerate; one button of a name per reply.
   const regenerateHere = regenerate !== undefined && !errorOffersRegenerate(reply.error);
+  // The whole reply as the markdown the model wrote, once it is whole.
+  const copyable = !streaming && reply.text !== '';
 
   return (
-    // aria-busy lets the log announce a reply once it is whole, not token by token.
-    <article className="reply" aria-label="Reply" aria-busy={streaming}>
-      {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
-      <ReplyBody text={reply.text} />
-      {streaming && reply.text === '' ? (
-        <span className="reply-waiting" aria-hidden="true" />
-      ) : null}
-      {reply.error ? (
-        <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
-      ) : null}
-      {note || usage || pager || regenerateHere ? (
-        <footer className="reply-footer">
-          {note ? <span className="reply-note">{note}</span> : null}
-          {usage ? <span className="reply-usage">{usage}</span> : null}
-          <span className="reply-footer-spacer" />
-          {pager ? (
-            <VersionPager
-              index={version}
-              count={versionCount}
-              disabled={streaming}
-              onSelect={(index) => void actions.selectVersion(turnId, index)}
-            />
-          ) : null}
-          {regenerateHere ? (
-            <button type="button" className="quiet-button" onClick={regenerate}>
-              Regenerate
-            </button>
-          ) : null}
-        </footer>
-      ) : null}
-    </article>
+    // Links and copy buttons in the reply reach main through the app's bridge.
+    <MarkdownBridgeContext value={api}>
+      {/* aria-busy lets the log announce a reply once it is whole, not token by token. */}
+      <article className="reply" aria-label="Reply" aria-busy={streaming}>
+        {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
+        <ReplyBody text={reply.text} streaming={streaming} />
+        {streaming && reply.text === '' ? (
+          <span className="reply-waiting" aria-hidden="true" />
+        ) : null}
+        {reply.error ? (
+          <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
+        ) : null}
+        {note || usage || pager || regenerateHere || copyable ? (
+          <footer className="reply-footer">
+            {note ? <span className="reply-note">{note}</span> : null}
+            {usage ? <span className="reply-usage">{usage}</span> : null}
+            <span className="reply-footer-spacer" />
+            {pager ? (
+              <VersionPager
+                index={version}
+                count={versionCount}
+                disabled={streaming}
+                onSelect={(index) => void actions.selectVersion(turnId, index)}
+              />
+            ) : null}
+            {copyable ? <CopyButton text={reply.text} label="Copy" /> : null}
+            {regenerateHere ? (
+              <button type="button" className="quiet-button" onClick={regenerate}>
+                Regenerate
+              </button>
+            ) : null}
+          </footer>
+        ) : null}
+      </article>
+    </MarkdownBridgeContext>
   );
 }

@@ -1,0 +1,106 @@
+/**
+ * Splits a growing reply into top-level markdown blocks, incrementally. While a reply streams,
+ * only its last block can change, so each update re-lexes from the last block's start and keeps
+ * every earlier block object as it was: a finished block's source (and identity) never changes,
+ * and the work per update is the size of the tail, not of the reply.
+ */
+import { Lexer } from 'marked';
+
+/** One top-level block of a reply. */
+export interface MarkdownBlock {
+  /** The block's markdown exactly as it appears in the reply (blank lines between blocks excluded). */
+  readonly source: string;
+  /** Offset of the block in the reply text. */
+  readonly start: number;
+  /** The lexer's name for it: paragraph, code, list, table, heading, def, … */
+  readonly kind: string;
+  /** True once no later text can change it (not the tail, or a tail code fence that closed). */
+  readonly finished: boolean;
+}
+
+/** A reply as blocks, plus the link reference definitions every block may need. */
+export interface BlockSplit {
+  readonly blocks: readonly MarkdownBlock[];
+  /** All `[label]: url` definitions so far, so `[text][label]` resolves in any block. */
+  readonly definitions: string;
+}
+
+const empty: BlockSplit = { blocks: [], definitions: '' };
+
+/** Stateful splitter for one reply: feed it the whole text each time; it reuses what it can. */
+export class BlockSplitter {
+  private text = '';
+  private result: BlockSplit = empty;
+  /** Characters handed to the lexer so far; tests use it to prove the split is incremental. */
+  lexedChars = 0;
+
+  /** The blocks of `text`. Appending to the previous text re-lexes only the last block. */
+  split(text: string): BlockSplit {
+    if (text === this.text) return this.result;
+    const previous = this.result.blocks;
+    const last = previous[previous.length - 1];
+    const grows = last !== undefined && text.startsWith(this.text);
+    // Anything but an append (a different reply, an edit) starts over.
+    const from = grows ? last.start : 0;
+    const kept = grows ? previous.slice(0, -1) : [];
+    this.lexedChars += text.length - from;
+    const blocks = kept.concat(lexBlocks(text, from));
+    this.text = text;
+    this.result = { blocks, definitions: definitionsOf(blocks, this.result) };
+    return this.result;
+  }
+}
+
+function lexBlocks(text: string, from: number): MarkdownBlock[] {
+  const found: Array<{ source: string; start: number; kind: string }> = [];
+  let cursor = from;
+  // A `$$` math block may hold blank lines the lexer splits on; it stays one block until closed.
+  let math: { source: string; start: number; kind: string } | null = null;
+  for (const token of Lexer.lex(text.slice(from), { gfm: true })) {
+    const at = text.startsWith(token.raw, cursor) ? cursor : text.indexOf(token.raw, cursor);
+    const start = at < 0 ? cursor : at;
+    cursor = start + token.raw.length;
+    if (math) {
+      math.source = text.slice(math.start, cursor);
+      if (dollarsBalanced(math.source)) {
+        found.push(math);
+        math = null;
+      }
+      continue;
+    }
+    if (token.type === 'space' || token.raw.trim() === '') continue;
+    const block = { source: token.raw, start, kind: token.type };
+    if (token.type === 'paragraph' && !dollarsBalanced(token.raw)) math = block;
+    else found.push(block);
+  }
+  if (math) found.push(math);
+  return found.map((block, index) => ({
+    ...block,
+    finished: index < found.length - 1 || isClosedFence(block.kind, block.source),
+  }));
+}
+
+function dollarsBalanced(source: string): boolean {
+  return (source.split('$$').length - 1) % 2 === 0;
+}
+
+const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
+
+/** True for a fenced code block whose closing fence has arrived: nothing can extend it now. */
+export function isClosedFence(kind: string, source: string): boolean {
+  if (kind !== 'code') return false;
+  const open = fenceOpen.exec(source)?.[1];
+  if (!open) return false;
+  const lines = source.trimEnd().split('\n');
+  if (lines.length < 2) return false;
+  const close = fenceOpen.exec(lines[lines.length - 1] ?? '')?.[1] ?? '';
+  const closesAlone = (lines[lines.length - 1] ?? '').trim() === close;
+  return closesAlone && close[0] === open[0] && close.length >= open.length;
+}
+
+function definitionsOf(blocks: readonly MarkdownBlock[], previous: BlockSplit): string {
+  const defs = blocks.filter((block) => block.kind === 'def').map((block) => block.source.trim());
+  const joined = defs.join('\n');
+  // Same string object when unchanged, so memoized blocks compare equal cheaply.
+  return joined === previous.definitions ? previous.definitions : joined;
+}

@@ -1,0 +1,36 @@
+import { useMemo, useState } from 'react';
+import remend from 'remend';
+import { BlockSplitter, type MarkdownBlock } from './block-split';
+import { MarkdownBlockView } from './markdown-block';
+import './markdown.css';
+
+/**
+ * A reply as GitHub-flavoured markdown, cheap to update while it streams: the text is split into
+ * blocks (incrementally), finished blocks are memoized, and only the growing tail is healed and
+ * parsed again per update.
+ */
+export function StreamingMarkdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const [splitter] = useState(() => new BlockSplitter());
+  const { blocks, definitions } = useMemo(() => splitter.split(text), [splitter, text]);
+  return blocks.map((block, index) => {
+    if (block.kind === 'def') return null;
+    const tail = streaming && index === blocks.length - 1;
+    return (
+      // Keyed by where the block starts: a growing tail keeps its identity, and so its state.
+      <MarkdownBlockView
+        key={block.start}
+        source={sourceFor(block, tail, definitions)}
+        highlight={block.finished || !streaming}
+      />
+    );
+  });
+}
+
+/** What a block is parsed from: the tail healed, and reference definitions where used. */
+function sourceFor(block: MarkdownBlock, tail: boolean, definitions: string): string {
+  const verbatim = block.kind === 'code' || block.kind === 'html';
+  // Heal the half-written end (an open **, `, [link](…, $$) so raw syntax does not flash.
+  const source = tail && !verbatim ? remend(block.source) : block.source;
+  if (verbatim || definitions === '' || !source.includes('[')) return source;
+  return `${source}\n\n${definitions}`;
+}
