@@ -1,0 +1,37 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { events } from '../support/fake-parley';
+import { renderApp, sendMessage } from '../support/render-app';
+
+const source = '# Plan\n\n- [x] **bold** step\n- [ ] `code` step\n\n```sh\nnpm test\n```';
+
+describe('a reply', () => {
+  it('renders its markdown while streaming and offers Copy (the markdown source) once done', async () => {
+    const app = await renderApp();
+    await sendMessage('Plan it');
+    app.stream(events.delta('stream-reply-1', 1, source.slice(0, 30)));
+    expect(screen.getByTestId('reply-text').querySelector('h1')?.textContent).toBe('Plan');
+    expect(screen.queryByRole('button', { name: 'Copy' })).toBeNull();
+
+    app.stream(
+      events.delta('stream-reply-1', 2, source.slice(30)),
+      events.done('stream-reply-1', 3),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(app.fake.callsTo('clipboard:write-text')).toEqual([{ text: source }]);
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+  });
+
+  it('keeps reasoning in a collapsed section that opens while it streams', async () => {
+    const app = await renderApp();
+    await sendMessage('Think');
+    app.stream(events.delta('stream-reply-1', 1, '', 'Considering the **options**'));
+    const details = screen.getByText('Reasoning').closest('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    details.open = true;
+    app.stream(events.delta('stream-reply-1', 2, 'Answer.', ' and more'));
+    expect(details.open).toBe(true);
+    // Plain text on purpose: reasoning is shown as written.
+    expect(details.textContent).toContain('Considering the **options** and more');
+  });
+});
