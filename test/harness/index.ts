@@ -12,6 +12,7 @@ import Conf from 'conf';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EventChannel, InvokeChannel } from '../../preload/api';
 import type { EventSink } from '../../main/chat/chat-service';
+import type { FetchLike } from '../../main/providers/types';
 import { registerHandlers, type InvokeEvent } from '../../main/ipc/register-handlers';
 import { createServices, type Services } from '../../main/services';
 import { createSenderCheck, rendererCsp } from '../../main/security';
@@ -27,6 +28,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Idle timeout for provider streams; 60 s like the app unless a test needs it shorter. */
   idleTimeoutMs?: number;
+  /** Wrap main's fetch (the benchmark timestamps the bytes main receives); default: Node's fetch. */
+  wrapFetch?: (fetch: FetchLike) => FetchLike;
 }
 
 /** A running app: the page to drive, and the main-process side for assertions. */
@@ -77,7 +80,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 
   const services = createServices({
     env: options.env ?? {},
-    fetch: (url, init) => fetch(url, init),
+    fetch: (options.wrapFetch ?? ((plain) => plain))((url, init) => fetch(url, init)),
     databasePath: join(userDataDir, 'parley.db'),
     settingsStore: new Conf({ cwd: userDataDir, configName: 'settings' }),
     secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),

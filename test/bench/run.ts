@@ -1,0 +1,327 @@
+/**
+ * `npm run bench`: Parley's live-transcript benchmark in the browser harness (real main
+ * services, the production renderer build in headless Chromium, the mock LLM over HTTP).
+ * Every figure is measured in this one run and printed beside its target. It reports rather
+ * than fails: a missed target still exits 0; a crash exits 1. Method: test/bench/README.md.
+ */
+import { cpus, totalmem } from 'node:os';
+import type { Page } from 'playwright-core';
+import { launchApp, type LaunchedApp } from '../harness';
+import { startMockLlm, type MockLlm } from '../mock-llm';
+import { runBaseline, type BaselineResult } from './baseline';
+import { benchReply } from './fixtures';
+import type { BenchProbe } from './probe';
+import { probeScript } from './probe';
+import { epochNow, ReceiveLog } from './receive-log';
+import { printReport, type Row } from './report';
+import type { DeltaTimeline } from './run-types';
+import { seedConversation } from './seed';
+import { busyShare, longestTask, median, percentile, traceRenderer, updateCosts } from './trace';
+
+const replyLength = 20_000;
+/** 30 tok/s would take ~2.8 min for the whole reply: stream its first 20 s instead. */
+const slowSeconds = 20;
+
+interface StreamResult {
+  tokensPerSecond: number;
+  chars: number;
+  streamMs: number;
+  longestTaskMs: number;
+  busyShare: number;
+  updateCosts: number[];
+  latencies: number[];
+  longEntries: BenchProbe['long'];
+  timeline: DeltaTimeline;
+}
+
+interface Bench {
+  app: LaunchedApp;
+  mock: MockLlm;
+  page: Page;
+  log: ReceiveLog;
+  /** Page epoch clock minus Node's. */
+  clockOffset: number;
+}
+
+const probe = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __bench: BenchProbe }).__bench);
+
+/** Page clock minus Node clock, from the tightest of a few round trips. */
+async function measureClockOffset(page: Page): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 15; i++) {
+    const before = epochNow();
+    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const after = epochNow();
+    if (after - before < best.rtt)
+      best = { rtt: after - before, offset: pageNow - (before + after) / 2 };
+  }
+  return best.offset;
+}
+
+async function newConversation(page: Page) {
+  await page.getByRole('button', { name: 'New conversation' }).click();
+}
+
+async function send(page: Page, text: string) {
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** Wait until main has no generation running, then a few frames for the last paint. */
+async function untilReplyEnds(bench: Bench) {
+  const request = await bench.mock.nextRequest();
+  await request.closed;
+  while (bench.app.services.chat.activeCount > 0) await delay(20);
+  await delay(400);
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stream one reply into the page and measure it. */
+async function streamReply(
+  bench: Bench,
+  options: {
+    label: string;
+    text: string;
+    tokensPerSecond: number;
+    afterChars?: number;
+    markers: boolean;
+  },
+): Promise<StreamResult> {
+  const { page, mock, log } = bench;
+  mock.enqueue({
+    type: 'reply',
+    text: options.text,
+    tokensPerSecond: options.tokensPerSecond,
+    ...(options.afterChars === undefined
+      ? {}
+      : { after: 'finish', afterChars: options.afterChars }),
+  });
+  log.start();
+  await page.evaluate(
+    (markers) => (window as unknown as { __bench: BenchProbe }).__bench.watch({ markers }),
+    options.markers,
+  );
+  const label = options.label;
+  const trace = await traceRenderer(page, label, async () => {
+    await send(page, `Stream ${options.tokensPerSecond} tokens a second, please.`);
+    await untilReplyEnds(bench);
+  });
+  log.stop();
+  await page.evaluate(() => (window as unknown as { __bench: BenchProbe }).__bench.unwatch());
+  const state = await probe(page);
+
+  const updates = trace.marks.get('bench:update') ?? [];
+  const from = updates[0] ?? 0;
+  const to = updates.at(-1) ?? 0;
+  const latencies: number[] = [];
+  for (const [marker, receivedAt] of log.markerAt) {
+    const paintedAt = state.paintedMarker[marker];
+    if (paintedAt !== undefined) latencies.push(paintedAt - bench.clockOffset - receivedAt);
+  }
+  const first = state.received[0]?.[0] ?? 0;
+  const deltas = state.received.map(([at, text]): [number, string] => [at - first, text]);
+  return {
+    tokensPerSecond: options.tokensPerSecond,
+    chars: log.deltas.reduce((sum, delta) => sum + delta.text.length, 0),
+    streamMs: (log.deltas.at(-1)?.at ?? 0) - (log.deltas[0]?.at ?? 0),
+    longestTaskMs: longestTask(trace, from, to),
+    busyShare: busyShare(trace, from, to),
+    updateCosts: updateCosts(trace, 'bench:update'),
+    latencies,
+    longEntries: state.long,
+    timeline: { deltas, streamMs: deltas.at(-1)?.[0] ?? 0 },
+  };
+}
+
+/** Per-update cost in the last quarter of the updates ÷ the first quarter (medians). */
+function quarterRatio(costs: number[]) {
+  const quarter = Math.floor(costs.length / 4);
+  const first = median(costs.slice(0, quarter));
+  const last = median(costs.slice(costs.length - quarter));
+  return { first, last, ratio: last / first };
+}
+
+/** Reload the page with the latest conversation and wait until all `turns` are mounted. */
+async function reloadWith(page: Page, turns: number): Promise<void> {
+  await page.reload();
+  await page.waitForFunction((count) => document.querySelectorAll('.turn').length >= count, turns, {
+    timeout: 30_000,
+    polling: 50,
+  });
+  await page.evaluate(() => performance.mark('bench:mounted'));
+}
+
+async function main() {
+  const started = performance.now();
+  const mock = await startMockLlm();
+  const log = new ReceiveLog();
+  const app = await launchApp({
+    env: { ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: mock.url },
+    wrapFetch: log.wrap,
+  });
+  const { page } = app;
+  const bench: Bench = { app, mock, page, log, clockOffset: 0 };
+  try {
+    await page.addInitScript(probeScript());
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    bench.clockOffset = await measureClockOffset(page);
+    const browser = page.context().browser();
+    const chromium = browser?.version() ?? 'unknown';
+    const reply = benchReply(replyLength);
+    const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+    // A first reply loads what a session loads once (markdown, highlighter): measured apart.
+    say('warm-up reply (cold start)');
+    const cold = await streamReply(bench, {
+      label: 'cold-start',
+      text: benchReply(3_000, 1, 1),
+      tokensPerSecond: 3_000,
+      markers: false,
+    });
+
+    const runs: StreamResult[] = [];
+    for (const tokensPerSecond of [30, 300, 3_000]) {
+      say(`streaming ${replyLength} characters at ${tokensPerSecond} tokens/s`);
+      await newConversation(page);
+      runs.push(
+        await streamReply(bench, {
+          label: `stream-${tokensPerSecond}`,
+          text: reply,
+          tokensPerSecond,
+          markers: tokensPerSecond !== 3_000,
+          ...(tokensPerSecond === 30 ? { afterChars: tokensPerSecond * 4 * slowSeconds } : {}),
+        }),
+      );
+    }
+    const [slow, medium, fast] = runs as [StreamResult, StreamResult, StreamResult];
+
+    say('seeding 500 turns (1,000 messages) and streaming the reply after them');
+    await seedConversation(app, mock, 500);
+    await reloadWith(page, 500);
+    await delay(500);
+    const long = await streamReply(bench, {
+      label: 'stream-after-1000-messages',
+      text: reply,
+      tokensPerSecond: 3_000,
+      markers: false,
+    });
+    say('the same without render-when-visible (content-visibility off)');
+    const styleOff = await page.addStyleTag({
+      content: '.turn-settled { content-visibility: visible !important; }',
+    });
+    await delay(500);
+    const longNoCv = await streamReply(bench, {
+      label: 'stream-after-1000-messages-no-content-visibility',
+      text: reply,
+      tokensPerSecond: 3_000,
+      markers: false,
+    });
+    await styleOff.evaluate((node) => (node as Element).remove());
+
+    say('opening a 500-message conversation');
+    await seedConversation(app, mock, 250);
+    const openTrace = await traceRenderer(page, 'open-500-messages', () => reloadWith(page, 250));
+    const openState = await probe(page);
+    const loadMark = openTrace.marks.get('bench:load')?.at(-1) ?? 0;
+    const mountedMark = openTrace.marks.get('bench:mounted')?.at(-1) ?? 0;
+    const openLongest = longestTask(openTrace, loadMark, mountedMark);
+
+    say('naive baseline: the same deltas, react-markdown re-rendering the whole reply each');
+    let baseline: BaselineResult | null = null;
+    if (browser) baseline = await runBaseline(browser, fast.timeline);
+
+    const latencies = [...slow.latencies, ...medium.latencies];
+    const quarters = quarterRatio(fast.updateCosts);
+    const withNone = median(fast.updateCosts);
+    const withMany = median(long.updateCosts);
+    const withManyNoCv = median(longNoCv.updateCosts);
+    const rows: Row[] = [
+      {
+        figure: 'receive-to-paint latency of a delta, p95 (30 + 300 tok/s)',
+        value: `${fmt(percentile(latencies, 95))} ms (p50 ${fmt(percentile(latencies, 50))}, n=${latencies.length})`,
+        target: '≤ 33 ms',
+        pass: percentile(latencies, 95) <= 33,
+      },
+      ...runs.map((run) => ({
+        figure: `longest main-thread task, ${run.tokensPerSecond} tok/s (${run.chars.toLocaleString('en')} chars${run === slow ? `, first ${slowSeconds} s` : ''})`,
+        value: `${fmt(run.longestTaskMs)} ms`,
+        target: '≤ 50 ms',
+        pass: run.longestTaskMs <= 50,
+      })),
+      {
+        figure: 'renderer main-thread busy share, 3000 tok/s',
+        value: `${fmt(fast.busyShare * 100)} %`,
+        target: '≤ 40 %',
+        pass: fast.busyShare <= 0.4,
+      },
+      {
+        figure: 'per-update cost, last quarter ÷ first quarter (3000 tok/s)',
+        value: `${fmt(quarters.ratio, 2)} (${fmt(quarters.last, 2)} / ${fmt(quarters.first, 2)} ms)`,
+        target: '≤ 1.3',
+        pass: quarters.ratio <= 1.3,
+      },
+      {
+        figure: 'per-update cost, 1,000 earlier messages ÷ none',
+        value: `${fmt(withMany / withNone, 2)} (${fmt(withMany, 2)} / ${fmt(withNone, 2)} ms)`,
+        target: '≤ 1.2',
+        pass: withMany / withNone <= 1.2,
+      },
+      {
+        figure: 'open a 500-message conversation: first paint',
+        value: `${fmt(openState.firstTurnPaint ?? Number.NaN)} ms`,
+        target: '≤ 300 ms',
+        pass: (openState.firstTurnPaint ?? Infinity) <= 300,
+      },
+      {
+        figure: 'open a 500-message conversation: longest task',
+        value: `${fmt(openLongest)} ms`,
+        target: '≤ 100 ms',
+        pass: openLongest <= 100,
+      },
+    ];
+    const info: string[] = [
+      `naive baseline, 3000 tok/s, same deltas: longest task ${fmt(baseline?.longestTaskMs ?? NaN)} ms vs ours ${fmt(fast.longestTaskMs)} ms (×${fmt((baseline?.longestTaskMs ?? NaN) / fast.longestTaskMs, 1)}); busy share ${fmt((baseline?.busyShare ?? NaN) * 100)} % vs ours ${fmt(fast.busyShare * 100)} % (×${fmt((baseline?.busyShare ?? NaN) / fast.busyShare, 1)}); it took ${fmt(baseline?.durationMs ?? NaN)} ms to show a stream of ${fmt(baseline?.streamMs ?? NaN)} ms`,
+      `render-when-visible: per-update cost with 1,000 earlier messages ${fmt(withMany, 2)} ms with content-visibility, ${fmt(withManyNoCv, 2)} ms without (none earlier: ${fmt(withNone, 2)} ms, the floor virtualization could reach); busy share ${fmt(long.busyShare * 100)} % vs ${fmt(longNoCv.busyShare * 100)} %; longest task ${fmt(long.longestTaskMs)} vs ${fmt(longNoCv.longestTaskMs)} ms`,
+      `receive-to-paint p95 by rate: 30 tok/s ${fmt(percentile(slow.latencies, 95))} ms, 300 tok/s ${fmt(percentile(medium.latencies, 95))} ms`,
+      `busy share by rate: 30 tok/s ${fmt(slow.busyShare * 100)} %, 300 tok/s ${fmt(medium.busyShare * 100)} %; updates measured at 3000 tok/s: ${fast.updateCosts.length}, median ${fmt(withNone, 2)} ms, p95 ${fmt(percentile(fast.updateCosts, 95), 2)} ms`,
+      `page's own PerformanceObserver (≥ 50 ms only): ${describeLong(runs.concat(long))}`,
+      `cold start (first reply of the session, 3,000 chars at 3000 tok/s): longest task ${fmt(cold.longestTaskMs)} ms`,
+    ];
+    printReport({
+      machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${chromium} (headless, no GPU)`,
+      rows,
+      info,
+      seconds: (performance.now() - started) / 1000,
+    });
+  } finally {
+    await app.close();
+    await mock.close();
+  }
+}
+
+function describeLong(runs: StreamResult[]): string {
+  return runs
+    .map((run) => {
+      const frames = run.longEntries.filter((entry) => entry.type === 'long-animation-frame');
+      const tasks = run.longEntries.filter((entry) => entry.type === 'longtask');
+      const max = Math.max(0, ...run.longEntries.map((entry) => entry.duration));
+      return `${run.tokensPerSecond} tok/s ${tasks.length} long tasks, ${frames.length} long frames (max ${fmt(max)} ms)`;
+    })
+    .join('; ');
+}
+
+function fmt(value: number, digits = 0): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench crashed:', error);
+    process.exit(1);
+  },
+);

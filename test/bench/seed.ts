@@ -1,0 +1,40 @@
+import type { ChatEvent } from '../../preload/api';
+import type { EventSink } from '../../main/chat/chat-service';
+import type { LaunchedApp } from '../harness';
+import type { MockLlm } from '../mock-llm';
+import { seedReply } from './fixtures';
+
+/**
+ * Fill a new conversation with `turns` finished turns through the real pipeline (main's chat
+ * service, the provider over HTTP, the mock answering at once), outside the page: the page sees
+ * the conversation only when it loads it, as after a restart. Returns the conversation id.
+ */
+export async function seedConversation(
+  app: LaunchedApp,
+  mock: MockLlm,
+  turns: number,
+): Promise<string> {
+  let ended: (() => void) | null = null;
+  const sink: EventSink = {
+    id: 9_999,
+    isDestroyed: () => false,
+    send(_channel, payload) {
+      const event = payload as ChatEvent;
+      if (event.type !== 'delta') ended?.();
+    },
+  };
+  let conversationId: string | undefined;
+  for (let index = 0; index < turns; index++) {
+    mock.enqueue({ type: 'reply', text: seedReply(index), usage: { input: 50, output: 220 } });
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const text = `Question ${index}: how does part ${index} work, and what does it cost?`;
+    const result = await app.services.chat.send(
+      conversationId ? { conversationId, text } : { text },
+      sink,
+    );
+    conversationId = result.conversationId;
+    await done;
+  }
+  if (!conversationId) throw new Error('seeding needs at least one turn');
+  return conversationId;
+}
