@@ -1,5 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as TranscriptHooks from '../../../renderer/src/transcript/use-transcript';
 import { events } from '../support/fake-parley';
 import { renderApp, sendMessage, transcript } from '../support/render-app';
 
@@ -8,8 +9,7 @@ import { renderApp, sendMessage, transcript } from '../support/render-app';
 // the view through useTranscriptView. Whatever ReplyBody draws, these counts hold.
 const counts = vi.hoisted(() => ({ replies: new Map<string, number>(), transcript: 0 }));
 vi.mock('../../../renderer/src/transcript/use-transcript', async (importOriginal) => {
-  const actual =
-    await importOriginal<typeof import('../../../renderer/src/transcript/use-transcript')>();
+  const actual = await importOriginal<typeof TranscriptHooks>();
   return {
     ...actual,
     useReply: (...args: Parameters<typeof actual.useReply>) => {
