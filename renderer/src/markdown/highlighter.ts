@@ -108,7 +108,8 @@ export async function highlightCode(
       defaultColor: false,
       grammarState: state,
       tokenizeMaxLineLength: maxLineLength,
-      tokenizeTimeLimit: 50,
+      // The default time limit stays: a tighter one cuts lines short on the first, cold run
+      // (regex compilation), leaving the rest of the line one colour.
     });
     state = result.grammarState;
     for (const line of result.tokens) {

@@ -29,6 +29,11 @@ describe('CodeBlock', () => {
     expect(styled.length).toBeGreaterThan(5);
     expect(styled[0]?.style.getPropertyValue('--shiki-light')).toMatch(/^#/);
     expect(styled[0]?.style.getPropertyValue('--shiki-dark')).toMatch(/^#/);
+    // Keyword, name, number, comment: several colours in each theme, not one run-on colour.
+    for (const theme of ['--shiki-light', '--shiki-dark']) {
+      const colours = new Set(styled.map((span) => span.style.getPropertyValue(theme)));
+      expect(colours.size).toBeGreaterThan(2);
+    }
     expect(pre().textContent).toBe(code);
   });
 
