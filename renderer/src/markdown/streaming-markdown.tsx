@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import remend from 'remend';
 import { BlockSplitter, type MarkdownBlock } from './block-split';
+import { CodeBlock } from './code-block';
 import { MarkdownBlockView } from './markdown-block';
+import { readOpenFence } from './open-fence';
 import './markdown.css';
 
 /**
@@ -15,6 +17,10 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
   return blocks.map((block, index) => {
     if (block.kind === 'def') return null;
     const tail = streaming && index === blocks.length - 1;
+    // A fence still streaming is plain text: show it without parsing it again every frame.
+    const fence = tail && block.kind === 'code' && !block.finished && readOpenFence(block.source);
+    if (fence)
+      return <CodeBlock key={block.start} code={fence.code} lang={fence.lang} highlight={false} />;
     return (
       // Keyed by where the block starts: a growing tail keeps its identity, and so its state.
       <MarkdownBlockView
