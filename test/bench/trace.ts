@@ -31,7 +31,6 @@ const detailedCategories = [
   ...categories,
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
-  'v8.execute',
 ];
 const traceDir = process.env.PARLEY_BENCH_TRACES;
 

@@ -2,10 +2,10 @@ import { startTransition, useEffect, useState } from 'react';
 import type { TranscriptView, TurnView } from './transcript-view';
 
 /** How many of the newest turns an opened conversation paints in its first frame. */
-export const firstPaintTurns = 20;
+export const firstPaintTurns = 8;
 
 /** How many earlier turns each later, interruptible render adds above them. */
-const turnsPerChunk = 40;
+const turnsPerChunk = 12;
 
 /**
  * The turns to mount. A conversation that opens with many turns paints its newest ones first,
