@@ -62,5 +62,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
   },
+  // The highlight worker is a module worker, so its grammars stay separate chunks loaded on demand.
+  worker: { format: 'es' },
   server: { port: 5173, strictPort: true },
 });

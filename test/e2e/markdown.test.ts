@@ -106,6 +106,10 @@ describe('a markdown reply', () => {
     expect(await body.locator('pre code').textContent()).toBe(
       'const answer: number = 42;\nconsole.log(answer);',
     );
+    // Shiki ran in the highlight worker (same origin, allowed by the CSP), not on the page.
+    expect(page.workers().map((worker) => worker.url())).toEqual([
+      expect.stringMatching(/\/assets\/highlight-worker-[\w-]+\.js$/),
+    ]);
 
     // Math through KaTeX, inline and display.
     expect(await body.locator('.katex').count()).toBeGreaterThanOrEqual(2);

@@ -1,71 +1,23 @@
 /**
- * Syntax highlighting off the critical path. Shiki's fine-grained core with the JavaScript regex
- * engine (the CSP forbids WASM, so no Oniguruma), grammars and themes fetched on first use by
- * dynamic import, and code tokenized in small slices, one per idle period, so even a big block
- * never holds the main thread for long. Results are cached by (language, code).
+ * Syntax highlighting off the critical path. Code is tokenized in a Web Worker (Shiki's grammar
+ * compilation and tokenizing never touch the page's main thread); only if the worker cannot
+ * start does it fall back to the main thread, in small slices that keep to each idle period's
+ * deadline. Results are cached by (language, code).
  */
-import type { HighlighterCore } from 'shiki/core';
+import type { HighlightRequest, HighlightResponse } from './highlight-worker';
+import { loadLanguage, tokenize, type GrammarState, type HighlightedLine } from './shiki-tokenizer';
+
+export type { HighlightedLine, HighlightToken } from './shiki-tokenizer';
 
 /** Blocks longer than this stay plain: highlighting them is not worth the time. */
 export const highlightLimit = 20_000;
-/** Characters tokenized per idle slice (~20 ms cold on a slow machine). */
+/** Characters tokenized per slice on the main-thread fallback (~20 ms cold on a slow machine). */
 const sliceChars = 1_000;
-/** Lines longer than this are left unstyled by the tokenizer. */
-const maxLineLength = 1_000;
 const cacheSize = 64;
 
-/** One styled run of text; `style` holds CSS variables for the light and dark themes. */
-export interface HighlightToken {
-  readonly text: string;
-  readonly style: Readonly<Record<string, string>>;
-}
-
-/** One line of highlighted code. */
-export type HighlightedLine = readonly HighlightToken[];
-
-const themes = { light: 'github-light', dark: 'github-dark' } as const;
 const cache = new Map<string, HighlightedLine[]>();
-const languages = new Map<string, Promise<string | null>>();
-let highlighter: Promise<{ core: HighlighterCore; grammars: GrammarTable }> | null = null;
-
-type GrammarTable = Record<string, () => Promise<{ default: ReadonlyArray<{ name: string }> }>>;
-
-function loadHighlighter() {
-  highlighter ??= (async () => {
-    const [{ createHighlighterCore }, { createJavaScriptRegexEngine }, { bundledLanguages }] =
-      await Promise.all([
-        import('shiki/core'),
-        import('shiki/engine/javascript'),
-        import('shiki/langs'),
-      ]);
-    const core = await createHighlighterCore({
-      themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
-      langs: [],
-      engine: createJavaScriptRegexEngine({ forgiving: true }),
-    });
-    return { core, grammars: bundledLanguages as GrammarTable };
-  })();
-  return highlighter;
-}
-
-/** The loaded grammar's name for a fence's language, or null when Shiki has none by that name. */
-function loadLanguage(lang: string): Promise<string | null> {
-  const key = lang.toLowerCase();
-  let pending = languages.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const { core, grammars } = await loadHighlighter();
-      // hasOwn: a fence's info string is model output ("constructor", "__proto__").
-      const grammar = Object.hasOwn(grammars, key) ? grammars[key] : undefined;
-      if (!grammar) return null;
-      const registrations = (await grammar()).default;
-      await core.loadLanguage(...(registrations as Parameters<HighlighterCore['loadLanguage']>));
-      return registrations[registrations.length - 1]?.name ?? null;
-    })().catch(() => null);
-    languages.set(key, pending);
-  }
-  return pending;
-}
+/** Blocks being highlighted now: a block mounted twice asks once. */
+const inFlight = new Map<string, Promise<HighlightedLine[] | null | 'no-worker'>>();
 
 const cacheKey = (lang: string, code: string) => `${lang.toLowerCase()}\u0000${code}`;
 
@@ -80,9 +32,9 @@ export function canHighlight(lang: string, code: string): boolean {
 }
 
 /**
- * Highlight `code` in idle slices. `onProgress` gets the lines done so far after each slice, so
- * a big block lights up top-down. Resolves to all lines, or null when the language is unknown,
- * the block too big, or the signal aborted.
+ * Highlight `code`. Resolves to all lines, or null when the language is unknown, the block too
+ * big, or the signal aborted. On the main-thread fallback `onProgress` gets the lines done so
+ * far after each idle period, so a big block lights up top-down.
  */
 export async function highlightCode(
   lang: string,
@@ -90,31 +42,102 @@ export async function highlightCode(
   signal: AbortSignal,
   onProgress?: (lines: HighlightedLine[]) => void,
 ): Promise<HighlightedLine[] | null> {
-  const cached = cachedHighlight(lang, code);
+  const key = cacheKey(lang, code);
+  const cached = cache.get(key);
   if (cached) return cached;
   if (!canHighlight(lang, code)) return null;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    const client = highlightWorker();
+    pending = client ? client.highlight(lang, code) : Promise.resolve('no-worker' as const);
+    inFlight.set(key, pending);
+    void pending.then((lines) => {
+      inFlight.delete(key);
+      if (Array.isArray(lines)) remember(key, lines);
+    });
+  }
+  const result = await pending;
+  if (result !== 'no-worker') return signal.aborted ? null : result;
+  return highlightOnMainThread(lang, code, signal, onProgress);
+}
+
+/** The page's side of the highlight worker: one request per block, answers matched by id. */
+interface WorkerClient {
+  /** The lines (null: not highlightable), or 'no-worker' if the worker failed to start. */
+  highlight(lang: string, code: string): Promise<HighlightedLine[] | null | 'no-worker'>;
+}
+
+/** undefined: not tried yet; null: no worker here (the fallback runs on the main thread). */
+let client: WorkerClient | null | undefined;
+
+function highlightWorker(): WorkerClient | null {
+  if (client !== undefined) return client;
+  client = null;
+  if (typeof Worker === 'undefined') return client;
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./highlight-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'highlighter',
+    });
+  } catch {
+    return client;
+  }
+  const waiting = new Map<number, (lines: HighlightedLine[] | null | 'no-worker') => void>();
+  let nextId = 0;
+  let started = false;
+  worker.addEventListener('message', (event: MessageEvent<HighlightResponse>) => {
+    started = true;
+    waiting.get(event.data.id)?.(event.data.lines);
+    waiting.delete(event.data.id);
+  });
+  worker.addEventListener('error', (event) => {
+    // A worker that never answered could not load (CSP, missing file): fall back for good.
+    // An error after it worked is one request's failure; the worker answers the rest.
+    if (started) return;
+    event.preventDefault();
+    worker.terminate();
+    client = null;
+    for (const resolve of waiting.values()) resolve('no-worker');
+    waiting.clear();
+  });
+  client = {
+    highlight(lang, code) {
+      if (client === null) return Promise.resolve('no-worker');
+      const id = nextId++;
+      const request: HighlightRequest = { id, lang, code };
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        worker.postMessage(request);
+      });
+    },
+  };
+  return client;
+}
+
+/** The fallback: tokenize on the main thread, as many slices per idle period as its deadline allows. */
+async function highlightOnMainThread(
+  lang: string,
+  code: string,
+  signal: AbortSignal,
+  onProgress?: (lines: HighlightedLine[]) => void,
+): Promise<HighlightedLine[] | null> {
   const name = await loadLanguage(lang);
   if (!name || signal.aborted) return null;
-  const { core } = await loadHighlighter();
-
+  const parts = slices(code);
   const lines: HighlightedLine[] = [];
-  let state: ReturnType<HighlighterCore['getLastGrammarState']> | undefined;
-  for (const slice of slices(code)) {
-    await idle();
+  let state: GrammarState | undefined;
+  let index = 0;
+  while (index < parts.length) {
+    const deadline = await idle();
     if (signal.aborted) return null;
-    const result = core.codeToTokens(slice, {
-      lang: name,
-      themes,
-      defaultColor: false,
-      grammarState: state,
-      tokenizeMaxLineLength: maxLineLength,
-      // The default time limit stays: a tighter one cuts lines short on the first, cold run
-      // (regex compilation), leaving the rest of the line one colour.
-    });
-    state = result.grammarState;
-    for (const line of result.tokens) {
-      lines.push(line.map((token) => ({ text: token.content, style: token.htmlStyle ?? {} })));
-    }
+    // At least one slice per idle period (so a busy page still progresses), more while it lasts.
+    do {
+      const result = await tokenize(name, parts[index] ?? '', state);
+      state = result.state;
+      lines.push(...result.lines);
+      index++;
+    } while (index < parts.length && deadline.timeRemaining() > 0);
     onProgress?.(lines.slice());
   }
   remember(cacheKey(lang, code), lines);
@@ -145,11 +168,11 @@ function remember(key: string, lines: HighlightedLine[]) {
   if (cache.size > cacheSize) cache.delete(cache.keys().next().value ?? key);
 }
 
-/** Wait for an idle moment (bounded, so a busy stream cannot starve highlighting forever). */
-function idle(): Promise<void> {
+/** An idle period's deadline (bounded, so a busy stream cannot starve highlighting forever). */
+function idle(): Promise<Pick<IdleDeadline, 'timeRemaining'>> {
   return new Promise((resolve) => {
     if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(() => resolve(), { timeout: 300 });
-    else setTimeout(resolve, 0);
+      requestIdleCallback((deadline) => resolve(deadline), { timeout: 300 });
+    else setTimeout(() => resolve({ timeRemaining: () => 0 }), 0);
   });
 }
