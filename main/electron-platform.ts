@@ -3,11 +3,13 @@
  * userData, and the OS keychain through safeStorage. The harness builds the same `Platform`
  * from plain Node.
  */
-import { app, clipboard, net, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, net, safeStorage, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { log as mainLog, type Log } from './log';
+import type { FileDialogs } from './chat/conversation-service';
 import type { Platform } from './services';
 import type { KeyCipher } from './storage/key-cipher';
 import type { KeyValueStore } from './storage/key-value-store';
@@ -25,6 +27,7 @@ export function electronPlatform(log: Log = mainLog): Platform {
     cipher: safeStorageCipher(),
     openExternal: (url) => shell.openExternal(url),
     writeClipboard: (text) => clipboard.writeText(text),
+    dialogs: electronDialogs(),
     log,
   };
 }
@@ -69,4 +72,44 @@ export function openStore(
     log(`${name}.json was not valid JSON; moved it to ${aside} and started from defaults`, error);
     return new ElectronStore({ name, ...options });
   }
+}
+
+// An export is text; anything this large is not one, and reading it would stall main.
+const maxImportBytes = 200 * 1024 * 1024;
+
+/** Save and Open dialogs for export and import, attached to the focused window. */
+export function electronDialogs(): FileDialogs {
+  return {
+    async saveFile(suggestedName, content) {
+      const options = {
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [
+          suggestedName.endsWith('.md')
+            ? { name: 'Markdown', extensions: ['md'] }
+            : { name: 'JSON', extensions: ['json'] },
+        ],
+      };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { saved: false, fileName: suggestedName };
+      await writeFile(result.filePath, content, 'utf8');
+      return { saved: true, fileName: basename(result.filePath) };
+    },
+    async openJsonFile() {
+      const options = {
+        properties: ['openFile' as const],
+        filters: [{ name: 'Parley export', extensions: ['json'] }],
+      };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      const path = result.filePaths[0];
+      if (result.canceled || !path) return null;
+      if ((await stat(path)).size > maxImportBytes) return '';
+      return readFile(path, 'utf8');
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { ChatService } from './chat/chat-service';
+import { ConversationService, type FileDialogs } from './chat/conversation-service';
 import { ConversationStore } from './storage/conversation-store';
 import { openDatabase } from './storage/database';
 import { LinkOpener } from './links/link-opener';
@@ -22,6 +23,10 @@ export interface Platform {
   openExternal: (url: string) => Promise<void>;
   /** Puts text on the system clipboard (Electron's clipboard module in the app). */
   writeClipboard: (text: string) => void;
+  /** Save and Open dialogs for export and import. */
+  dialogs: FileDialogs;
+  /** Ask the model for conversation titles (default on; tests that script requests turn it off). */
+  generateTitles?: boolean;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
 }
@@ -29,6 +34,7 @@ export interface Platform {
 /** Main's services, wired together. */
 export interface Services {
   chat: ChatService;
+  conversations: ConversationService;
   profiles: ProfileSettings;
   links: LinkOpener;
   writeClipboard: (text: string) => void;
@@ -45,17 +51,36 @@ export function createServices(platform: Platform): Services {
   const interrupted = store.markInterrupted();
   if (interrupted > 0)
     platform.log?.(`marked ${interrupted} unfinished replies as interrupted`, null);
+  const activeProfile = () => profiles.active();
+  // The two services call each other through these hooks: chat tells the library about new
+  // conversations and first replies (for titles); the library stops chat before a delete.
+  let conversations: ConversationService | null = null;
   const chat = new ChatService({
-    activeProfile: () => profiles.active(),
+    activeProfile,
     store,
     createProvider,
     fetch: platform.fetch,
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
+    onCreated: (id, sink) => conversations?.notify(sink, id),
+    onFirstReply: (id, turn, reply, sink) =>
+      conversations?.titleAfterFirstReply(id, turn, reply, sink),
   });
+  conversations = new ConversationService({
+    store,
+    chat,
+    dialogs: platform.dialogs,
+    generateTitles: platform.generateTitles ?? true,
+    activeProfile,
+    createProvider,
+    fetch: platform.fetch,
+    log: platform.log,
+  });
+  conversations.purgeDeleted();
   const links = new LinkOpener(platform.openExternal);
   return {
     chat,
+    conversations,
     profiles,
     links,
     writeClipboard: platform.writeClipboard,

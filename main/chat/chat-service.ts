@@ -3,9 +3,11 @@ import type {
   ChatError,
   ChatEvent,
   ConversationSnapshot,
+  EditRequest,
   RegenerateRequest,
   RegenerateResult,
   Reply,
+  SelectUserVersionRequest,
   SelectVersionRequest,
   SendRequest,
   SendResult,
@@ -15,14 +17,14 @@ import type {
 } from '../../preload/api';
 import { eventChannels } from '../../preload/api';
 import type { Provider, ProviderConfig } from '../providers/types';
-import type { ActiveProfile } from '../storage/profile-settings';
 import type { ConversationStore } from '../storage/conversation-store';
-import { Conversations, newReply } from './conversations';
-import { ReplyRecorder } from './reply-recorder';
+import type { ActiveProfile } from '../storage/profile-settings';
+import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
 import { IpcFailureError } from './ipc-failure';
+import { ReplyRecorder } from './reply-recorder';
 
-/** Where a window receives stream events: Electron's WebContents has this shape. */
+/** Where a window receives events: Electron's WebContents has this shape. */
 export interface EventSink {
   readonly id: number;
   send(channel: string, payload: unknown): void;
@@ -31,59 +33,95 @@ export interface EventSink {
 
 /** What the chat service needs from the rest of main. */
 export interface ChatServiceOptions {
-  activeProfile: () => Promise<ActiveProfile>;
+  /** The profile (and model, system prompt, defaults) a conversation's next reply uses. */
+  activeProfile: (conversationId: string) => Promise<ActiveProfile>;
   store: ConversationStore;
   createProvider: (config: ProviderConfig) => Provider;
   fetch: ProviderConfig['fetch'];
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
+  /** Called when a send creates a conversation (the sidebar lists it at once). */
+  onCreated?: (conversationId: string, sink: EventSink) => void;
+  /** Called once a conversation's first reply has finished (title generation hooks in here). */
+  onFirstReply?: (conversationId: string, turn: Turn, reply: Reply, sink: EventSink) => void;
 }
 
 interface Running {
   generation: Generation;
   recorder: ReplyRecorder;
+  reply: Reply;
   sinkId: number;
   conversationId: string;
   turnId: string;
 }
 
-/** Sends messages, runs their generations, and answers Stop, Regenerate and version changes. */
+/** Sends messages, runs their generations, and answers Stop, Regenerate, edits and branches. */
 export class ChatService {
-  private readonly conversations: Conversations;
   private readonly running = new Map<string, Running>();
+  private readonly store: ConversationStore;
 
   constructor(private readonly options: ChatServiceOptions) {
-    this.conversations = new Conversations(options.store);
+    this.store = options.store;
   }
 
   /** Add a user message (to a new conversation when none is named) and start its reply. */
   async send(request: SendRequest, sink: EventSink): Promise<SendResult> {
-    const conversation = request.conversationId
-      ? this.conversations.get(request.conversationId)
-      : this.conversations.create();
-    if (this.runningIn(conversation.id)) {
-      throw new IpcFailureError(
-        'busy',
-        'Wait for the reply to finish, or press Stop, before sending.',
-      );
+    let conversation: ConversationSnapshot;
+    if (request.conversationId) {
+      conversation = this.load(request.conversationId);
+      this.assertIdle(conversation.id);
+    } else {
+      conversation = { id: randomUUID(), title: fallbackTitle(request.text), turns: [] };
+      this.store.createConversation(conversation.id, conversation.title);
+      this.options.onCreated?.(conversation.id, sink);
     }
-    const turn = this.conversations.addTurn(conversation, request.text);
-    await this.startReply(conversation, turn, sink);
+    const previous = conversation.turns.at(-1);
+    const parentId = previous ? (previous.replies[previous.activeReply]?.id ?? previous.id) : null;
+    const turn = newTurn(request.text);
+    this.store.addTurn(conversation.id, turn, parentId);
+    await this.startReply(conversation.id, [...conversation.turns, turn], sink);
     return { conversationId: conversation.id, turn: structuredClone(turn) };
   }
 
   /** Add a fresh version of a turn's reply; whatever still streams there is stopped first. */
   async regenerate(request: RegenerateRequest, sink: EventSink): Promise<RegenerateResult> {
-    const conversation = this.conversations.get(request.conversationId);
-    const turn = this.conversations.turn(conversation, request.turnId);
+    const conversation = this.load(request.conversationId);
+    const index = this.turnIndex(conversation, request.turnId);
     for (const [streamId, run] of this.running) {
-      if (run.turnId === turn.id) this.stop({ streamId });
+      if (run.turnId === request.turnId) this.stop({ streamId });
     }
-    if (this.runningIn(conversation.id)) {
-      throw new IpcFailureError('busy', 'Another reply in this conversation is still streaming.');
-    }
-    const reply = await this.startReply(conversation, turn, sink);
-    return { turnId: turn.id, reply: structuredClone(reply), activeReply: turn.activeReply };
+    this.assertIdle(conversation.id);
+    const turns = this.load(conversation.id).turns.slice(0, index + 1);
+    const reply = await this.startReply(conversation.id, turns, sink);
+    const turn = turns[index];
+    return {
+      turnId: request.turnId,
+      reply: structuredClone(reply),
+      activeReply: turn?.activeReply ?? 0,
+    };
+  }
+
+  /** Edit a prompt and resend it: a sibling version starts a branch; returns the new branch. */
+  async edit(request: EditRequest, sink: EventSink): Promise<ConversationSnapshot> {
+    const conversation = this.load(request.conversationId);
+    const index = this.turnIndex(conversation, request.turnId);
+    this.assertIdle(conversation.id);
+    const turn = newTurn(request.text);
+    this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
+    await this.startReply(conversation.id, [...conversation.turns.slice(0, index), turn], sink);
+    return this.load(conversation.id);
+  }
+
+  /** Show another version of a prompt and the branch below it. */
+  selectUserVersion(request: SelectUserVersionRequest): ConversationSnapshot {
+    const conversation = this.load(request.conversationId);
+    this.turnIndex(conversation, request.turnId);
+    this.assertIdle(conversation.id);
+    const versionId = this.store.userVersions(request.turnId)[request.index];
+    if (!versionId)
+      throw new IpcFailureError('not_found', 'That version of the message does not exist.');
+    this.store.setActiveUserVersion(conversation.id, versionId);
+    return this.load(conversation.id);
   }
 
   /**
@@ -99,20 +137,27 @@ export class ChatService {
 
   /** Choose which reply version the conversation continues from. */
   selectVersion(request: SelectVersionRequest): void {
-    const conversation = this.conversations.get(request.conversationId);
-    const turn = this.conversations.turn(conversation, request.turnId);
-    if (request.index >= turn.replies.length) {
+    const conversation = this.load(request.conversationId);
+    const turn = conversation.turns[this.turnIndex(conversation, request.turnId)];
+    if (!turn || request.index >= turn.replies.length) {
       throw new IpcFailureError('not_found', 'That version of the reply does not exist.');
     }
-    this.conversations.selectReply(turn, request.index);
+    this.store.setActiveReply(turn.id, request.index);
   }
 
-  /** A copy of a conversation (the latest when no id is given), for a renderer that (re)loads. */
+  /** A conversation (the latest when no id is given), optionally on the branch holding a message. */
   snapshot(request: SnapshotRequest): ConversationSnapshot | null {
-    const conversation = request.conversationId
-      ? this.conversations.get(request.conversationId)
-      : this.conversations.latest();
-    return conversation ? structuredClone(conversation) : null;
+    const id = request.conversationId ?? this.store.latestConversationId();
+    if (id === null) return null;
+    if (request.revealMessageId) this.store.reveal(id, request.revealMessageId);
+    return this.load(id);
+  }
+
+  /** Stop every generation in a conversation (it is being deleted). */
+  stopConversation(conversationId: string): void {
+    for (const [streamId, run] of this.running) {
+      if (run.conversationId === conversationId) this.stop({ streamId });
+    }
   }
 
   /** Stop every generation that streams into a window that is closing. */
@@ -134,31 +179,64 @@ export class ChatService {
     return this.running.size;
   }
 
-  private runningIn(conversationId: string): boolean {
+  /** Whether a conversation has a reply streaming (it cannot be deleted or branched then). */
+  isRunning(conversationId: string): boolean {
     for (const run of this.running.values()) {
       if (run.conversationId === conversationId) return true;
     }
     return false;
   }
 
-  private async startReply(
-    conversation: ConversationSnapshot,
-    turn: Turn,
-    sink: EventSink,
-  ): Promise<Reply> {
-    const profile = await this.options.activeProfile();
+  /** The conversation as stored, with the text of replies still streaming taken from memory. */
+  private load(conversationId: string): ConversationSnapshot {
+    const conversation = this.store.load(conversationId);
+    if (!conversation)
+      throw new IpcFailureError('not_found', 'That conversation no longer exists.');
+    for (const turn of conversation.turns) {
+      turn.replies = turn.replies.map((reply) => {
+        const live = this.running.get(reply.streamId)?.reply;
+        return live ? structuredClone(live) : reply;
+      });
+    }
+    return conversation;
+  }
+
+  private turnIndex(conversation: ConversationSnapshot, turnId: string): number {
+    const index = conversation.turns.findIndex((turn) => turn.id === turnId);
+    if (index < 0) throw new IpcFailureError('not_found', 'That message no longer exists.');
+    return index;
+  }
+
+  private assertIdle(conversationId: string): void {
+    if (this.isRunning(conversationId)) {
+      throw new IpcFailureError('busy', 'Wait for the reply to finish, or press Stop, first.');
+    }
+  }
+
+  /** Start a reply to the last of `turns` (the path to it), recording it on that turn. */
+  private async startReply(conversationId: string, turns: Turn[], sink: EventSink): Promise<Reply> {
+    const turn = turns.at(-1);
+    if (!turn) throw new IpcFailureError('not_found', 'There is no message to answer.');
+    const profile = await this.options.activeProfile(conversationId);
     const streamId = randomUUID();
     const reply = newReply(streamId, profile.model);
-    this.conversations.addReply(conversation, turn, reply, profile.kind);
+    turn.replies.push(reply);
+    turn.activeReply = turn.replies.length - 1;
+    this.store.addReply(conversationId, turn, reply, profile.kind);
+    const isFirstReply = turns.length === 1 && turn.replies.length === 1;
 
     const recorder = new ReplyRecorder(reply, {
-      store: this.options.store,
+      store: this.store,
       onSaveError: (error) => this.options.log?.('could not save a reply', error),
     });
     const deliver = (event: ChatEvent) => {
       recorder.record(event);
-      if (event.type !== 'delta') this.running.delete(streamId);
       if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
+      if (event.type === 'delta') return;
+      this.running.delete(streamId);
+      if (event.type === 'done' && isFirstReply) {
+        this.options.onFirstReply?.(conversationId, turn, reply, sink);
+      }
     };
 
     const missing = missingConfiguration(profile);
@@ -167,25 +245,30 @@ export class ChatService {
       return reply;
     }
 
-    const provider = this.options.createProvider({
-      kind: profile.kind,
-      baseUrl: profile.baseUrl,
-      apiKey: profile.apiKey,
-      fetch: this.options.fetch,
-      idleTimeoutMs: this.options.idleTimeoutMs,
-    });
     const generation = new Generation({
       streamId,
-      provider,
-      request: { model: profile.model, messages: this.conversations.history(conversation, turn) },
+      provider: this.options.createProvider({
+        kind: profile.kind,
+        baseUrl: profile.baseUrl,
+        apiKey: profile.apiKey,
+        fetch: this.options.fetch,
+        idleTimeoutMs: this.options.idleTimeoutMs,
+      }),
+      request: {
+        ...profile.requestDefaults,
+        model: profile.model,
+        ...(profile.systemPrompt ? { system: profile.systemPrompt } : {}),
+        messages: history(turns),
+      },
       emit: deliver,
       log: this.options.log,
     });
     this.running.set(streamId, {
       generation,
       recorder,
+      reply,
       sinkId: sink.id,
-      conversationId: conversation.id,
+      conversationId,
       turnId: turn.id,
     });
     return reply;
@@ -195,10 +278,7 @@ export class ChatService {
 function missingConfiguration(profile: ActiveProfile): ChatError | null {
   // Local OpenAI-compatible servers need no key; Anthropic always does.
   if (profile.kind === 'anthropic' && !profile.apiKey) {
-    return {
-      kind: 'config',
-      message: 'Add your Anthropic API key in Settings to start chatting.',
-    };
+    return { kind: 'config', message: 'Add your Anthropic API key in Settings to start chatting.' };
   }
   return null;
 }

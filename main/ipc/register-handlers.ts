@@ -32,7 +32,7 @@ export function registerHandlers(
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {
-  const { chat, profiles, links, writeClipboard } = services;
+  const { chat, conversations, profiles, links, writeClipboard } = services;
   const handlers: HandlerTable = {
     'chat:send': (payload, sender) => chat.send(payload, sender),
     'chat:regenerate': (payload, sender) => chat.regenerate(payload, sender),
@@ -45,6 +45,19 @@ export function registerHandlers(
       return null;
     },
     'chat:snapshot': (payload) => chat.snapshot(payload),
+    'chat:edit': (payload, sender) => chat.edit(payload, sender),
+    'chat:select-user-version': (payload) => chat.selectUserVersion(payload),
+    'conversations:list': (payload) => conversations.list(payload),
+    'conversations:rename': (payload) => conversations.rename(payload),
+    'conversations:set-pinned': (payload) => conversations.setPinned(payload),
+    'conversations:delete': (payload) => {
+      conversations.delete(payload);
+      return null;
+    },
+    'conversations:restore': (payload) => conversations.restore(payload),
+    'conversations:search': (payload) => conversations.search(payload),
+    'conversations:export': (payload) => conversations.export(payload),
+    'conversations:import': (_payload, sender) => conversations.import(sender),
     'settings:get-profile': () => profiles.view(),
     'settings:save-profile': (payload) => profiles.save(payload),
     'clipboard:write-text': (payload) => {

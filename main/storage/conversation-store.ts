@@ -1,12 +1,6 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type {
-  ChatError,
-  ConversationSnapshot,
-  Reply,
-  StopReason,
-  Turn,
-  Usage,
-} from '../../preload/api';
+import type { ConversationSnapshot, Reply, Turn } from '../../preload/api';
+import { buildPath, type MessageRow } from './conversation-path';
 
 /** How long a reply took: to its first token, and in all. */
 export interface ReplyTimings {
@@ -14,74 +8,85 @@ export interface ReplyTimings {
   durationMs?: number;
 }
 
-interface MessageRow {
-  id: string;
-  parent_id: string | null;
-  role: 'user' | 'assistant';
-  content: string;
-  reasoning: string;
-  active_reply: number;
-  status: string | null;
-  stream_id: string | null;
-  seq: number;
-  stop_reason: string | null;
-  error: string | null;
-  usage: string | null;
-  model: string | null;
+/** What a conversation was last set to use; unset fields follow the active profile. */
+export interface ConversationSettings {
+  profileId?: string;
+  model?: string;
+  systemPrompt?: string;
 }
 
 /**
- * Conversations in SQLite: one row per conversation, one per message. A turn is a user message;
- * its reply versions are assistant messages whose parent it is; the next prompt hangs off the
- * version it continued from. Every write is one statement or one transaction.
+ * Conversations in SQLite. A turn is a user message; its reply versions are assistant messages
+ * whose parent it is; the next prompt hangs off the version it continued from, and an edited
+ * prompt is a sibling of the original. Pointers on each node say which child the user is on,
+ * so `load` returns the branch on screen. Every write is one statement or one transaction.
  */
 export class ConversationStore {
   constructor(
-    private readonly db: DatabaseSync,
+    readonly db: DatabaseSync,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Create an empty conversation. */
-  createConversation(id: string): void {
+  createConversation(id: string, title = ''): void {
     const at = this.now();
-    this.run('INSERT INTO conversations (id, created_at, updated_at) VALUES (?, ?, ?)', id, at, at);
+    this.run(
+      'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
+      id,
+      title,
+      at,
+      at,
+    );
   }
 
-  /** The conversation most recently written to, if any. */
+  /** The conversation most recently written to, if any (deleted ones excluded). */
   latestConversationId(): string | null {
     const row = this.db
-      .prepare('SELECT id FROM conversations ORDER BY updated_at DESC, rowid DESC LIMIT 1')
+      .prepare(
+        `SELECT id FROM conversations WHERE deleted_at IS NULL
+         ORDER BY updated_at DESC, rowid DESC LIMIT 1`,
+      )
       .get() as { id: string } | undefined;
     return row?.id ?? null;
   }
 
-  /** A whole conversation as turns with their reply versions, or null if there is none. */
+  /** The branch of a conversation the user is on, as turns; null if there is none. */
   load(id: string): ConversationSnapshot | null {
-    const exists = this.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id);
-    if (!exists) return null;
+    const conversation = this.db
+      .prepare(
+        'SELECT title, active_root_id FROM conversations WHERE id = ? AND deleted_at IS NULL',
+      )
+      .get(id) as { title: string; active_root_id: string | null } | undefined;
+    if (!conversation) return null;
     const rows = this.db
       .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY position')
       .all(id) as unknown as MessageRow[];
-    const turns: Turn[] = [];
-    const byId = new Map<string, Turn>();
-    for (const row of rows) {
-      if (row.role === 'user') {
-        const turn: Turn = {
-          id: row.id,
-          userText: row.content,
-          replies: [],
-          activeReply: row.active_reply,
-        };
-        turns.push(turn);
-        byId.set(row.id, turn);
-      } else if (row.parent_id !== null) {
-        byId.get(row.parent_id)?.replies.push(replyFromRow(row));
-      }
-    }
-    return { id, turns };
+    return { id, title: conversation.title, turns: buildPath(rows, conversation.active_root_id) };
   }
 
-  /** Add a user message; `parentId` is the reply version it continues from (null: first turn). */
+  /** The parent of a message (null for a conversation's first prompts). */
+  parentOf(messageId: string): string | null {
+    const row = this.db.prepare('SELECT parent_id FROM messages WHERE id = ?').get(messageId) as
+      { parent_id: string | null } | undefined;
+    return row?.parent_id ?? null;
+  }
+
+  /** The ids of a user message and its sibling versions, oldest first. */
+  userVersions(userId: string): string[] {
+    const row = this.db
+      .prepare('SELECT conversation_id, parent_id FROM messages WHERE id = ?')
+      .get(userId) as { conversation_id: string; parent_id: string | null } | undefined;
+    if (!row) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM messages WHERE conversation_id = ? AND role = 'user' AND parent_id IS ?
+         ORDER BY position`,
+      )
+      .all(row.conversation_id, row.parent_id) as Array<{ id: string }>;
+    return rows.map((sibling) => sibling.id);
+  }
+
+  /** Add a user message under `parentId` (a reply version, or null) and make it the one shown. */
   addTurn(conversationId: string, turn: Turn, parentId: string | null): void {
     const at = this.now();
     this.transaction(() => {
@@ -96,6 +101,7 @@ export class ConversationStore {
         at,
         at,
       );
+      this.pointAt(conversationId, parentId, turn.id);
       this.touch(conversationId, at);
     });
   }
@@ -150,6 +156,62 @@ export class ConversationStore {
     this.run('UPDATE messages SET active_reply = ? WHERE id = ?', index, turnId);
   }
 
+  /** Show the user-message version `userId` (and the branch below it). */
+  setActiveUserVersion(conversationId: string, userId: string): void {
+    this.pointAt(conversationId, this.parentOf(userId), userId);
+  }
+
+  /** Point every node from the root down to `messageId` at it, so the branch holding it shows. */
+  reveal(conversationId: string, messageId: string): void {
+    this.transaction(() => {
+      let child = this.db
+        .prepare('SELECT id, parent_id, role FROM messages WHERE id = ? AND conversation_id = ?')
+        .get(messageId, conversationId) as
+        { id: string; parent_id: string | null; role: string } | undefined;
+      while (child) {
+        if (child.role === 'user') this.pointAt(conversationId, child.parent_id, child.id);
+        else if (child.parent_id !== null) {
+          const siblings = this.db
+            .prepare(
+              `SELECT id FROM messages WHERE parent_id = ? AND role = 'assistant' ORDER BY position`,
+            )
+            .all(child.parent_id) as Array<{ id: string }>;
+          const index = siblings.findIndex((sibling) => sibling.id === child?.id);
+          this.setActiveReply(child.parent_id, Math.max(0, index));
+        }
+        if (child.parent_id === null) break;
+        child = this.db
+          .prepare('SELECT id, parent_id, role FROM messages WHERE id = ?')
+          .get(child.parent_id) as typeof child;
+      }
+    });
+  }
+
+  /** The model, profile and system prompt a conversation was set to use. */
+  getConversationSettings(id: string): ConversationSettings {
+    const row = this.db
+      .prepare('SELECT profile_id, model, system_prompt FROM conversations WHERE id = ?')
+      .get(id) as
+      { profile_id: string | null; model: string | null; system_prompt: string | null } | undefined;
+    const settings: ConversationSettings = {};
+    if (row?.profile_id) settings.profileId = row.profile_id;
+    if (row?.model) settings.model = row.model;
+    if (row?.system_prompt) settings.systemPrompt = row.system_prompt;
+    return settings;
+  }
+
+  /** Change what a conversation uses; a field set to undefined is left as it was. */
+  setConversationSettings(id: string, settings: ConversationSettings): void {
+    this.run(
+      `UPDATE conversations SET profile_id = COALESCE(?, profile_id), model = COALESCE(?, model),
+         system_prompt = COALESCE(?, system_prompt) WHERE id = ?`,
+      settings.profileId ?? null,
+      settings.model ?? null,
+      settings.systemPrompt ?? null,
+      id,
+    );
+  }
+
   /**
    * Replies still marked streaming belong to a process that died mid-reply: keep their text up
    * to the last save and mark them interrupted. Returns how many there were.
@@ -159,6 +221,26 @@ export class ConversationStore {
       `UPDATE messages SET status = 'done', stop_reason = 'interrupted' WHERE status = 'streaming'`,
     );
     return Number(result.changes);
+  }
+
+  /** Run `body` in one transaction. */
+  transaction(body: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      body();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private pointAt(conversationId: string, parentId: string | null, childId: string): void {
+    if (parentId === null) {
+      this.run('UPDATE conversations SET active_root_id = ? WHERE id = ?', childId, conversationId);
+    } else {
+      this.run('UPDATE messages SET active_child_id = ? WHERE id = ?', childId, parentId);
+    }
   }
 
   private nextPosition(conversationId: string): number {
@@ -177,31 +259,4 @@ export class ConversationStore {
   private run(sql: string, ...params: SQLInputValue[]) {
     return this.db.prepare(sql).run(...params);
   }
-
-  private transaction(body: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      body();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-}
-
-function replyFromRow(row: MessageRow): Reply {
-  const reply: Reply = {
-    id: row.id,
-    streamId: row.stream_id ?? row.id,
-    model: row.model ?? '',
-    text: row.content,
-    reasoning: row.reasoning,
-    status: row.status === 'error' ? 'error' : row.status === 'streaming' ? 'streaming' : 'done',
-    seq: row.seq,
-  };
-  if (row.stop_reason) reply.stopReason = row.stop_reason as StopReason;
-  if (row.error) reply.error = JSON.parse(row.error) as ChatError;
-  if (row.usage) reply.usage = JSON.parse(row.usage) as Usage;
-  return reply;
 }

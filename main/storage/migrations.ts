@@ -45,4 +45,30 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
       CREATE INDEX conversations_by_update ON conversations(updated_at DESC);
     `);
   },
+  // 2: branches (which version of a message the conversation continues with), soft delete for
+  // Undo, the profile a conversation uses, and full-text search over every message.
+  (db) => {
+    db.exec(`
+      ALTER TABLE conversations ADD COLUMN deleted_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN active_root_id TEXT;
+      ALTER TABLE conversations ADD COLUMN profile_id TEXT;
+      ALTER TABLE messages ADD COLUMN active_child_id TEXT;
+      CREATE INDEX conversations_listing ON conversations(deleted_at, pinned DESC, updated_at DESC);
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content, content='messages', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+      END;
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+        INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
+      END;
+      INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+    `);
+  },
 ];

@@ -4,6 +4,7 @@ import type {
   ProviderKind,
   SaveProfileRequest,
 } from '../../preload/api';
+import type { ProviderRequest } from '../providers/types';
 import type { KeyValueStore } from './key-value-store';
 import type { SecretStore } from './secret-store';
 
@@ -18,6 +19,10 @@ export interface StoredProfile {
 export interface ActiveProfile extends StoredProfile {
   apiKey: string | null;
   source: ProfileSource;
+  /** The conversation's system prompt, if it has one. */
+  systemPrompt?: string;
+  /** Per-profile request defaults (temperature, max output tokens, reasoning). */
+  requestDefaults?: Partial<Omit<ProviderRequest, 'model' | 'messages' | 'system'>>;
 }
 
 /** Where each kind's official API lives, as the SDKs spell it (Anthropic without /v1). */

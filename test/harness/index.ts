@@ -26,6 +26,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Where settings and secrets live; a fresh temporary folder when omitted (removed on close). */
   userDataDir?: string;
+  /** Ask the model for conversation titles (off by default: it adds a request per conversation). */
+  generateTitles?: boolean;
   /** Idle timeout for provider streams; 60 s like the app unless a test needs it shorter. */
   idleTimeoutMs?: number;
   /** Wrap main's fetch (the benchmark timestamps the bytes main receives); default: Node's fetch. */
@@ -44,6 +46,10 @@ export interface LaunchedApp {
   openedLinks: string[];
   /** Every text main put on the "clipboard", in order. */
   clipboard: string[];
+  /** Every file "saved" through the Save dialog (export), in order. */
+  exports: Array<{ fileName: string; content: string }>;
+  /** File contents the next Open dialogs (import) return, in order; empty means cancelled. */
+  importQueue: string[];
   /** Errors logged by main and uncaught errors in the page; a healthy run leaves both empty. */
   errors: { main: string[]; page: string[] };
 }
@@ -74,6 +80,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const ipcLog: LaunchedApp['ipcLog'] = [];
   const openedLinks: string[] = [];
   const clipboard: string[] = [];
+  const exports: LaunchedApp['exports'] = [];
+  const importQueue: string[] = [];
   const log = (message: string, error: unknown) => {
     errors.main.push(error instanceof Error ? `${message}: ${error.message}` : message);
   };
@@ -87,6 +95,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     cipher: createTestCipher(userDataDir),
     openExternal: async (url) => void openedLinks.push(url),
     writeClipboard: (text) => void clipboard.push(text),
+    dialogs: {
+      saveFile: async (fileName, content) => {
+        exports.push({ fileName, content });
+        return { saved: true, fileName };
+      },
+      openJsonFile: async () => importQueue.shift() ?? null,
+    },
+    generateTitles: options.generateTitles ?? false,
     idleTimeoutMs: options.idleTimeoutMs,
     log,
   });
@@ -149,6 +165,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     errors,
     openedLinks,
     clipboard,
+    exports,
+    importQueue,
     async close() {
       await services.shutdown();
       await browser.close();

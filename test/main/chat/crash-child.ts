@@ -16,6 +16,11 @@ const services = createServices({
   cipher: createTestCipher(databasePath),
   openExternal: async () => {},
   writeClipboard: () => {},
+  dialogs: {
+    saveFile: async (fileName) => ({ saved: false, fileName }),
+    openJsonFile: async () => null,
+  },
+  generateTitles: false,
 });
 let received = 0;
 await services.chat.send(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invokeChannels, type IpcResult } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
+import { ConversationService } from '../../../main/chat/conversation-service';
 import { ChatService, type EventSink } from '../../../main/chat/chat-service';
 import { registerHandlers, type InvokeEvent } from '../../../main/ipc/register-handlers';
 import { LinkOpener } from '../../../main/links/link-opener';
@@ -23,16 +24,28 @@ function setup() {
     new SecretStore(new MemoryStore(), createTestCipher('/tmp/i')),
     { ANTHROPIC_API_KEY: 'sk-test' },
   );
-  const chat = new ChatService({
-    activeProfile: () => profiles.active(),
-    store: new ConversationStore(openDatabase(':memory:')),
-    createProvider: () => new ScriptedProvider(),
-    fetch: () => Promise.reject(new Error('unused')),
+  const store = new ConversationStore(openDatabase(':memory:'));
+  const fetch = () => Promise.reject(new Error('unused'));
+  const createProvider = () => new ScriptedProvider();
+  const activeProfile = () => profiles.active();
+  const chat = new ChatService({ activeProfile, store, createProvider, fetch });
+  const conversations = new ConversationService({
+    store,
+    chat,
+    dialogs: {
+      saveFile: async (fileName) => ({ saved: true, fileName }),
+      openJsonFile: async () => null,
+    },
+    generateTitles: false,
+    activeProfile,
+    createProvider,
+    fetch,
   });
   registerHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
       chat,
+      conversations,
       profiles,
       links: new LinkOpener(async (url) => void opened.push(url)),
       writeClipboard: (text) => void copied.push(text),

@@ -27,7 +27,14 @@ describe('ConversationStore', () => {
   it('round-trips turns, reply versions, their outcome and the chosen version', () => {
     const { store } = setup();
     store.createConversation('c');
-    const turn: Turn = { id: 't1', userText: 'Question', replies: [], activeReply: 0 };
+    const turn: Turn = {
+      id: 't1',
+      userText: 'Question',
+      replies: [],
+      activeReply: 0,
+      userVersion: 0,
+      userVersionCount: 1,
+    };
     store.addTurn('c', turn, null);
     const first = reply('r1');
     store.addReply('c', turn, first, 'anthropic');
@@ -52,11 +59,14 @@ describe('ConversationStore', () => {
 
     expect(store.load('c')).toEqual({
       id: 'c',
+      title: '',
       turns: [
         {
           id: 't1',
           userText: 'Question',
           activeReply: 0,
+          userVersion: 0,
+          userVersionCount: 1,
           replies: [
             {
               ...first,
@@ -76,11 +86,22 @@ describe('ConversationStore', () => {
   it('keeps the tree: versions are siblings, the next prompt hangs off the chosen version', () => {
     const { db, store } = setup();
     store.createConversation('c');
-    const t1: Turn = { id: 't1', userText: 'A', replies: [], activeReply: 0 };
+    const t1: Turn = {
+      id: 't1',
+      userText: 'A',
+      replies: [],
+      activeReply: 0,
+      userVersion: 0,
+      userVersionCount: 1,
+    };
     store.addTurn('c', t1, null);
     store.addReply('c', t1, reply('r1'), 'anthropic');
     store.addReply('c', t1, reply('r2'), 'anthropic');
-    store.addTurn('c', { id: 't2', userText: 'B', replies: [], activeReply: 0 }, 'r2');
+    store.addTurn(
+      'c',
+      { id: 't2', userText: 'B', replies: [], activeReply: 0, userVersion: 0, userVersionCount: 1 },
+      'r2',
+    );
     const parents = db.prepare('SELECT id, parent_id FROM messages ORDER BY position').all();
     expect(parents).toEqual([
       { id: 't1', parent_id: null },
@@ -95,7 +116,18 @@ describe('ConversationStore', () => {
     store.createConversation('old');
     store.createConversation('new');
     expect(store.latestConversationId()).toBe('new');
-    store.addTurn('old', { id: 't', userText: 'again', replies: [], activeReply: 0 }, null);
+    store.addTurn(
+      'old',
+      {
+        id: 't',
+        userText: 'again',
+        replies: [],
+        activeReply: 0,
+        userVersion: 0,
+        userVersionCount: 1,
+      },
+      null,
+    );
     expect(store.latestConversationId()).toBe('old');
     expect(store.load('nope')).toBeNull();
   });
@@ -103,7 +135,14 @@ describe('ConversationStore', () => {
   it('marks replies left streaming by a dead process as interrupted, keeping their text', () => {
     const { store } = setup();
     store.createConversation('c');
-    const turn: Turn = { id: 't', userText: 'Q', replies: [], activeReply: 0 };
+    const turn: Turn = {
+      id: 't',
+      userText: 'Q',
+      replies: [],
+      activeReply: 0,
+      userVersion: 0,
+      userVersionCount: 1,
+    };
     store.addTurn('c', turn, null);
     const r = reply('r');
     store.addReply('c', turn, r, 'anthropic');

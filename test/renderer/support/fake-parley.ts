@@ -3,9 +3,11 @@ import {
   type BridgeTransport,
   type ChatError,
   type ChatEvent,
+  type ConversationChangedEvent,
   type DeltaEvent,
   type DoneEvent,
   type ErrorEvent,
+  type EventChannel,
   type ConversationSnapshot,
   type InvokeChannel,
   type IpcFailure,
@@ -14,6 +16,7 @@ import {
   type Reply,
   type Turn,
 } from '../../../preload/api';
+import { createFakeConversations } from './fake-conversations';
 
 /** Anything a fake handler may answer with (a value is wrapped as `{ ok: true, value }`). */
 type Handler = (payload: unknown) => unknown;
@@ -52,7 +55,16 @@ export const defaultProfile: ProfileView = {
  * conversation model so send/regenerate answer like main. Tests override any channel.
  */
 export function createFakeParley() {
-  const listeners = new Set<(payload: unknown) => void>();
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const listenersOf = (channel: EventChannel) => {
+    let set = listeners.get(channel);
+    if (!set) listeners.set(channel, (set = new Set()));
+    return set;
+  };
+  const announce = (event: ConversationChangedEvent) => {
+    for (const listener of [...listenersOf('conversations:changed')]) listener(event);
+  };
+  const conversations = createFakeConversations(announce);
   const calls: Array<{ channel: InvokeChannel; payload: unknown }> = [];
   const overrides = new Map<InvokeChannel, Handler>();
   const turns = new Map<string, Turn>();
@@ -62,6 +74,12 @@ export function createFakeParley() {
     'chat:snapshot': () => null,
     'links:open': () => null,
     'clipboard:write-text': () => null,
+    'chat:edit': () => ({ id: 'conv-1', title: '', turns: [] }),
+    'chat:select-user-version': () => ({ id: 'conv-1', title: '', turns: [] }),
+    ...conversations.handlers,
+    'conversations:search': () => ({ hits: [] }),
+    'conversations:export': () => ({ saved: false, fileName: '' }),
+    'conversations:import': () => null,
     'chat:send': (payload) => {
       const { conversationId, text } = payload as { conversationId?: string; text: string };
       counter++;
@@ -70,6 +88,8 @@ export function createFakeParley() {
         userText: text,
         replies: [makeReply(`reply-${counter}`)],
         activeReply: 0,
+        userVersion: 0,
+        userVersionCount: 1,
       };
       turns.set(turn.id, turn);
       return { conversationId: conversationId ?? 'conv-1', turn };
@@ -101,9 +121,9 @@ export function createFakeParley() {
       const isResult = typeof answer === 'object' && answer !== null && 'ok' in answer;
       return isResult ? answer : { ok: true, value: answer };
     },
-    subscribe(_channel, listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    subscribe(channel, listener) {
+      listenersOf(channel).add(listener);
+      return () => listenersOf(channel).delete(listener);
     },
   };
 
@@ -117,12 +137,17 @@ export function createFakeParley() {
     respond: (channel: InvokeChannel, handler: Handler) => void overrides.set(channel, handler),
     /** Deliver a stream event as main would. */
     emit: (event: ChatEvent) => {
-      for (const listener of [...listeners]) listener(event);
+      for (const listener of [...listenersOf('chat:event')]) listener(event);
     },
+    /** Announce a conversation change as main would (a generated title, a new conversation). */
+    emitChanged: announce,
+    /** The fake database of conversations behind the `conversations:*` channels. */
+    conversations,
     /** Make the next snapshot call return this conversation. */
     setSnapshot: (snapshot: ConversationSnapshot | null) =>
       void overrides.set('chat:snapshot', () => snapshot),
-    listenerCount: () => listeners.size,
+    /** How many stream-event listeners are subscribed. */
+    listenerCount: () => listenersOf('chat:event').size,
   };
 }
 

@@ -71,7 +71,7 @@ describe('createFrameScheduler', () => {
     vi.useFakeTimers();
     const { clock } = manualClock();
     const store = new TranscriptStore(createFrameScheduler(clock, 100));
-    store.addTurn('c', { id: 't', userText: 'q', replies: [makeReply('r')], activeReply: 0 });
+    store.addTurn('c', { id: 't', userText: 'q', replies: [makeReply('r')], activeReply: 0, userVersion: 0, userVersionCount: 1 });
 
     store.handleEvent(events.delta('stream-r', 1, 'still '));
     store.handleEvent(events.delta('stream-r', 2, 'here'));

@@ -12,6 +12,8 @@ function turn(id: string, replyId: string, overrides: Partial<Turn> = {}): Turn 
     userText: `question ${id}`,
     replies: [makeReply(replyId)],
     activeReply: 0,
+    userVersion: 0,
+    userVersionCount: 1,
     ...overrides,
   };
 }
@@ -157,7 +159,7 @@ describe('TranscriptStore', () => {
     fresh.handleEvent(delta('stream-r9', 4, 'd'));
     fresh.handleEvent(delta('stream-r9', 5, 'e'));
     const reply = makeReply('r9', { text: 'abc', seq: 3 });
-    fresh.loadSnapshot({ id: 'conv-9', turns: [{ ...turn('t9', 'r9'), replies: [reply] }] });
+    fresh.loadSnapshot({ id: 'conv-9', title: '', turns: [{ ...turn('t9', 'r9'), replies: [reply] }] });
 
     expect(fresh.getView().streaming).toEqual({
       turnId: 't9',

@@ -165,10 +165,13 @@ describe('Transcript', () => {
     const fake = createFakeParley();
     fake.setSnapshot({
       id: 'conv-7',
+      title: '',
       turns: [
         {
           id: 't1',
           userText: 'Earlier question',
+          userVersion: 0,
+          userVersionCount: 1,
           replies: [
             makeReply('r1', { text: 'Earlier answer', status: 'done', stopReason: 'end', seq: 4 }),
           ],
@@ -195,10 +198,13 @@ describe('Transcript', () => {
       ok: true,
       value: {
         id: 'conv-1',
+        title: '',
         turns: [
           {
             id: 't1',
             userText: 'Q',
+            userVersion: 0,
+            userVersionCount: 1,
             replies: [makeReply('r1', { streamId: 's', text: 'ab', seq: 2 })],
             activeReply: 0,
           },

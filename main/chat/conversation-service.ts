@@ -1,0 +1,171 @@
+import type {
+  ConversationSummary,
+  DeleteConversationRequest,
+  ExportRequest,
+  ExportResult,
+  ImportResult,
+  ListConversationsRequest,
+  ListConversationsResult,
+  RenameRequest,
+  Reply,
+  RestoreConversationRequest,
+  SearchHit,
+  SearchRequest,
+  SetPinnedRequest,
+  Turn,
+} from '../../preload/api';
+import { eventChannels } from '../../preload/api';
+import type { Provider, ProviderConfig } from '../providers/types';
+import { ConversationLibrary } from '../storage/conversation-library';
+import { searchMessages } from '../storage/conversation-search';
+import type { ConversationStore } from '../storage/conversation-store';
+import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversation-transfer';
+import type { ActiveProfile } from '../storage/profile-settings';
+import type { ChatService, EventSink } from './chat-service';
+import { IpcFailureError } from './ipc-failure';
+import { generateTitle } from './title-generator';
+
+/** Save and Open dialogs: Electron's dialog module in the app, a recorder in tests. */
+export interface FileDialogs {
+  /** Ask where to save and write the file; `saved` is false if the user cancelled. */
+  saveFile(suggestedName: string, content: string): Promise<{ saved: boolean; fileName: string }>;
+  /** Ask for a JSON file and read it; null if the user cancelled. */
+  openJsonFile(): Promise<string | null>;
+}
+
+/** What the conversation service needs. */
+export interface ConversationServiceOptions {
+  store: ConversationStore;
+  chat: ChatService;
+  dialogs: FileDialogs;
+  /** Whether to ask the model for titles (off in tests that script every request). */
+  generateTitles: boolean;
+  activeProfile: (conversationId: string) => Promise<ActiveProfile>;
+  createProvider: (config: ProviderConfig) => Provider;
+  fetch: ProviderConfig['fetch'];
+  log?: (message: string, error: unknown) => void;
+}
+
+/** The sidebar's operations: list, rename, pin, delete and undo, search, export and import, titles. */
+export class ConversationService {
+  private readonly library: ConversationLibrary;
+
+  constructor(private readonly options: ConversationServiceOptions) {
+    this.library = new ConversationLibrary(options.store.db);
+  }
+
+  /** Forget what was deleted in an earlier session (Undo lasts until the app restarts). */
+  purgeDeleted(): number {
+    return this.library.purgeDeleted();
+  }
+
+  list(request: ListConversationsRequest): ListConversationsResult {
+    return this.library.list(request.cursor, request.limit);
+  }
+
+  rename(request: RenameRequest): ConversationSummary {
+    this.library.setTitle(request.conversationId, request.title);
+    return this.summary(request.conversationId);
+  }
+
+  setPinned(request: SetPinnedRequest): ConversationSummary {
+    this.library.setPinned(request.conversationId, request.pinned);
+    return this.summary(request.conversationId);
+  }
+
+  /** Delete (undoably); a reply still streaming there is stopped first. */
+  delete(request: DeleteConversationRequest): void {
+    if (this.options.chat.isRunning(request.conversationId)) {
+      this.options.chat.stopConversation(request.conversationId);
+    }
+    if (!this.library.softDelete(request.conversationId)) throw notFound();
+  }
+
+  restore(request: RestoreConversationRequest): ConversationSummary {
+    if (!this.library.restore(request.conversationId)) {
+      throw new IpcFailureError('not_found', 'That conversation can no longer be restored.');
+    }
+    return this.summary(request.conversationId);
+  }
+
+  search(request: SearchRequest): { hits: SearchHit[] } {
+    return { hits: searchMessages(this.options.store.db, request.query, request.limit) };
+  }
+
+  /** Export through a Save dialog. */
+  async export(request: ExportRequest): Promise<ExportResult> {
+    const conversation = this.options.store.load(request.conversationId);
+    if (!conversation) throw notFound();
+    const markdown = request.format === 'markdown';
+    const content = markdown
+      ? toMarkdown(conversation)
+      : toJson(this.options.store, conversation, request.scope);
+    const base = safeFileName(conversation.title || 'Conversation');
+    return this.options.dialogs.saveFile(`${base}.${markdown ? 'md' : 'json'}`, content);
+  }
+
+  /** Import a JSON export chosen in an Open dialog. */
+  async import(sink: EventSink): Promise<ImportResult> {
+    const text = await this.options.dialogs.openJsonFile();
+    if (text === null) return null;
+    try {
+      const conversationId = importJson(this.options.store, text);
+      this.notify(sink, conversationId);
+      return { conversationId };
+    } catch (error) {
+      if (error instanceof ImportError) throw new IpcFailureError('invalid_payload', error.message);
+      throw error;
+    }
+  }
+
+  /** Tell the window a conversation's listing changed (created, retitled). */
+  notify(sink: EventSink, conversationId: string): void {
+    if (sink.isDestroyed()) return;
+    sink.send(eventChannels.conversations.onChanged, {
+      conversationId,
+      summary: this.library.summary(conversationId),
+    });
+  }
+
+  /** After the first reply: ask the same model for a title, in the background, never blocking. */
+  titleAfterFirstReply(conversationId: string, turn: Turn, reply: Reply, sink: EventSink): void {
+    if (!this.options.generateTitles || reply.text.trim() === '') return;
+    void this.makeTitle(conversationId, turn, reply).then(
+      (changed) => changed && this.notify(sink, conversationId),
+      (error: unknown) => this.options.log?.('could not generate a title', error),
+    );
+  }
+
+  private async makeTitle(conversationId: string, turn: Turn, reply: Reply): Promise<boolean> {
+    const fallback = this.library.title(conversationId);
+    const profile = await this.options.activeProfile(conversationId);
+    const provider = this.options.createProvider({
+      kind: profile.kind,
+      baseUrl: profile.baseUrl,
+      apiKey: profile.apiKey,
+      fetch: this.options.fetch,
+    });
+    const title = await generateTitle(provider, profile.model, turn.userText, reply.text);
+    // The user may have renamed it meanwhile: only replace the fallback title.
+    if (!title || this.library.title(conversationId) !== fallback) return false;
+    return this.library.setTitle(conversationId, title);
+  }
+
+  private summary(id: string): ConversationSummary {
+    const summary = this.library.summary(id);
+    if (!summary) throw notFound();
+    return summary;
+  }
+}
+
+function notFound(): IpcFailureError {
+  return new IpcFailureError('not_found', 'That conversation no longer exists.');
+}
+
+function safeFileName(title: string): string {
+  const cleaned = title
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return cleaned.slice(0, 80) || 'Conversation';
+}

@@ -1,0 +1,75 @@
+import type { ChatError, Reply, StopReason, Turn, Usage } from '../../preload/api';
+
+/** A row of the messages table, as the path builder reads it. */
+export interface MessageRow {
+  id: string;
+  parent_id: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  active_reply: number;
+  active_child_id: string | null;
+  status: string | null;
+  stream_id: string | null;
+  seq: number;
+  stop_reason: string | null;
+  error: string | null;
+  usage: string | null;
+  model: string | null;
+}
+
+/**
+ * Walk a conversation's message tree from its root along the chosen versions: at each prompt
+ * the chosen reply, after each reply the chosen next prompt. Rows must be in position order.
+ */
+export function buildPath(rows: MessageRow[], activeRootId: string | null): Turn[] {
+  const children = new Map<string | null, MessageRow[]>();
+  for (const row of rows) {
+    const siblings = children.get(row.parent_id) ?? [];
+    siblings.push(row);
+    children.set(row.parent_id, siblings);
+  }
+  const usersUnder = (parentId: string | null) =>
+    (children.get(parentId) ?? []).filter((row) => row.role === 'user');
+
+  const turns: Turn[] = [];
+  let candidates = usersUnder(null);
+  let chosenId = activeRootId;
+  while (candidates.length > 0) {
+    const user = candidates.find((row) => row.id === chosenId) ?? candidates.at(-1);
+    if (!user) break;
+    const replies = (children.get(user.id) ?? []).filter((row) => row.role === 'assistant');
+    const activeReply = Math.min(Math.max(user.active_reply, 0), Math.max(replies.length - 1, 0));
+    turns.push({
+      id: user.id,
+      userText: user.content,
+      replies: replies.map(replyFromRow),
+      activeReply,
+      userVersion: candidates.indexOf(user),
+      userVersionCount: candidates.length,
+    });
+    const reply = replies[activeReply];
+    // A prompt whose reply never got written carries the next prompt itself.
+    const next = reply ?? user;
+    candidates = usersUnder(next.id);
+    chosenId = next.active_child_id;
+  }
+  return turns;
+}
+
+/** A stored assistant message as a reply version. */
+export function replyFromRow(row: MessageRow): Reply {
+  const reply: Reply = {
+    id: row.id,
+    streamId: row.stream_id ?? row.id,
+    model: row.model ?? '',
+    text: row.content,
+    reasoning: row.reasoning,
+    status: row.status === 'error' ? 'error' : row.status === 'streaming' ? 'streaming' : 'done',
+    seq: row.seq,
+  };
+  if (row.stop_reason) reply.stopReason = row.stop_reason as StopReason;
+  if (row.error) reply.error = JSON.parse(row.error) as ChatError;
+  if (row.usage) reply.usage = JSON.parse(row.usage) as Usage;
+  return reply;
+}

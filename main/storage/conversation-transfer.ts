@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ConversationSnapshot } from '../../preload/api';
+import type { ConversationStore } from './conversation-store';
+
+/** What marks a file as a Parley export, and which layout it has. */
+export const exportFormat = 'parley.conversation';
+export const exportVersion = 1;
+
+const messageSchema = z.object({
+  id: z.string().min(1).max(200),
+  parentId: z.string().min(1).max(200).nullable(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string().max(10_000_000),
+  reasoning: z.string().max(10_000_000).default(''),
+  model: z.string().max(200).nullable().default(null),
+  stopReason: z.string().max(50).nullable().default(null),
+  createdAt: z.number().int().nonnegative(),
+});
+
+const exportSchema = z.object({
+  format: z.literal(exportFormat),
+  version: z.literal(exportVersion),
+  conversation: z.object({ title: z.string().max(500), createdAt: z.number().int().nonnegative() }),
+  messages: z.array(messageSchema).max(200_000),
+});
+
+type ExportedMessage = z.infer<typeof messageSchema>;
+
+interface StoredRow {
+  id: string;
+  parent_id: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  model: string | null;
+  stop_reason: string | null;
+  created_at: number;
+}
+
+/** The conversation's branch on screen as Markdown, for people. */
+export function toMarkdown(conversation: ConversationSnapshot): string {
+  const lines = [`# ${conversation.title || 'Conversation'}`, ''];
+  for (const turn of conversation.turns) {
+    lines.push('## You', '', turn.userText, '');
+    const reply = turn.replies[turn.activeReply];
+    if (reply)
+      lines.push(`## Assistant${reply.model ? ` (${reply.model})` : ''}`, '', reply.text, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The conversation as JSON: its branch on screen, or every message of its tree. */
+export function toJson(
+  store: ConversationStore,
+  conversation: ConversationSnapshot,
+  scope: 'branch' | 'tree',
+): string {
+  const meta = store.db
+    .prepare('SELECT title, created_at FROM conversations WHERE id = ?')
+    .get(conversation.id) as { title: string; created_at: number };
+  let rows = store.db
+    .prepare(
+      `SELECT id, parent_id, role, content, reasoning, model, stop_reason, created_at
+       FROM messages WHERE conversation_id = ? ORDER BY position`,
+    )
+    .all(conversation.id) as unknown as StoredRow[];
+  if (scope === 'branch') {
+    const onPath = new Set<string>();
+    for (const turn of conversation.turns) {
+      onPath.add(turn.id);
+      const reply = turn.replies[turn.activeReply];
+      if (reply) onPath.add(reply.id);
+    }
+    rows = rows.filter((row) => onPath.has(row.id));
+  }
+  const messages: ExportedMessage[] = rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    role: row.role,
+    content: row.content,
+    reasoning: row.reasoning,
+    model: row.model,
+    stopReason: row.stop_reason,
+    createdAt: row.created_at,
+  }));
+  const document = {
+    format: exportFormat,
+    version: exportVersion,
+    scope,
+    conversation: { title: meta.title, createdAt: meta.created_at },
+    messages,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Why an import was refused, in words for a person. */
+export class ImportError extends Error {}
+
+/**
+ * Add a conversation from a JSON export, with fresh ids (importing twice gives two copies).
+ * Messages whose parent is missing are refused rather than guessed at.
+ */
+export function importJson(store: ConversationStore, text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ImportError('That file is not JSON. Choose a conversation exported from Parley.');
+  }
+  const result = exportSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new ImportError(
+      'That file is not a Parley conversation export (or is from a newer Parley).',
+    );
+  }
+  const { conversation, messages } = result.data;
+  const ids = new Map(messages.map((message) => [message.id, randomUUID()]));
+  for (const message of messages) {
+    if (message.parentId !== null && !ids.has(message.parentId)) {
+      throw new ImportError('That export is incomplete: a message refers to one that is missing.');
+    }
+  }
+  const conversationId = randomUUID();
+  store.transaction(() => {
+    store.createConversation(conversationId, conversation.title);
+    const insert = store.db.prepare(
+      `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, reasoning,
+         status, model, stop_reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)`,
+    );
+    messages.forEach((message, index) => {
+      insert.run(
+        ids.get(message.id) ?? '',
+        conversationId,
+        message.parentId === null ? null : (ids.get(message.parentId) ?? null),
+        message.role,
+        index + 1,
+        message.content,
+        message.reasoning,
+        message.model,
+        message.stopReason,
+        message.createdAt,
+        message.createdAt,
+      );
+    });
+  });
+  return conversationId;
+}
