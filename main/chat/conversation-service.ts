@@ -163,8 +163,10 @@ function notFound(): IpcFailureError {
 }
 
 function safeFileName(title: string): string {
-  const cleaned = title
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+  // Characters no file system accepts in a name, and control characters.
+  const cleaned = [...title]
+    .map((char) => (/[\\/:*?"<>|]/.test(char) || char.charCodeAt(0) < 32 ? ' ' : char))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
   return cleaned.slice(0, 80) || 'Conversation';
