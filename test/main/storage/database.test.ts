@@ -83,3 +83,36 @@ describe('openDatabase', () => {
     );
   });
 });
+
+describe('migrations', () => {
+  it('a version-1 database with conversations migrates forward, keeping them and indexing them for search', async () => {
+    const { migrations } = await import('../../../main/storage/migrations');
+    const path = join(dir, 'v1.db');
+    const v1 = new DatabaseSync(path);
+    v1.exec('BEGIN');
+    migrations[0]?.(v1);
+    v1.exec('PRAGMA user_version = 1; COMMIT');
+    v1.prepare(
+      "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)",
+    ).run();
+    v1.prepare(
+      `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
+       VALUES ('m', 'c', NULL, 'user', 1, 'an old message about penguins', 1, 1)`,
+    ).run();
+    v1.close();
+
+    const db = openDatabase(path);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
+    expect(db.prepare('SELECT title, deleted_at FROM conversations').get()).toEqual({
+      title: 'Old',
+      deleted_at: null,
+    });
+    const hit = db
+      .prepare(
+        "SELECT m.id FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid WHERE messages_fts MATCH 'penguins'",
+      )
+      .all();
+    expect(hit).toEqual([{ id: 'm' }]);
+    db.close();
+  });
+});

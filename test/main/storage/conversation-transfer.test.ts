@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply, Turn } from '../../../preload/api';
+import { ConversationStore } from '../../../main/storage/conversation-store';
+import {
+  ImportError,
+  importJson,
+  toJson,
+  toMarkdown,
+} from '../../../main/storage/conversation-transfer';
+import { openDatabase } from '../../../main/storage/database';
+
+const turn = (id: string, userText: string): Turn => ({
+  id,
+  userText,
+  replies: [],
+  activeReply: 0,
+  userVersion: 0,
+  userVersionCount: 1,
+});
+const reply = (id: string, text: string): Reply => ({
+  id,
+  streamId: id,
+  model: 'claude-x',
+  text,
+  reasoning: '',
+  status: 'done',
+  seq: 1,
+});
+
+/** A conversation with two reply versions on its first turn, the second chosen, then a follow-up. */
+function setup() {
+  const store = new ConversationStore(openDatabase(':memory:'));
+  store.createConversation('c', 'Sky questions');
+  const t1 = turn('t1', 'Why is the sky blue?');
+  store.addTurn('c', t1, null);
+  for (const r of [
+    reply('r1', 'Rayleigh scattering.'),
+    reply('r2', 'Short wavelengths scatter more.'),
+  ]) {
+    t1.replies.push(r);
+    t1.activeReply = t1.replies.length - 1;
+    store.addReply('c', t1, r, 'anthropic');
+    store.saveReply(r);
+  }
+  const t2 = turn('t2', 'And sunsets?');
+  store.addTurn('c', t2, 'r2');
+  t2.replies.push(reply('r3', 'Longer path, more red.'));
+  store.addReply('c', t2, t2.replies[0] as Reply, 'anthropic');
+  store.saveReply(t2.replies[0] as Reply);
+  return store;
+}
+
+describe('export and import', () => {
+  it('Markdown holds the branch on screen, for a person to read', () => {
+    const store = setup();
+    const markdown = toMarkdown(store.load('c') ?? { id: '', title: '', turns: [] });
+    expect(markdown).toBe(
+      [
+        '# Sky questions',
+        '',
+        '## You',
+        '',
+        'Why is the sky blue?',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        'Short wavelengths scatter more.',
+        '',
+        '## You',
+        '',
+        'And sunsets?',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        'Longer path, more red.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('JSON of the branch leaves the other versions out; the tree keeps them all', () => {
+    const store = setup();
+    const conversation = store.load('c');
+    if (!conversation) throw new Error('missing');
+    const branch = JSON.parse(toJson(store, conversation, 'branch')) as {
+      messages: Array<{ id: string }>;
+    };
+    expect(branch.messages.map((m) => m.id)).toEqual(['t1', 'r2', 't2', 'r3']);
+    const tree = JSON.parse(toJson(store, conversation, 'tree')) as {
+      messages: Array<{ id: string }>;
+    };
+    expect(tree.messages.map((m) => m.id)).toEqual(['t1', 'r1', 'r2', 't2', 'r3']);
+  });
+
+  it('a tree export imports back as a new conversation with the same messages and shape', () => {
+    const store = setup();
+    const conversation = store.load('c');
+    if (!conversation) throw new Error('missing');
+    const importedId = importJson(store, toJson(store, conversation, 'tree'));
+    expect(importedId).not.toBe('c');
+    const imported = store.load(importedId);
+    expect(imported?.title).toBe('Sky questions');
+    expect(imported?.turns[0]?.replies.map((r) => r.text)).toEqual([
+      'Rayleigh scattering.',
+      'Short wavelengths scatter more.',
+    ]);
+    // The follow-up hangs off the second version, as in the original.
+    expect(imported?.turns).toHaveLength(1);
+    store.setActiveReply(imported?.turns[0]?.id ?? '', 1);
+    expect(store.load(importedId)?.turns.map((t) => t.userText)).toEqual([
+      'Why is the sky blue?',
+      'And sunsets?',
+    ]);
+  });
+
+  it('refuses files that are not Parley exports, with a sentence a person understands', () => {
+    const store = setup();
+    expect(() => importJson(store, 'not json')).toThrow(ImportError);
+    expect(() => importJson(store, '{"format":"other"}')).toThrow(
+      /not a Parley conversation export/,
+    );
+    const orphan = JSON.stringify({
+      format: 'parley.conversation',
+      version: 1,
+      conversation: { title: 'x', createdAt: 1 },
+      messages: [{ id: 'a', parentId: 'missing', role: 'user', content: 'hi', createdAt: 1 }],
+    });
+    expect(() => importJson(store, orphan)).toThrow(/incomplete/);
+  });
+});
