@@ -1,7 +1,11 @@
 import { createContext, useContext } from 'react';
 import type { ParleyApi } from '../../preload/api';
+import { UserVersionStore } from './branches/user-versions';
 import { ChatActions } from './chat/chat-actions';
 import { NoticeStore } from './notices/notice-store';
+import { ConversationActions } from './sidebar/conversation-actions';
+import { ConversationList } from './sidebar/conversation-list';
+import { ToastStore } from './sidebar/toast-store';
 import type { FrameScheduler } from './transcript/frame-scheduler';
 import { TranscriptStore } from './transcript/transcript-store';
 
@@ -11,6 +15,12 @@ export interface AppServices {
   readonly store: TranscriptStore;
   readonly notices: NoticeStore;
   readonly actions: ChatActions;
+  /** The sidebar's list of conversations. */
+  readonly conversations: ConversationList;
+  /** Rename, pin, delete (with Undo), export and import. */
+  readonly conversationActions: ConversationActions;
+  /** The Undo toast (and other short confirmations). */
+  readonly toasts: ToastStore;
   /** Open the settings dialog (a reply's "Open settings" uses it too). */
   readonly openSettings: () => void;
 }
@@ -23,7 +33,22 @@ export function createServices(
 ): AppServices {
   const store = new TranscriptStore(scheduler);
   const notices = new NoticeStore();
-  return { api, store, notices, actions: new ChatActions(api, store, notices), openSettings };
+  const toasts = new ToastStore();
+  const conversations = new ConversationList(api, (action, failure) =>
+    notices.report(action, failure),
+  );
+  const actions = new ChatActions(api, store, notices, new UserVersionStore(), (id) =>
+    conversations.touch(id),
+  );
+  const conversationActions = new ConversationActions(
+    api,
+    conversations,
+    actions,
+    store,
+    notices,
+    toasts,
+  );
+  return { api, store, notices, actions, conversations, conversationActions, toasts, openSettings };
 }
 
 /** The context the app provides; components read it with `useServices`. */

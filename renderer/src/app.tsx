@@ -1,41 +1,84 @@
-import { useEffect, useState } from 'react';
-import type { ParleyApi } from '../../preload/api';
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { ParleyApi, SearchHit } from '../../preload/api';
 import { createServices, ServicesContext } from './app-services';
 import { Composer } from './composer/composer';
 import { NoticeBanner } from './notices/notice-banner';
+import { revealMessage } from './search/reveal-message';
+import { SearchDialog } from './search/search-dialog';
+import { useSearchShortcut } from './search/use-search-shortcut';
 import { SettingsDialog } from './settings/settings-dialog';
 import { useProfile } from './settings/use-profile';
+import { Sidebar } from './sidebar/sidebar';
+import { ToastRegion } from './sidebar/toast';
 import type { FrameScheduler } from './transcript/frame-scheduler';
 import { Transcript } from './transcript/transcript';
 import './app.css';
 
-/** Parley's window: header, transcript, composer, settings, and failure notices. */
+/** Parley's window: sidebar, header, transcript, composer, dialogs, notices and the toast. */
 export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameScheduler }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [sidebarShown, setSidebarShown] = useState(true);
   const [services] = useState(() => createServices(api, () => setSettingsOpen(true), scheduler));
   const [profile, setProfile] = useProfile(api, services.notices);
+  const sidebarId = useId();
+  const dialogOpen = settingsOpen || searchOpen;
 
   useEffect(() => services.actions.start(), [services]);
+  // Not while settings are open: one dialog at a time.
+  useSearchShortcut(useCallback(() => setSearchOpen((open) => open || !settingsOpen), [settingsOpen]));
+
+  const openHit = useCallback(
+    (hit: SearchHit) => {
+      void services.actions.open(hit.conversationId, hit.messageId).then((opened) => {
+        if (opened) revealMessage(hit.messageId);
+      });
+    },
+    [services],
+  );
 
   return (
     <ServicesContext value={services}>
       <div className="app">
-        <header className="app-header" inert={settingsOpen}>
-          <h1 className="app-title">Parley</h1>
-          <div className="app-header-actions">
-            <button type="button" onClick={() => services.actions.newConversation()}>
-              New conversation
-            </button>
-            <button type="button" onClick={() => setSettingsOpen(true)}>
-              Settings
-            </button>
+        {sidebarShown ? (
+          <div className="app-sidebar" inert={dialogOpen}>
+            <Sidebar id={sidebarId} />
           </div>
-        </header>
-        <NoticeBanner />
-        <main className="app-main" inert={settingsOpen}>
-          <Transcript />
-          <Composer />
-        </main>
+        ) : null}
+        <div className="app-content">
+          <header className="app-header" inert={dialogOpen}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={sidebarShown ? 'Hide conversations' : 'Show conversations'}
+              aria-expanded={sidebarShown}
+              aria-controls={sidebarShown ? sidebarId : undefined}
+              onClick={() => setSidebarShown((shown) => !shown)}
+            >
+              ☰
+            </button>
+            <h1 className="app-title">Parley</h1>
+            <div className="app-header-actions">
+              <button
+                type="button"
+                aria-keyshortcuts="Control+K Meta+K"
+                onClick={() => setSearchOpen(true)}
+              >
+                Search
+              </button>
+              <button type="button" onClick={() => setSettingsOpen(true)}>
+                Settings
+              </button>
+            </div>
+          </header>
+          <NoticeBanner />
+          <main className="app-main" inert={dialogOpen}>
+            <Transcript />
+            <Composer />
+          </main>
+        </div>
+        <ToastRegion toasts={services.toasts} />
+        {searchOpen ? <SearchDialog onClose={() => setSearchOpen(false)} onOpen={openHit} /> : null}
         {settingsOpen ? (
           <SettingsDialog
             // Re-mount once the profile arrives, so the form starts from it.

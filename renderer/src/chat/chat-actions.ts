@@ -1,4 +1,5 @@
-import type { ParleyApi } from '../../../preload/api';
+import type { ConversationSnapshot, IpcResult, ParleyApi } from '../../../preload/api';
+import { UserVersionStore } from '../branches/user-versions';
 import type { NoticeStore } from '../notices/notice-store';
 import type { TranscriptStore } from '../transcript/transcript-store';
 import { settle } from './settle';
@@ -10,11 +11,17 @@ import { settle } from './settle';
 export class ChatActions {
   /** Turns with a regenerate call in flight: a double click must not make two versions. */
   private readonly regenerating = new Set<string>();
+  /** Bumped by every load request: only the newest one's answer may replace the transcript. */
+  private loadSeq = 0;
 
   constructor(
     private readonly api: ParleyApi,
     private readonly store: TranscriptStore,
     private readonly notices: NoticeStore,
+    /** Which version of each user message is on screen (filled from the same snapshots). */
+    readonly userVersions = new UserVersionStore(),
+    /** Told when a message was sent in a conversation (the sidebar moves it up). */
+    private readonly onSent: (conversationId: string) => void = () => undefined,
   ) {}
 
   /** Listen for stream events, then load the latest conversation; returns the way to stop. */
@@ -22,9 +29,10 @@ export class ChatActions {
     let active = true;
     // Subscribe before asking for the snapshot, so no event falls between the two.
     const unsubscribe = this.api.chat.onEvent((event) => this.store.handleEvent(event));
+    const seq = ++this.loadSeq;
     void settle(() => this.api.chat.snapshot({})).then((result) => {
-      if (!active) return;
-      if (result.ok) this.store.loadSnapshot(result.value);
+      if (!active || seq !== this.loadSeq) return;
+      if (result.ok) this.load(result.value);
       else this.notices.report("Couldn't load the conversation.", result.error);
     });
     return () => {
@@ -43,6 +51,8 @@ export class ChatActions {
       return false;
     }
     this.store.addTurn(result.value.conversationId, result.value.turn);
+    this.userVersions.add(result.value.turn);
+    this.onSent(result.value.conversationId);
     return true;
   }
 
@@ -91,7 +101,73 @@ export class ChatActions {
 
   /** Start afresh; a reply still streaming is stopped rather than left running unseen. */
   newConversation(): void {
+    this.loadSeq++;
     void this.stop();
     this.store.clear();
+    this.userVersions.load(null);
+  }
+
+  /**
+   * Open a conversation; with `revealMessageId`, on the branch that holds that message (a search
+   * hit). Like New conversation, a reply streaming elsewhere is stopped rather than left unseen.
+   * Resolves false (and shows why) when it could not be opened.
+   */
+  async open(conversationId: string, revealMessageId?: string): Promise<boolean> {
+    const view = this.store.getView();
+    if (view.conversationId === conversationId && revealMessageId === undefined) return true;
+    if (view.conversationId !== conversationId) void this.stop();
+    const request =
+      revealMessageId === undefined ? { conversationId } : { conversationId, revealMessageId };
+    const seq = ++this.loadSeq;
+    const result = await settle(() => this.api.chat.snapshot(request));
+    // The user clicked something else meanwhile: that one wins.
+    if (seq !== this.loadSeq) return false;
+    if (result.ok && result.value === null) {
+      const error = { kind: 'not_found' as const, message: 'It may have been deleted.' };
+      this.notices.report("Couldn't open the conversation.", error);
+      return false;
+    }
+    return this.loadResult(result, "Couldn't open the conversation.");
+  }
+
+  /** Edit a user message and resend it: a new branch whose reply streams in at once. */
+  async edit(turnId: string, text: string): Promise<boolean> {
+    const conversationId = this.store.getView().conversationId;
+    if (conversationId === null) return false;
+    const seq = ++this.loadSeq;
+    const result = await settle(() => this.api.chat.edit({ conversationId, turnId, text }));
+    if (seq !== this.loadSeq) return false;
+    const loaded = this.loadResult(result, "Couldn't send the edited message.");
+    if (loaded) this.onSent(conversationId);
+    return loaded;
+  }
+
+  /** Show another version of a user message, and the branch that continues from it. */
+  async selectUserVersion(turnId: string, index: number): Promise<void> {
+    const conversationId = this.store.getView().conversationId;
+    if (conversationId === null) return;
+    const seq = ++this.loadSeq;
+    const result = await settle(() =>
+      this.api.chat.selectUserVersion({ conversationId, turnId, index }),
+    );
+    if (seq === this.loadSeq) this.loadResult(result, "Couldn't switch to that version.");
+  }
+
+  private loadResult(
+    result: IpcResult<ConversationSnapshot | null>,
+    action: string,
+  ): boolean {
+    if (!result.ok) {
+      this.notices.report(action, result.error);
+      return false;
+    }
+    this.load(result.value);
+    return true;
+  }
+
+  /** Every snapshot goes through here, so the transcript and the user versions agree. */
+  private load(snapshot: ConversationSnapshot | null): void {
+    this.store.loadSnapshot(snapshot);
+    this.userVersions.load(snapshot);
   }
 }

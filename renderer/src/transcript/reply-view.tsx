@@ -38,7 +38,7 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
     // Links and copy buttons in the reply reach main through the app's bridge.
     <MarkdownBridgeContext value={api}>
       {/* aria-busy lets the log announce a reply once it is whole, not token by token. */}
-      <article className="reply" aria-label="Reply" aria-busy={streaming}>
+      <article className="reply" aria-label="Reply" aria-busy={streaming} data-message-id={replyId}>
         {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
         <ReplyBody text={reply.text} streaming={streaming} />
         {streaming && reply.text === '' ? (

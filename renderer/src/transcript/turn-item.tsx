@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { UserMessage } from '../branches/user-message';
 import { ReplyView } from './reply-view';
 import type { TurnView } from './transcript-view';
 
@@ -18,10 +19,7 @@ export const TurnItem = memo(function TurnItem({ turn, isLast, live }: TurnItemP
   const replyId = turn.replyIds[turn.activeReply];
   return (
     <li className={live ? 'turn' : 'turn turn-settled'}>
-      <article className="user-message" aria-label="Your message">
-        {/* Plain text on purpose: what the user typed is never parsed as markup. */}
-        <p className="user-message-text">{turn.userText}</p>
-      </article>
+      <UserMessage turnId={turn.id} text={turn.userText} />
       {replyId !== undefined ? (
         <ReplyView
           key={replyId}

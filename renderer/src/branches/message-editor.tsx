@@ -1,0 +1,64 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+
+interface MessageEditorProps {
+  initial: string;
+  /** True while a reply streams: the branch would replace it, so Save waits. */
+  blocked: boolean;
+  onCancel: () => void;
+  /** Resolves true once sent; false keeps the editor open with the user's text. */
+  onSave: (text: string) => Promise<boolean>;
+}
+
+/** Edit a sent message: Save and send (or Ctrl/Cmd+Enter) starts a branch, Cancel (or Esc) leaves it. */
+export function MessageEditor({ initial, blocked, onCancel, onSave }: MessageEditorProps) {
+  const [draft, setDraft] = useState(initial);
+  const [saving, setSaving] = useState(false);
+  const canSave = !blocked && !saving && draft.trim() !== '';
+
+  async function save() {
+    if (!canSave) return;
+    setSaving(true);
+    const sent = await onSave(draft.trim());
+    // Unmounted on success (the branch replaced this turn); otherwise let the user retry.
+    if (!sent) setSaving(false);
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onCancel();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void save();
+    }
+  }
+
+  return (
+    <form className="message-editor" onSubmit={onSubmit}>
+      <textarea
+        className="message-editor-input"
+        aria-label="Edit your message"
+        value={draft}
+        rows={Math.min(12, Math.max(2, draft.split('\n').length))}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+        autoFocus
+      />
+      <div className="message-editor-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary-button" disabled={!canSave}>
+          Save and send
+        </button>
+      </div>
+    </form>
+  );
+}

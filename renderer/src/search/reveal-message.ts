@@ -1,0 +1,64 @@
+/** How long an opened search hit stays highlighted. */
+export const revealHighlightMs = 2_400;
+
+/** How long to wait for the message to be mounted (long conversations mount older turns later). */
+const mountTimeoutMs = 5_000;
+
+function findMessage(messageId: string): HTMLElement | undefined {
+  // Compared as data, not built into a selector: an id is never parsed as CSS.
+  return [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+    (element) => element.dataset.messageId === messageId,
+  );
+}
+
+/**
+ * Scroll a message into view and highlight it for a moment (opening a search hit). Waits for the
+ * message to mount, then for the transcript to finish its own jump to the end of the newly
+ * opened conversation (two frames), and scrolls in a task of its own so the transcript reads
+ * the move as the reader's and stops following the end. Returns the way to cancel.
+ */
+export function revealMessage(messageId: string): () => void {
+  let observer: MutationObserver | undefined;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let clearTimer: ReturnType<typeof setTimeout> | undefined;
+  let revealed: HTMLElement | undefined;
+  const giveUp = setTimeout(() => observer?.disconnect(), mountTimeoutMs);
+
+  const reveal = (element: HTMLElement) => {
+    observer?.disconnect();
+    clearTimeout(giveUp);
+    frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => {
+          if (typeof element.scrollIntoView === 'function') {
+            element.scrollIntoView({ block: 'center' });
+          }
+          // A data attribute, not a class: React owns className and would wipe it on re-render.
+          element.dataset.revealed = 'true';
+          revealed = element;
+          clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
+        }, 0);
+      });
+    });
+  };
+
+  const found = findMessage(messageId);
+  if (found) reveal(found);
+  else {
+    observer = new MutationObserver(() => {
+      const element = findMessage(messageId);
+      if (element) reveal(element);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }
+
+  return () => {
+    observer?.disconnect();
+    clearTimeout(giveUp);
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    clearTimeout(clearTimer);
+    if (revealed) delete revealed.dataset.revealed;
+  };
+}

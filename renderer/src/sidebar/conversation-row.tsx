@@ -1,0 +1,118 @@
+import { memo, useRef, useState } from 'react';
+import type { ConversationSummary } from '../../../preload/api';
+import { useServices } from '../app-services';
+import { displayTitle } from './date-groups';
+import { RowMenu, type MenuItem } from './row-menu';
+
+interface ConversationRowProps {
+  summary: ConversationSummary;
+  current: boolean;
+}
+
+/** One conversation in the sidebar: click to open it, or rename, pin, export and delete it. */
+export const ConversationRow = memo(function ConversationRow({
+  summary,
+  current,
+}: ConversationRowProps) {
+  const { actions, conversationActions } = useServices();
+  const [renaming, setRenaming] = useState(false);
+  // After Enter or Esc in the title field, focus goes back to the row, not to the page.
+  const refocus = useRef(false);
+  const title = displayTitle(summary.title);
+  const id = summary.id;
+
+  const items: MenuItem[] = [
+    { label: 'Rename', run: () => setRenaming(true) },
+    {
+      label: summary.pinned ? 'Unpin' : 'Pin',
+      run: () => void conversationActions.setPinned(id, !summary.pinned),
+    },
+    {
+      label: 'Export as Markdown',
+      run: () => void conversationActions.export(id, { format: 'markdown', scope: 'branch' }),
+    },
+    {
+      label: 'Export as JSON',
+      run: () => void conversationActions.export(id, { format: 'json', scope: 'branch' }),
+    },
+    {
+      label: 'Export whole tree as JSON',
+      run: () => void conversationActions.export(id, { format: 'json', scope: 'tree' }),
+    },
+    { label: 'Delete', run: () => void conversationActions.delete(id), danger: true },
+  ];
+
+  return (
+    <li className={current ? 'conversation-row is-current' : 'conversation-row'}>
+      {renaming ? (
+        <RenameField
+          initial={summary.title}
+          onDone={(next, byKey) => {
+            refocus.current = byKey;
+            setRenaming(false);
+            if (next !== null) void conversationActions.rename(id, next);
+          }}
+        />
+      ) : (
+        <>
+          <button
+            type="button"
+            ref={(button) => {
+              if (button && refocus.current) button.focus();
+              refocus.current = false;
+            }}
+            className="conversation-open"
+            aria-current={current ? 'page' : undefined}
+            onClick={() => void actions.open(id)}
+          >
+            {/* The "Pinned" heading says it for screen readers; the pin is for the eye. */}
+            {summary.pinned ? <span className="conversation-pin" aria-hidden="true">📌</span> : null}
+            <span className="conversation-title">{title}</span>
+          </button>
+          <RowMenu label={`Actions for ${title}`} items={items} />
+        </>
+      )}
+    </li>
+  );
+});
+
+interface RenameFieldProps {
+  initial: string;
+  /** `title` null: cancelled. `byKey`: ended by Enter or Esc (not by focus moving away). */
+  onDone: (title: string | null, byKey: boolean) => void;
+}
+
+/** The inline title editor: Enter (or leaving it) saves, Esc cancels. */
+function RenameField({ initial, onDone }: RenameFieldProps) {
+  const [value, setValue] = useState(initial);
+  // Enter and Esc end the edit; the blur that follows when it unmounts must not end it again.
+  const ended = useRef(false);
+  const end = (title: string | null, byKey: boolean) => {
+    if (ended.current) return;
+    ended.current = true;
+    onDone(title, byKey);
+  };
+  return (
+    <input
+      className="conversation-rename"
+      aria-label="Conversation title"
+      value={value}
+      maxLength={200}
+      autoFocus
+      onFocus={(event) => event.currentTarget.select()}
+      onChange={(event) => setValue(event.target.value)}
+      onBlur={() => end(value, false)}
+      onKeyDown={(event) => {
+        if (event.nativeEvent.isComposing) return;
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          end(value, true);
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          end(null, true);
+        }
+      }}
+    />
+  );
+}

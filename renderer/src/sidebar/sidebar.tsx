@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState, useSyncExternalStore, type UIEvent } from 'react';
+import { useServices } from '../app-services';
+import { useTranscriptView } from '../transcript/use-transcript';
+import { ConversationRow } from './conversation-row';
+import { groupByDate } from './date-groups';
+import './sidebar.css';
+
+/** How close to the end of the list (px) a scroll asks for the next page. */
+const loadAheadPx = 240;
+
+/** The list's idea of "today" moves on at midnight even if nothing else changes. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+/**
+ * The conversations, newest first under date headings, with New conversation and Import. The
+ * next page loads as the user scrolls near the end (and at once if a page does not fill it).
+ */
+export function Sidebar({ id }: { id?: string }) {
+  const { store, actions, conversations, conversationActions } = useServices();
+  const state = useSyncExternalStore(conversations.subscribe, conversations.getState);
+  const { conversationId } = useTranscriptView(store);
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => conversations.start(), [conversations]);
+
+  // A first page shorter than the window leaves nothing to scroll: ask for more now.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || state.loading || !state.hasMore || !state.loaded) return;
+    if (scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight + loadAheadPx) {
+      void conversations.loadMore();
+    }
+  }, [conversations, state]);
+
+  function onScroll(event: UIEvent<HTMLDivElement>) {
+    const { scrollTop, scrollHeight, clientHeight } = event.currentTarget;
+    if (scrollHeight - scrollTop - clientHeight <= loadAheadPx) void conversations.loadMore();
+  }
+
+  const groups = groupByDate(state.items, now);
+
+  return (
+    <nav id={id} className="sidebar" aria-label="Conversations">
+      <div className="sidebar-actions">
+        <button type="button" className="sidebar-new" onClick={() => actions.newConversation()}>
+          New conversation
+        </button>
+        <button
+          type="button"
+          className="quiet-button"
+          onClick={() => void conversationActions.import()}
+        >
+          Import conversation…
+        </button>
+      </div>
+      <div ref={scrollRef} className="sidebar-scroll" onScroll={onScroll}>
+        {groups.map((group) => (
+          <section key={group.label} className="sidebar-group" aria-label={group.label}>
+            <h2 className="sidebar-heading">{group.label}</h2>
+            <ul className="sidebar-list">
+              {group.items.map((summary) => (
+                <ConversationRow
+                  key={summary.id}
+                  summary={summary}
+                  current={summary.id === conversationId}
+                />
+              ))}
+            </ul>
+          </section>
+        ))}
+        {state.loaded && state.items.length === 0 ? (
+          <p className="sidebar-empty">No conversations yet.</p>
+        ) : null}
+        {state.loading ? <p className="sidebar-empty">Loading…</p> : null}
+      </div>
+    </nav>
+  );
+}
