@@ -69,6 +69,18 @@ export interface Reply {
   error?: ChatError;
   /** The sequence number of the last stream event folded into this snapshot. */
   seq: number;
+  /** Set while Parley waits to retry a request that failed before its first token. */
+  retry?: RetryState;
+}
+
+/** A retry Parley is waiting to make. */
+export interface RetryState {
+  /** The retry this will be (1 = the first retry) and how many are allowed. */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  /** Why: the failure that will be retried. */
+  error: ChatError;
 }
 
 /** A user message and the versions of the reply to it. */
@@ -224,12 +236,7 @@ export type ModelListResult = { ok: true; models: ModelInfo[] } | { ok: false; e
 
 /** What "Test connection" found wrong, so the form can point at the right field. */
 export type ConnectionProblem =
-  | 'wrong_key'
-  | 'unreachable'
-  | 'tls'
-  | 'unknown_model'
-  | 'wrong_base_url'
-  | 'other';
+  'wrong_key' | 'unreachable' | 'tls' | 'unknown_model' | 'wrong_base_url' | 'other';
 
 /** The outcome of "Test connection". */
 export type ConnectionTestResult =
@@ -280,6 +287,14 @@ export interface DeltaEvent extends StreamEventBase {
   reasoning: string;
 }
 
+/**
+ * The request failed before any text arrived and Parley will try again after `delayMs`
+ * (Stop cancels). Never sent once text has arrived: then the user gets Regenerate instead.
+ */
+export interface RetryingEvent extends StreamEventBase, RetryState {
+  type: 'retrying';
+}
+
 /** The stream ended normally or was stopped; always the last event of its stream. */
 export interface DoneEvent extends StreamEventBase {
   type: 'done';
@@ -295,7 +310,7 @@ export interface ErrorEvent extends StreamEventBase {
 }
 
 /** Everything a stream delivers. Exactly one `done` or `error` ends each stream. */
-export type ChatEvent = DeltaEvent | DoneEvent | ErrorEvent;
+export type ChatEvent = DeltaEvent | RetryingEvent | DoneEvent | ErrorEvent;
 
 // ───────────────────────────── requests (renderer → main) ─────────────────────────────
 
@@ -328,7 +343,10 @@ export function createRequestSchemas() {
      * A conversation as main holds it; without an id, the most recent one. With `revealMessageId`
      * main first switches to the branch that holds that message (opening a search hit).
      */
-    'chat:snapshot': z.strictObject({ conversationId: id.optional(), revealMessageId: id.optional() }),
+    'chat:snapshot': z.strictObject({
+      conversationId: id.optional(),
+      revealMessageId: id.optional(),
+    }),
     /** Edit a user message and resend it: a sibling version of it starts a new branch. */
     'chat:edit': z.strictObject({
       conversationId: id,
@@ -401,7 +419,13 @@ function providerSchemas(id: z.ZodString) {
     });
   const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'Not a header name.');
   const headers = z
-    .record(headerName, z.string().max(4_000).regex(/^[^\r\n]*$/, 'One line per header.'))
+    .record(
+      headerName,
+      z
+        .string()
+        .max(4_000)
+        .regex(/^[^\r\n]*$/, 'One line per header.'),
+    )
     .refine((value) => Object.keys(value).length <= 30, 'At most 30 extra headers.');
   const apiKey = z.string().trim().min(1).max(10_000);
   /** Where to connect: a saved profile's key is used unless the form carries a new one. */

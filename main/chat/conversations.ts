@@ -46,6 +46,12 @@ export function history(turns: readonly Turn[]): ProviderMessage[] {
 /** Fold a stream event into the reply it belongs to, so snapshots match what was sent. */
 export function applyEvent(reply: Reply, event: ChatEvent): void {
   reply.seq = event.seq;
+  if (event.type === 'retrying') {
+    const { attempt, maxAttempts, delayMs, error } = event;
+    reply.retry = { attempt, maxAttempts, delayMs, error };
+    return;
+  }
+  delete reply.retry;
   if (event.type === 'delta') {
     reply.text += event.text;
     reply.reasoning += event.reasoning;

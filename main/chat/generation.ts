@@ -1,6 +1,7 @@
 import type { ChatError, ChatEvent, StopReason, Usage } from '../../preload/api';
 import { ProviderError, type Provider, type ProviderRequest } from '../providers/types';
 import { DeltaCoalescer } from './delta-coalescer';
+import { maxRetries, retryDelay } from './retry-policy';
 
 /** A stream event before main stamps it with the stream id and sequence number. */
 export type UnstampedEvent = ChatEvent extends infer E
@@ -18,6 +19,8 @@ export interface GenerationOptions {
   emit: (event: ChatEvent) => void;
   log?: (message: string, error: unknown) => void;
   frameMs?: number;
+  /** Jitter source for retry backoff (tests pass a fixed one). */
+  random?: () => number;
 }
 
 const unexpectedError: ChatError = {
@@ -38,9 +41,13 @@ export class Generation {
   private seq = 0;
   private ended = false;
   private usage: Usage | undefined;
+  private receivedText = false;
+  private readonly maxAttempts = maxRetries + 1;
+  private readonly random: () => number;
 
   constructor(private readonly options: GenerationOptions) {
     this.streamId = options.streamId;
+    this.random = options.random ?? Math.random;
     this.coalescer = new DeltaCoalescer(
       (text, reasoning) => this.send({ type: 'delta', text, reasoning }),
       options.frameMs,
@@ -62,27 +69,61 @@ export class Generation {
   private async run(): Promise<void> {
     // Let the caller return the new reply to the renderer before the first event goes out.
     await Promise.resolve();
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        const failure = await this.attempt();
+        if (failure === null || this.ended) return;
+        // Retry only before the first token: once text is on screen, Regenerate is the answer.
+        const delayMs = this.receivedText ? null : retryDelay(failure, attempt, this.random);
+        if (delayMs === null) {
+          this.finish({ type: 'error', error: failure.info, usage: this.usage });
+          return;
+        }
+        const { maxAttempts } = this;
+        this.send({
+          type: 'retrying',
+          attempt: attempt + 1,
+          maxAttempts,
+          delayMs,
+          error: failure.info,
+        });
+        await abortableSleep(delayMs, this.controller.signal);
+        if (this.ended) return;
+      }
+    } catch (error) {
+      if (this.ended || this.controller.signal.aborted) return;
+      this.options.log?.(`generation ${this.streamId} failed unexpectedly`, error);
+      this.finish({ type: 'error', error: unexpectedError, usage: this.usage });
+    } finally {
+      this.coalescer.dispose();
+    }
+  }
+
+  /** One request: ends the stream on success and returns null, or returns the provider failure. */
+  private async attempt(): Promise<ProviderError | null> {
     let stopReason: StopReason = 'end';
     try {
       const events = this.options.provider.stream(this.options.request, this.controller.signal);
       for await (const event of events) {
         if (this.ended) break;
+        if (event.type === 'usage') {
+          this.usage = { ...this.usage, ...event.usage };
+          continue;
+        }
+        if (event.type === 'stop') {
+          stopReason = event.reason;
+          continue;
+        }
+        this.receivedText = true;
         if (event.type === 'text') this.coalescer.push(event.text);
-        else if (event.type === 'reasoning') this.coalescer.push('', event.text);
-        else if (event.type === 'usage') this.usage = { ...this.usage, ...event.usage };
-        else stopReason = event.reason;
+        else this.coalescer.push('', event.text);
       }
       this.finish({ type: 'done', stopReason, usage: this.usage });
+      return null;
     } catch (error) {
-      if (this.ended || this.controller.signal.aborted) return;
-      if (error instanceof ProviderError) {
-        this.finish({ type: 'error', error: error.info, usage: this.usage });
-      } else {
-        this.options.log?.(`generation ${this.streamId} failed unexpectedly`, error);
-        this.finish({ type: 'error', error: unexpectedError, usage: this.usage });
-      }
-    } finally {
-      this.coalescer.dispose();
+      if (this.ended || this.controller.signal.aborted) return null;
+      if (error instanceof ProviderError) return error;
+      throw error;
     }
   }
 
@@ -101,4 +142,18 @@ export class Generation {
     this.seq += 1;
     this.options.emit({ ...event, streamId: this.streamId, seq: this.seq } as ChatEvent);
   }
+}
+
+/** Wait `ms`, or less if the signal aborts (Stop during "Retrying in 3 s…"). */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -60,12 +60,12 @@ export function describeFailure(kind: ChatErrorKind, context: FailureContext = {
 }
 
 /** Builds a ProviderError, leaving out fields that have no value. */
-export function providerError(info: ChatError): ProviderError {
+export function providerError(info: ChatError, networkCode?: string): ProviderError {
   const clean: ChatError = { kind: info.kind, message: info.message };
   if (info.detail !== undefined && info.detail !== '') clean.detail = info.detail;
   if (info.status !== undefined) clean.status = info.status;
   if (info.retryAfterMs !== undefined) clean.retryAfterMs = info.retryAfterMs;
-  return new ProviderError(clean);
+  return new ProviderError(clean, networkCode);
 }
 
 const decimalPattern = /^\s*\d+(?:\.\d+)?\s*$/;
@@ -97,13 +97,16 @@ export async function errorFromResponse(response: Response): Promise<ProviderErr
   if ((status === 429 || status === 400) && kindFromErrorBody(body) === 'quota') kind = 'quota';
   if (status === 400 && /credit balance is too low/i.test(body?.message ?? '')) kind = 'quota';
   const retryAfterMs = parseRetryAfter(headers);
-  return providerError({
+  const error = providerError({
     kind,
     message: describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' }),
     detail: detailOf(summary),
     status,
     retryAfterMs,
   });
+  const shouldRetry = headers.get('x-should-retry');
+  if (shouldRetry === 'true' || shouldRetry === 'false') error.shouldRetry = shouldRetry === 'true';
+  return error;
 }
 
 /** A 2xx answer that is not an event stream: an HTML page, a whole JSON reply, NDJSON, … */
@@ -198,11 +201,15 @@ export function errorFromFetchFailure(error: unknown): ProviderError {
   const match = cause.code
     ? connectionCauses.find((entry) => entry.codes.test(cause.code ?? ''))
     : undefined;
-  return providerError({
-    kind: match?.kind ?? 'connection',
-    message: match?.message ?? 'Could not reach the provider. Check your network and the base URL.',
-    detail: cause.detail,
-  });
+  return providerError(
+    {
+      kind: match?.kind ?? 'connection',
+      message:
+        match?.message ?? 'Could not reach the provider. Check your network and the base URL.',
+      detail: cause.detail,
+    },
+    cause.code,
+  );
 }
 
 /** The most specific code and wording in an error's cause chain, for `detail` and mapping. */

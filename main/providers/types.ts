@@ -1,4 +1,10 @@
-import type { ChatError, ProviderKind, StopReason, Usage } from '../../preload/api';
+import type {
+  ChatError,
+  ProviderKind,
+  ReasoningEffort,
+  StopReason,
+  Usage,
+} from '../../preload/api';
 
 /** One message of the history sent to a provider. */
 export interface ProviderMessage {
@@ -12,6 +18,12 @@ export interface ProviderRequest {
   messages: ProviderMessage[];
   system?: string;
   maxTokens?: number;
+  /** Sampling temperature; left out when undefined (and with Anthropic thinking, which forbids it). */
+  temperature?: number;
+  /** Anthropic extended thinking / Gemini thinking budget, in tokens. */
+  thinkingBudget?: number;
+  /** OpenAI-style `reasoning_effort`. */
+  reasoningEffort?: ReasoningEffort;
 }
 
 /** The provider-neutral events an adapter yields, in stream order. */
@@ -29,6 +41,8 @@ export interface ProviderConfig {
   kind: ProviderKind;
   baseUrl: string;
   apiKey: string | null;
+  /** Extra headers the profile adds to every request (a gateway's own auth, an org id, …). */
+  headers?: Record<string, string>;
   fetch: FetchLike;
   /** Abort when no byte arrives for this long (default 60 s); there is no total timeout. */
   idleTimeoutMs?: number;
@@ -45,7 +59,14 @@ export interface Provider {
 
 /** A provider failure carrying the value the renderer shows. */
 export class ProviderError extends Error {
-  constructor(readonly info: ChatError) {
+  /** The server's `x-should-retry` answer, when it gave one: it overrides the status rules. */
+  shouldRetry?: boolean;
+
+  /** `networkCode`: the transport's code (ECONNREFUSED, CERT_…), so callers need not parse text. */
+  constructor(
+    readonly info: ChatError,
+    readonly networkCode?: string,
+  ) {
     super(info.detail ? `${info.message} (${info.detail})` : info.message);
     this.name = 'ProviderError';
   }

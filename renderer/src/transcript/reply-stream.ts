@@ -7,7 +7,7 @@ import type { ChatEvent, Reply } from '../../../preload/api';
 type StreamPhase = 'live' | 'stopping' | 'ended';
 
 /** What the store must do after an event: paint at the next frame, paint now, or nothing. */
-export type Accepted = 'buffered' | 'ended' | 'dropped';
+export type Accepted = 'buffered' | 'updated' | 'ended' | 'dropped';
 
 /** One reply and the stream that fills it: seq order, buffered text, and when to stop listening. */
 export class ReplyStream {
@@ -42,6 +42,12 @@ export class ReplyStream {
       this.pendingReasoning += event.reasoning;
       return 'buffered';
     }
+    if (event.type === 'retrying') {
+      if (this.phase !== 'live') return 'dropped';
+      const { attempt, maxAttempts, delayMs, error } = event;
+      this.publish({ retry: { attempt, maxAttempts, delayMs, error } });
+      return 'updated';
+    }
     const usage = event.usage ?? this.current.usage;
     if (this.phase === 'stopping') this.publish({ usage });
     else if (event.type === 'done')
@@ -65,8 +71,10 @@ export class ReplyStream {
   /** Fold the buffered text (and `changes`) into a new published reply. */
   publish(changes: Partial<Reply> = {}): void {
     const { current } = this;
+    // A retry notice lasts until the next thing happens to the reply.
+    const { retry: _previousRetry, ...rest } = current;
     this.current = {
-      ...current,
+      ...rest,
       ...changes,
       text: current.text + this.pendingText,
       reasoning: current.reasoning + this.pendingReasoning,

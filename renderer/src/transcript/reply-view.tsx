@@ -5,6 +5,7 @@ import { ReplyBody } from './reply-body';
 import { errorOffersRegenerate, ReplyError } from './reply-error';
 import { formatUsage, stopNote } from './reply-meta';
 import { ReplyReasoning } from './reply-reasoning';
+import { ReplyRetry } from './reply-retry';
 import { useReply } from './use-transcript';
 import { VersionPager } from './version-pager';
 
@@ -44,6 +45,7 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
         {streaming && reply.text === '' ? (
           <span className="reply-waiting" aria-hidden="true" />
         ) : null}
+        {reply.retry && streaming ? <ReplyRetry key={reply.seq} retry={reply.retry} /> : null}
         {reply.error ? (
           <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
         ) : null}

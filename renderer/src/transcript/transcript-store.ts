@@ -146,6 +146,8 @@ export class TranscriptStore {
         this.cancelFrame = null;
         this.flush();
       });
+    } else if (accepted === 'updated') {
+      this.notifyReply(replyId);
     } else if (accepted === 'ended') {
       // The ending is painted at once: a finished reply never waits for a frame.
       this.dirty.delete(replyId);

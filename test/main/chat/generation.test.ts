@@ -105,4 +105,88 @@ describe('Generation', () => {
     expect(JSON.stringify(last)).not.toContain('undefined is not a function');
     expect(logged).toHaveLength(1);
   });
+
+  it('retries a failure before the first token, saying so, then streams', async () => {
+    const provider = new ScriptedProvider();
+    const events: ChatEvent[] = [];
+    const generation = new Generation({
+      streamId: 'r',
+      provider,
+      request: { model: 'm', messages: [] },
+      emit: (event) => events.push(event),
+      random: () => 0,
+    });
+    const overloaded = new ProviderError({
+      kind: 'overloaded',
+      message: 'Busy.',
+      status: 529,
+      retryAfterMs: 20,
+    });
+    provider.push(overloaded);
+    await settle(40);
+    provider.push({ type: 'text', text: 'Finally' }, 'end');
+    await generation.finished;
+    expect(provider.requests).toHaveLength(2);
+    expect(events[0]).toMatchObject({
+      type: 'retrying',
+      attempt: 1,
+      maxAttempts: 3,
+      delayMs: 20,
+      error: { kind: 'overloaded' },
+    });
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'end' });
+  });
+
+  it('never retries once text has arrived: the error ends the reply', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push(
+      { type: 'text', text: 'Half' },
+      new ProviderError({ kind: 'connection', message: 'Dropped.' }),
+    );
+    await generation.finished;
+    expect(provider.requests).toHaveLength(1);
+    expect(events.some((event) => event.type === 'retrying')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind: 'connection' } });
+  });
+
+  it('gives up after two retries with the last failure', async () => {
+    const provider = new ScriptedProvider();
+    const events: ChatEvent[] = [];
+    const generation = new Generation({
+      streamId: 'g',
+      provider,
+      request: { model: 'm', messages: [] },
+      emit: (event) => events.push(event),
+    });
+    for (let i = 0; i < 3; i += 1) {
+      provider.push(
+        new ProviderError({ kind: 'server', message: `Fail ${i}`, status: 500, retryAfterMs: 5 }),
+      );
+      await settle(15);
+    }
+    await generation.finished;
+    expect(provider.requests).toHaveLength(3);
+    expect(events.map((event) => event.type)).toEqual(['retrying', 'retrying', 'error']);
+    expect(events.at(-1)).toMatchObject({ error: { message: 'Fail 2' } });
+  });
+
+  it('Stop during the wait cancels the retry at once', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push(
+      new ProviderError({
+        kind: 'rate_limit',
+        message: 'Slow down.',
+        status: 429,
+        retryAfterMs: 30_000,
+      }),
+    );
+    await settle();
+    expect(events.at(-1)?.type).toBe('retrying');
+    generation.stop();
+    await generation.finished;
+    expect(provider.requests).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'stopped' });
+  });
 });
