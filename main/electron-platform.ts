@@ -16,17 +16,26 @@ import type { KeyValueStore } from './storage/key-value-store';
 
 /** The `Platform` for `createServices` in the app. Call after `ready`: safeStorage needs it. */
 export function electronPlatform(log: Log = mainLog): Platform {
+  // Filled while the stores open: the user hears about a damaged file at start.
+  const notices: string[] = [];
+  const onMovedAside = (name: string, aside: string) =>
+    notices.push(
+      `Your ${name} file was damaged, so Parley started from defaults. The old file was kept as ${aside}.`,
+    );
   return {
     env: process.env,
     // net.fetch, not Node's: it honours the system proxy and the OS certificate store.
     fetch: (url, init) => net.fetch(url, init),
     databasePath: join(app.getPath('userData'), 'parley.db'),
-    settingsStore: openStore('settings', log),
+    settingsStore: openStore('settings', log, {}, undefined, onMovedAside),
     // Owner-only: the file holds ciphertext, but there is no reason for anyone else to read it.
-    secretsStore: openStore('secrets', log, { configFileMode: 0o600 }),
+    secretsStore: openStore('secrets', log, { configFileMode: 0o600 }, undefined, onMovedAside),
     cipher: safeStorageCipher(),
     openExternal: (url) => shell.openExternal(url),
     writeClipboard: (text) => clipboard.writeText(text),
+    dataDir: app.getPath('userData'),
+    openPath: (path) => shell.openPath(path),
+    notices,
     dialogs: electronDialogs(),
     log,
   };
@@ -60,6 +69,7 @@ export function openStore(
   log: Log,
   options: StoreOptions = {},
   now: () => Date = () => new Date(),
+  onMovedAside: (name: string, aside: string) => void = () => {},
 ): KeyValueStore {
   try {
     return new ElectronStore({ name, ...options });
@@ -70,6 +80,7 @@ export function openStore(
     const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(file, aside);
     log(`${name}.json was not valid JSON; moved it to ${aside} and started from defaults`, error);
+    onMovedAside(`${name}.json`, aside);
     return new ElectronStore({ name, ...options });
   }
 }

@@ -9,6 +9,9 @@ import type { KeyCipher } from './storage/key-cipher';
 import type { KeyValueStore } from './storage/key-value-store';
 import { ProfileSettings } from './storage/profile-settings';
 import { SecretStore } from './storage/secret-store';
+import { SettingsFile } from './storage/settings-file';
+import { localServerTargets } from './providers/local-servers';
+import { SettingsService } from './settings/settings-service';
 
 /** Everything main's services need from the platform: Electron in the app, plain Node in tests. */
 export interface Platform {
@@ -23,6 +26,12 @@ export interface Platform {
   openExternal: (url: string) => Promise<void>;
   /** Puts text on the system clipboard (Electron's clipboard module in the app). */
   writeClipboard: (text: string) => void;
+  /** Where Parley's files live (userData); Settings → Data shows it. */
+  dataDir?: string;
+  /** Shows a folder in the file manager (shell.openPath); resolves to an error text, '' on success. */
+  openPath?: (path: string) => Promise<string>;
+  /** Sentences for the user at start; the platform adds one when it had to move a file aside. */
+  notices?: string[];
   /** Save and Open dialogs for export and import. */
   dialogs: FileDialogs;
   /** Ask the model for conversation titles (default on; tests that script requests turn it off). */
@@ -36,6 +45,8 @@ export interface Services {
   chat: ChatService;
   conversations: ConversationService;
   profiles: ProfileSettings;
+  /** App preferences and the settings window's provider tools. */
+  settings: SettingsService;
   links: LinkOpener;
   writeClipboard: (text: string) => void;
   /** Stop every generation, then close the database (app quit, end of a test). */
@@ -44,14 +55,33 @@ export interface Services {
 
 /** The composition root shared by the Electron app and the browser test harness. */
 export function createServices(platform: Platform): Services {
-  const secrets = new SecretStore(platform.secretsStore, platform.cipher);
-  const profiles = new ProfileSettings(platform.settingsStore, secrets, platform.env);
   const db = openDatabase(platform.databasePath, platform.log);
   const store = new ConversationStore(db);
+  const notices = platform.notices ?? [];
+  const secrets = new SecretStore(platform.secretsStore, platform.cipher);
+  const settingsFile = new SettingsFile(platform.settingsStore, { notices, log: platform.log });
+  const profiles = new ProfileSettings(settingsFile, secrets, platform.env, (id) =>
+    store.getConversationSettings(id),
+  );
+  const settings = new SettingsService({
+    profiles,
+    secrets,
+    env: platform.env,
+    fetch: platform.fetch,
+    conversations: {
+      get: (id) => store.getConversationSettings(id),
+      set: (id, choice) => store.setConversationSettings(id, choice),
+    },
+    localServers: localServerTargets(platform.env),
+    dataDir: platform.dataDir ?? '',
+    openPath: platform.openPath,
+    notices,
+  });
   const interrupted = store.markInterrupted();
   if (interrupted > 0)
     platform.log?.(`marked ${interrupted} unfinished replies as interrupted`, null);
-  const activeProfile = () => profiles.active();
+  // A conversation's own profile, model and system prompt win over the active profile.
+  const activeProfile = (conversationId?: string) => profiles.active(conversationId);
   // The two services call each other through these hooks: chat tells the library about new
   // conversations and first replies (for titles); the library stops chat before a delete.
   let conversations: ConversationService | null = null;
@@ -82,6 +112,7 @@ export function createServices(platform: Platform): Services {
     chat,
     conversations,
     profiles,
+    settings,
     links,
     writeClipboard: platform.writeClipboard,
     async shutdown() {

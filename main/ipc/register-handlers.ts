@@ -32,7 +32,7 @@ export function registerHandlers(
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {
-  const { chat, conversations, profiles, links, writeClipboard } = services;
+  const { chat, conversations, profiles, settings, links, writeClipboard } = services;
   const handlers: HandlerTable = {
     'chat:send': (payload, sender) => chat.send(payload, sender),
     'chat:regenerate': (payload, sender) => chat.regenerate(payload, sender),
@@ -60,6 +60,21 @@ export function registerHandlers(
     'conversations:import': (_payload, sender) => conversations.import(sender),
     'settings:get-profile': () => profiles.view(),
     'settings:save-profile': (payload) => profiles.save(payload),
+    'settings:get': () => settings.view(),
+    'settings:set': (payload) => settings.update(payload),
+    'settings:open-data-folder': async () => {
+      await settings.openDataFolder();
+      return null;
+    },
+    'profiles:list': () => profiles.state(),
+    'profiles:save': (payload) => profiles.saveProfile(payload),
+    'profiles:delete': (payload) => profiles.deleteProfile(payload.id),
+    'profiles:set-active': (payload) => profiles.setActive(payload.id),
+    'models:list': (payload) => settings.listModels(payload),
+    'connection:test': (payload) => settings.testConnection(payload),
+    'local-servers:probe': async () => ({ servers: await settings.probeLocalServers() }),
+    'conversation-settings:get': (payload) => settings.conversationSettings(payload.conversationId),
+    'conversation-settings:set': (payload) => settings.setConversationSettings(payload),
     'clipboard:write-text': (payload) => {
       writeClipboard(payload.text);
       return null;

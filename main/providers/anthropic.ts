@@ -31,18 +31,13 @@ async function* streamMessages(
   signal: AbortSignal,
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   const headers: Record<string, string> = {
+    ...config.headers,
     'anthropic-version': anthropicVersion,
     'content-type': 'application/json',
     accept: 'text/event-stream',
   };
   if (config.apiKey) headers['x-api-key'] = config.apiKey;
-  const body = {
-    model: request.model,
-    max_tokens: request.maxTokens ?? defaultMaxTokens,
-    messages: request.messages,
-    ...(request.system ? { system: request.system } : {}),
-    stream: true,
-  };
+  const body = { ...requestBody(request), stream: true };
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
@@ -81,6 +76,25 @@ async function* streamMessages(
     }
   }
   throw streamCutError();
+}
+
+/** The Messages API body (without `stream`) for a request; the connection test uses it too. */
+export function requestBody(request: ProviderRequest): Record<string, unknown> {
+  const budget = request.thinkingBudget;
+  let maxTokens = request.maxTokens ?? defaultMaxTokens;
+  // The API rejects max_tokens <= budget_tokens: the budget is part of the output.
+  if (budget !== undefined && maxTokens <= budget) maxTokens = budget + defaultMaxTokens;
+  return {
+    model: request.model,
+    max_tokens: maxTokens,
+    messages: request.messages,
+    ...(request.system ? { system: request.system } : {}),
+    ...(budget !== undefined ? { thinking: { type: 'enabled', budget_tokens: budget } } : {}),
+    // Thinking requires the default temperature; sending one is an error.
+    ...(request.temperature !== undefined && budget === undefined
+      ? { temperature: request.temperature }
+      : {}),
+  };
 }
 
 /** Folds a usage object's counts into `usage` (counts are cumulative); true when any changed. */

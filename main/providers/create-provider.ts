@@ -1,4 +1,5 @@
 import { createAnthropicProvider } from './anthropic';
+import { createGeminiProvider } from './gemini';
 import { createOpenAiCompatibleProvider } from './openai-compatible';
 import type { Provider, ProviderConfig } from './types';
 
@@ -9,6 +10,8 @@ export function createProvider(config: ProviderConfig): Provider {
       return createAnthropicProvider(config);
     case 'openai-compatible':
       return createOpenAiCompatibleProvider(config);
+    case 'gemini':
+      return createGeminiProvider(config);
     default: {
       // A new ProviderKind must be handled here; the compiler points at this line.
       const unknownKind: never = config.kind;

@@ -31,6 +31,7 @@ async function* streamCompletions(
   signal: AbortSignal,
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   const headers: Record<string, string> = {
+    ...config.headers,
     'content-type': 'application/json',
     accept: 'text/event-stream',
   };
@@ -44,7 +45,7 @@ async function* streamCompletions(
     ],
     stream: true,
     stream_options: { include_usage: true },
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...samplingFields(request),
   };
   let finish: string | undefined;
   let sawDone = false;
@@ -87,4 +88,17 @@ async function* streamCompletions(
   // Without [DONE] the reply still counts as finished if the model said why it stopped.
   if (!sawDone && finish === undefined) throw streamCutError();
   yield { type: 'stop', reason: finish === undefined ? 'end' : (finishReasons[finish] ?? 'other') };
+}
+
+/** Temperature, output limit and reasoning effort, in the fields the format names them. */
+function samplingFields(request: ProviderRequest): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (request.temperature !== undefined) fields.temperature = request.temperature;
+  if (request.reasoningEffort !== undefined) fields.reasoning_effort = request.reasoningEffort;
+  if (request.maxTokens !== undefined) {
+    // OpenAI's reasoning models refuse max_tokens; the servers that take effort take the new name.
+    const name = request.reasoningEffort !== undefined ? 'max_completion_tokens' : 'max_tokens';
+    fields[name] = request.maxTokens;
+  }
+  return fields;
 }

@@ -3,4 +3,6 @@ export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** The file behind the store (conf and electron-store have one), to copy a damaged file aside. */
+  readonly path?: string;
 }

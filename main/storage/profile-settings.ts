@@ -1,156 +1,273 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ProfileSource,
   ProfileView,
+  ProfilesState,
   ProviderKind,
+  ProviderProfileView,
   SaveProfileRequest,
+  SaveProviderProfileResult,
 } from '../../preload/api';
+import { presetById, presetForKind, presets } from '../providers/presets';
 import type { ProviderRequest } from '../providers/types';
+import {
+  environmentKey,
+  environmentProfile,
+  trimSlash,
+  type Environment,
+} from './environment-profile';
 import type { KeyValueStore } from './key-value-store';
 import type { SecretStore } from './secret-store';
+import { SettingsFile } from './settings-file';
+import { migratedProfileId } from './settings-migrations';
+import type { StoredProviderProfile } from './settings-schema';
 
-/** The saved, non-secret part of a provider profile. */
-export interface StoredProfile {
+export { defaultModels } from './environment-profile';
+
+/** A profile as saved, without its key (the Providers form's payload, validated). */
+export type ProfileInput = Omit<StoredProviderProfile, 'id'> & { id?: string };
+
+/** A profile ready to use: where to connect, with which key and request defaults. */
+export interface ActiveProfile {
   kind: ProviderKind;
   baseUrl: string;
   model: string;
-}
-
-/** A profile ready to use: where to connect, with which key. */
-export interface ActiveProfile extends StoredProfile {
   apiKey: string | null;
   source: ProfileSource;
+  /** The saved profile's id; absent for the environment and the default. */
+  profileId?: string;
+  headers?: Record<string, string>;
   /** The conversation's system prompt, if it has one. */
   systemPrompt?: string;
-  /** Per-profile request defaults (temperature, max output tokens, reasoning). */
+  /** Temperature, output limit and reasoning from the profile, for every request it makes. */
   requestDefaults?: Partial<Omit<ProviderRequest, 'model' | 'messages' | 'system'>>;
 }
 
+/** What a conversation was set to use (ConversationStore's settings). */
+export interface ConversationChoice {
+  profileId?: string;
+  model?: string;
+  systemPrompt?: string;
+}
+
+/** Reads a conversation's choices; ConversationStore in the app. */
+export type ConversationChoices = (conversationId: string) => ConversationChoice;
+
 /** Where each kind's official API lives, as the SDKs spell it (Anthropic without /v1). */
 export const defaultBaseUrls: Record<ProviderKind, string> = {
-  anthropic: 'https://api.anthropic.com',
-  'openai-compatible': 'https://api.openai.com/v1',
+  anthropic: presetById('anthropic').baseUrl,
+  'openai-compatible': presetById('openai').baseUrl,
+  gemini: presetById('gemini').baseUrl,
 };
 
-/** A sensible first model for each kind; the user can type any other. */
-export const defaultModels: Record<ProviderKind, string> = {
-  anthropic: 'claude-sonnet-4-5',
-  'openai-compatible': 'gpt-4.1-mini',
-};
-
-const profileField = 'profile';
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-/** The active provider profile: the saved one, else one from the environment, else a default. */
+/**
+ * The saved provider profiles and which one is active, each with its own key in the secret
+ * store; without any, a profile from the environment, else Anthropic with no key.
+ */
 export class ProfileSettings {
+  /** The settings document (shared with the app settings). */
+  readonly file: SettingsFile;
+  private readonly ready: Promise<void>;
+
   constructor(
-    private readonly store: KeyValueStore,
+    store: KeyValueStore | SettingsFile,
     private readonly secrets: SecretStore,
     private readonly env: Environment,
-  ) {}
-
-  /** The profile a new generation should use, key included. Main-process only. */
-  async active(): Promise<ActiveProfile> {
-    const saved = this.saved();
-    if (saved) {
-      const apiKey = (await this.secrets.getApiKey()) ?? this.environmentKey(saved.kind);
-      return { ...saved, apiKey, source: 'saved' };
-    }
-    return this.fromEnvironment() ?? { ...this.fallback(), apiKey: null, source: 'default' };
+    private readonly choices: ConversationChoices = () => ({}),
+  ) {
+    this.file = store instanceof SettingsFile ? store : new SettingsFile(store);
+    this.ready = this.adoptLegacyKey();
   }
 
-  /** The profile as the renderer may see it: whether a key is set, never the key. */
+  /** The profile a generation in this conversation uses, key included. Main-process only. */
+  async active(conversationId?: string): Promise<ActiveProfile> {
+    await this.ready;
+    const choice = conversationId ? this.choices(conversationId) : {};
+    const chosen = this.find(choice.profileId) ?? this.activeStored();
+    const extras = {
+      ...(choice.systemPrompt ? { systemPrompt: choice.systemPrompt } : {}),
+    };
+    if (chosen) {
+      const apiKey =
+        (await this.secrets.getKey(chosen.id)) ?? environmentKey(this.env, chosen.preset);
+      return {
+        kind: chosen.kind,
+        baseUrl: chosen.baseUrl,
+        model: choice.model ?? chosen.model,
+        apiKey,
+        source: 'saved',
+        profileId: chosen.id,
+        headers: chosen.headers,
+        requestDefaults: requestDefaults(chosen),
+        ...extras,
+      };
+    }
+    const fromEnv = environmentProfile(this.env);
+    const base = fromEnv ?? { ...fallback(), apiKey: null };
+    return {
+      ...base,
+      model: choice.model ?? base.model,
+      source: fromEnv ? 'environment' : 'default',
+      ...extras,
+    };
+  }
+
+  /** The active profile as the renderer may see it (the single-profile form's view). */
   async view(): Promise<ProfileView> {
-    const saved = this.saved();
-    const active = saved
-      ? { ...saved, source: 'saved' as const }
-      : (this.fromEnvironment() ?? { ...this.fallback(), source: 'default' as const });
-    const hasKey = saved
-      ? this.secrets.hasApiKey() || this.environmentKey(saved.kind) !== null
-      : active.source === 'environment' && this.environmentKey(active.kind) !== null;
+    const active = await this.active();
+    const hasKey = active.profileId
+      ? this.secrets.hasKey(active.profileId) || active.apiKey !== null
+      : active.apiKey !== null;
     return {
       kind: active.kind,
       baseUrl: active.baseUrl,
       model: active.model,
       hasKey,
       source: active.source,
-      keyEncrypted: await this.secrets.isKeyEncrypted(),
+      keyEncrypted: (await this.secrets.protection()) === 'encrypted',
     };
   }
 
-  /** Save the profile; the key is set, removed or kept as the request says. */
+  /** The single-profile form's save: edits the active profile, or creates the first one. */
   async save(request: SaveProfileRequest): Promise<ProfileView> {
-    const profile: StoredProfile = {
+    await this.ready;
+    const current = this.activeStored();
+    const preset =
+      current && current.kind === request.kind ? current.preset : presetForKind(request.kind).id;
+    await this.saveProfile({
+      id: current?.id,
+      name: current && current.kind === request.kind ? current.name : presetById(preset).label,
+      preset,
       kind: request.kind,
-      baseUrl: request.baseUrl.replace(/\/+$/, ''),
+      baseUrl: request.baseUrl,
       model: request.model,
-    };
-    if (request.apiKey === null) this.secrets.deleteApiKey();
-    else if (request.apiKey !== undefined) await this.secrets.setApiKey(request.apiKey);
-    this.store.set(profileField, profile);
+      headers: current?.headers ?? {},
+      defaults: current?.defaults ?? {},
+      apiKey: request.apiKey,
+    });
     return this.view();
   }
 
-  private saved(): StoredProfile | null {
-    const value = this.store.get(profileField);
-    if (!isStoredProfile(value)) return null;
-    return value;
-  }
-
-  /** Like the official SDKs: ANTHROPIC_* first, then OPENAI_*. */
-  private fromEnvironment(): ActiveProfile | null {
-    const anthropicKey = nonEmpty(this.env.ANTHROPIC_API_KEY);
-    if (anthropicKey) {
-      return {
-        kind: 'anthropic',
-        baseUrl: trimSlash(nonEmpty(this.env.ANTHROPIC_BASE_URL) ?? defaultBaseUrls.anthropic),
-        model: defaultModels.anthropic,
-        apiKey: anthropicKey,
-        source: 'environment',
-      };
-    }
-    const openAiKey = nonEmpty(this.env.OPENAI_API_KEY);
-    const openAiBase = nonEmpty(this.env.OPENAI_BASE_URL);
-    if (openAiKey || openAiBase) {
-      return {
-        kind: 'openai-compatible',
-        baseUrl: trimSlash(openAiBase ?? defaultBaseUrls['openai-compatible']),
-        model: defaultModels['openai-compatible'],
-        apiKey: openAiKey,
-        source: 'environment',
-      };
-    }
-    return null;
-  }
-
-  private environmentKey(kind: ProviderKind): string | null {
-    return nonEmpty(kind === 'anthropic' ? this.env.ANTHROPIC_API_KEY : this.env.OPENAI_API_KEY);
-  }
-
-  private fallback(): StoredProfile {
+  /** Every profile, the active one, the presets and how keys are kept. */
+  async state(): Promise<ProfilesState> {
+    await this.ready;
+    const document = this.file.read();
+    const fromEnv = environmentProfile(this.env);
     return {
-      kind: 'anthropic',
-      baseUrl: defaultBaseUrls.anthropic,
-      model: defaultModels.anthropic,
+      profiles: document.profiles.map((profile) => this.viewOf(profile)),
+      activeId: this.activeStored()?.id ?? null,
+      environment: fromEnv
+        ? { kind: fromEnv.kind, baseUrl: fromEnv.baseUrl, model: fromEnv.model }
+        : null,
+      presets: [...presets],
+      keyProtection: await this.secrets.protection(),
     };
   }
+
+  /** Create or update a profile and set, remove or keep its key. The first profile becomes active. */
+  async saveProfile(
+    input: ProfileInput & { apiKey?: string | null },
+  ): Promise<SaveProviderProfileResult> {
+    await this.ready;
+    const { apiKey, ...fields } = input;
+    const id = fields.id && this.find(fields.id) ? fields.id : randomUUID();
+    const profile: StoredProviderProfile = { ...fields, id, baseUrl: trimSlash(fields.baseUrl) };
+    const sessionOnly = this.file.read().keys.sessionOnly;
+    if (apiKey === null) this.secrets.deleteKey(id);
+    else if (apiKey !== undefined) await this.secrets.setKey(id, apiKey, sessionOnly);
+    this.file.update((draft) => {
+      const index = draft.profiles.findIndex((entry) => entry.id === id);
+      if (index >= 0) draft.profiles[index] = profile;
+      else draft.profiles.push(profile);
+      draft.activeProfileId ??= id;
+    });
+    return { profile: this.viewOf(profile), state: await this.state() };
+  }
+
+  /** Delete a profile and its key; another becomes active if it was. */
+  async deleteProfile(id: string): Promise<ProfilesState> {
+    await this.ready;
+    this.secrets.deleteKey(id);
+    this.file.update((draft) => {
+      draft.profiles = draft.profiles.filter((profile) => profile.id !== id);
+      if (draft.activeProfileId === id) draft.activeProfileId = draft.profiles[0]?.id ?? null;
+    });
+    return this.state();
+  }
+
+  /** Make a profile the one new conversations use. */
+  async setActive(id: string): Promise<ProfilesState> {
+    if (!this.find(id)) throw new UnknownProfileError();
+    this.file.update((draft) => {
+      draft.activeProfileId = id;
+    });
+    return this.state();
+  }
+
+  /** A saved profile by id, or null. */
+  find(id: string | undefined): StoredProviderProfile | null {
+    if (!id) return null;
+    return this.file.read().profiles.find((profile) => profile.id === id) ?? null;
+  }
+
+  /** The saved key for a profile (or the environment's), for a models listing or a test. */
+  async keyFor(profile: StoredProviderProfile): Promise<string | null> {
+    await this.ready;
+    return (await this.secrets.getKey(profile.id)) ?? environmentKey(this.env, profile.preset);
+  }
+
+  private activeStored(): StoredProviderProfile | null {
+    const { profiles, activeProfileId } = this.file.read();
+    return profiles.find((profile) => profile.id === activeProfileId) ?? profiles[0] ?? null;
+  }
+
+  private viewOf(profile: StoredProviderProfile): ProviderProfileView {
+    return {
+      ...profile,
+      hasKey: this.secrets.hasKey(profile.id),
+      keyHint: this.secrets.hint(profile.id),
+      keySessionOnly: this.secrets.isSessionOnly(profile.id),
+    };
+  }
+
+  /** Version 1's key belongs to version 1's profile (or, without one, to the default Anthropic). */
+  private async adoptLegacyKey(): Promise<void> {
+    if (!this.secrets.hasLegacyKey()) return;
+    if (!this.find(migratedProfileId)) {
+      const anthropic = presetById('anthropic');
+      this.file.update((draft) => {
+        draft.profiles.push({
+          ...fallback(),
+          id: migratedProfileId,
+          name: anthropic.label,
+          preset: 'anthropic',
+          headers: {},
+          defaults: {},
+        });
+        draft.activeProfileId ??= migratedProfileId;
+      });
+    }
+    await this.secrets.adoptLegacyKey(migratedProfileId);
+  }
 }
 
-function nonEmpty(value: string | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
+/** The profile id named no saved profile. */
+export class UnknownProfileError extends Error {
+  override name = 'UnknownProfileError';
 }
 
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+/** The request fields a profile's defaults fill in, limited to what its provider understands. */
+function requestDefaults(profile: StoredProviderProfile): ActiveProfile['requestDefaults'] {
+  const { temperature, maxOutputTokens, thinkingBudget, reasoningEffort } = profile.defaults;
+  const style = presetById(profile.preset).reasoning;
+  return {
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(maxOutputTokens !== undefined ? { maxTokens: maxOutputTokens } : {}),
+    ...(style === 'thinking-budget' && thinkingBudget !== undefined ? { thinkingBudget } : {}),
+    ...(style === 'effort' && reasoningEffort !== undefined ? { reasoningEffort } : {}),
+  };
 }
 
-function isStoredProfile(value: unknown): value is StoredProfile {
-  if (typeof value !== 'object' || value === null) return false;
-  const { kind, baseUrl, model } = value as Record<string, unknown>;
-  return (
-    (kind === 'anthropic' || kind === 'openai-compatible') &&
-    typeof baseUrl === 'string' &&
-    typeof model === 'string'
-  );
+function fallback(): { kind: ProviderKind; baseUrl: string; model: string } {
+  return { kind: 'anthropic', baseUrl: defaultBaseUrls.anthropic, model: 'claude-sonnet-4-5' };
 }

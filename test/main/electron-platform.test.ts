@@ -120,10 +120,10 @@ describe('safeStorageCipher', () => {
   it('never lets the plaintext key reach the secrets file', async () => {
     const platform = electronPlatform(vi.fn());
     const secrets = new SecretStore(platform.secretsStore, safeStorageCipher('darwin'));
-    await secrets.setApiKey('sk-ant-very-secret');
+    await secrets.setKey('p1', 'sk-ant-very-secret');
     const file = await readFile(join(userData, 'secrets.json'), 'utf8');
     expect(file).not.toContain('sk-ant-very-secret');
-    await expect(secrets.getApiKey()).resolves.toBe('sk-ant-very-secret');
+    await expect(secrets.getKey('p1')).resolves.toBe('sk-ant-very-secret');
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type WireFormat,
 } from './wire';
 import { ResponseWriter } from './writer';
+import { modelsBody, modelsFormatOf } from './models';
 
 /** What a scenario player gets: the exchange, its writer, and how to cut the socket. */
 interface Exchange {
@@ -25,6 +26,7 @@ interface Exchange {
   writer: ResponseWriter;
   format: WireFormat;
   index: number;
+  path: string;
   body: unknown;
   /** Destroys the socket from the mock's side (so it does not count as the client leaving). */
   drop(): void;
@@ -37,6 +39,7 @@ interface Exchange {
 export async function startMockLlm(options: { port?: number } = {}): Promise<MockLlm> {
   const requests: RecordedRequest[] = [];
   const queue: Scenario[] = [];
+  const modelsQueue: Array<HttpErrorScenario | RawScenario> = [];
   const bodyRead = new WeakMap<RecordedRequest, Promise<void>>();
   const arrivalWaiters: Array<{ index: number; resolve: (request: RecordedRequest) => void }> = [];
   const sockets = new Set<Socket>();
@@ -78,6 +81,16 @@ export async function startMockLlm(options: { port?: number } = {}): Promise<Moc
     void read
       .then(async () => {
         if (life.signal.aborted) return;
+        const listing = modelsFormatOf(record.method, record.path, record.headers);
+        if (listing) {
+          const scenario = modelsQueue.shift();
+          if (!scenario) return sendJson(response, record, 200, modelsBody(listing, mock.modelIds));
+          const writer = new ResponseWriter(response, life.signal, 'none', index + 1, (count) => {
+            record.bytesSent += count;
+          });
+          const exchange = { response, writer, format: listing, index, path: record.path };
+          return play(scenario, { ...exchange, body: null, drop: () => response.destroy() });
+        }
         const format = formatOf(record.method, record.path);
         if (!format) return notFound(response, record);
         const scenario = queue.shift() ?? mock.defaultScenario;
@@ -93,7 +106,8 @@ export async function startMockLlm(options: { port?: number } = {}): Promise<Moc
           droppedByMock = true;
           response.socket?.destroy();
         };
-        await play(scenario, { response, writer, format, index, body: record.body, drop });
+        const exchange = { response, writer, format, index, path: record.path, drop };
+        await play(scenario, { ...exchange, body: record.body });
       })
       .catch(() => {
         // The client left while we were reading its body; `closed` has recorded it.
@@ -114,6 +128,8 @@ export async function startMockLlm(options: { port?: number } = {}): Promise<Moc
     url: `http://127.0.0.1:${port}`,
     enqueue: (...scenarios) => void queue.push(...scenarios),
     defaultScenario: { type: 'reply', text: 'Hello from the mock.' },
+    modelIds: ['mock-model', 'mock-model-large'],
+    enqueueModels: (...scenarios) => void modelsQueue.push(...scenarios),
     requests,
     async nextRequest() {
       const index = handedOut++;
@@ -137,6 +153,7 @@ function formatOf(method: string, path: string): WireFormat | undefined {
   if (method !== 'POST') return undefined;
   const pathname = new URL(path, 'http://mock').pathname.replace(/\/+$/, '');
   if (pathname === '/v1/messages') return 'anthropic';
+  if (/^\/v1beta\/models\/[^/]+:streamGenerateContent$/.test(pathname)) return 'gemini';
   if (pathname.endsWith('/chat/completions')) return 'openai';
   return undefined;
 }
@@ -234,10 +251,13 @@ function replyContext(exchange: Exchange): ReplyContext {
     if (isObject(message) && typeof message.content === 'string')
       promptChars += message.content.length;
   }
+  // Gemini names the model in the path and the text in contents[].parts[].text.
+  const geminiModel = /\/models\/([^/:]+):/.exec(exchange.path)?.[1];
+  if (exchange.format === 'gemini') promptChars = JSON.stringify(body.contents ?? '').length;
   const streamOptions = isObject(body.stream_options) ? body.stream_options : {};
   return {
     format: exchange.format,
-    model: typeof body.model === 'string' ? body.model : 'mock-model',
+    model: typeof body.model === 'string' ? body.model : (geminiModel ?? 'mock-model'),
     promptChars,
     requestIndex: exchange.index,
     includeUsage: streamOptions.include_usage === true,
@@ -246,10 +266,14 @@ function replyContext(exchange: Exchange): ReplyContext {
 
 function notFound(response: ServerResponse, record: RecordedRequest): void {
   const message = `The mock has no route for ${record.method} ${record.path}`;
-  const body = JSON.stringify({ error: { type: 'not_found_error', message } });
-  record.bytesSent += Buffer.byteLength(body);
-  response.writeHead(404, { 'content-type': 'application/json' });
-  response.end(body);
+  sendJson(response, record, 404, { error: { type: 'not_found_error', message } });
+}
+
+function sendJson(response: ServerResponse, record: RecordedRequest, status: number, body: object) {
+  const text = JSON.stringify(body);
+  record.bytesSent += Buffer.byteLength(text);
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(text);
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {

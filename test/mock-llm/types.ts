@@ -83,12 +83,16 @@ export type Scenario = ReplyScenario | HttpErrorScenario | RawScenario;
 
 /** A running mock LLM server. */
 export interface MockLlm {
-  /** 'http://127.0.0.1:PORT': the Anthropic base URL; the OpenAI base is `${url}/v1`. */
+  /** 'http://127.0.0.1:PORT': the Anthropic and Gemini base URL; the OpenAI base is `${url}/v1`. */
   url: string;
   /** Queue scenarios for the next requests, in order; when the queue is empty `defaultScenario` is used. */
   enqueue(...scenarios: Scenario[]): void;
   /** Initially a short reply, "Hello from the mock.", as fast as possible. */
   defaultScenario: Scenario;
+  /** What every models listing returns (GET /v1/models, …/models, /v1beta/models) in its shape. */
+  modelIds: string[];
+  /** Answer the next models listings with these instead (a 401, an HTML page, …), in order. */
+  enqueueModels(...scenarios: Array<HttpErrorScenario | RawScenario>): void;
   /** Every request, in arrival order. */
   requests: RecordedRequest[];
   /** Resolves with the oldest request not yet handed out by nextRequest, waiting for it if needed. */

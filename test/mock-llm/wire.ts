@@ -1,7 +1,8 @@
+import { geminiErrorBody, geminiErrorEvent, geminiFrames } from './gemini-wire';
 import type { FramingOptions, ReplyScenario } from './types';
 
-/** The two wire formats the mock speaks, chosen by the request path. */
-export type WireFormat = 'anthropic' | 'openai';
+/** The wire formats the mock speaks, chosen by the request path. */
+export type WireFormat = 'anthropic' | 'openai' | 'gemini';
 
 /** One piece of a scripted stream; `token` pieces are paced by tokensPerSecond. */
 export interface Frame {
@@ -49,8 +50,11 @@ export function replyFrames(scenario: ReplyScenario, context: ReplyContext): Fra
     input: Math.max(1, Math.ceil(context.promptChars / 4)),
     output: reasoning.length + text.length,
   };
+  const parts = { reasoning, text, usage, finish: after === 'finish' };
+  if (context.format === 'gemini')
+    return geminiFrames(scenario, { ...parts, model: context.model });
   const build = context.format === 'anthropic' ? anthropicFrames : openAiFrames;
-  return build(scenario, context, { reasoning, text, usage, finish: after === 'finish' });
+  return build(scenario, context, parts);
 }
 
 /** The event a reply's `errorEvent` ending sends, in the request's format. */
@@ -59,6 +63,7 @@ export function errorEventFrame(
   error: { type: string; message: string },
   framing: FramingOptions,
 ): string {
+  if (format === 'gemini') return geminiErrorEvent(error, framing);
   if (format === 'anthropic') {
     const data = { type: 'error', error };
     return sseEvent(
@@ -199,6 +204,7 @@ function openAiFrames(scenario: ReplyScenario, context: ReplyContext, parts: Par
 
 /** The error body a real provider sends for a status, in the request's format. */
 export function defaultErrorBody(format: WireFormat, status: number, requestIndex: number): object {
+  if (format === 'gemini') return geminiErrorBody(status);
   const [anthropicType, openAiType, openAiCode, message] = errorWords(status);
   if (format === 'anthropic') {
     return {

@@ -4,12 +4,14 @@ import type { ProviderKind } from '../../../preload/api';
 export const defaultBaseUrls: Record<ProviderKind, string> = {
   anthropic: 'https://api.anthropic.com',
   'openai-compatible': 'https://api.openai.com/v1',
+  gemini: 'https://generativelanguage.googleapis.com',
 };
 
 /** How the provider select names each wire format. */
 export const providerLabels: Record<ProviderKind, string> = {
   anthropic: 'Anthropic',
   'openai-compatible': 'OpenAI-compatible',
+  gemini: 'Google Gemini',
 };
 
 /**

@@ -8,6 +8,7 @@ import { registerHandlers, type InvokeEvent } from '../../../main/ipc/register-h
 import { LinkOpener } from '../../../main/links/link-opener';
 import { ProfileSettings } from '../../../main/storage/profile-settings';
 import { SecretStore } from '../../../main/storage/secret-store';
+import { SettingsService } from '../../../main/settings/settings-service';
 import { createTestCipher } from '../../harness/test-cipher';
 import { ScriptedProvider } from '../chat/scripted-provider';
 import { MemoryStore } from '../storage/memory-store';
@@ -19,11 +20,8 @@ function setup() {
   const logged: string[] = [];
   const opened: string[] = [];
   const copied: string[] = [];
-  const profiles = new ProfileSettings(
-    new MemoryStore(),
-    new SecretStore(new MemoryStore(), createTestCipher('/tmp/i')),
-    { ANTHROPIC_API_KEY: 'sk-test' },
-  );
+  const secrets = new SecretStore(new MemoryStore(), createTestCipher('/tmp/i'));
+  const profiles = new ProfileSettings(new MemoryStore(), secrets, { ANTHROPIC_API_KEY: 'sk-test' });
   const store = new ConversationStore(openDatabase(':memory:'));
   const fetch = () => Promise.reject(new Error('unused'));
   const createProvider = () => new ScriptedProvider();
@@ -47,6 +45,16 @@ function setup() {
       chat,
       conversations,
       profiles,
+      settings: new SettingsService({
+        profiles,
+        secrets,
+        env: {},
+        fetch,
+        conversations: { get: () => ({}), set: () => {} },
+        localServers: [],
+        dataDir: '/tmp/parley',
+        notices: [],
+      }),
       links: new LinkOpener(async (url) => void opened.push(url)),
       writeClipboard: (text) => void copied.push(text),
     },

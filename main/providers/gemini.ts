@@ -1,0 +1,113 @@
+import type { StopReason, Usage } from '../../preload/api';
+import { asNumber, asString, isRecord, tryParseJson, type JsonRecord } from './json-guards';
+import { streamSse } from './sse-request';
+import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
+import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+
+const finishReasons: Record<string, StopReason> = {
+  STOP: 'end',
+  MAX_TOKENS: 'max_tokens',
+  SAFETY: 'content_filter',
+  RECITATION: 'content_filter',
+  BLOCKLIST: 'content_filter',
+  PROHIBITED_CONTENT: 'content_filter',
+  SPII: 'content_filter',
+  IMAGE_SAFETY: 'content_filter',
+};
+
+/** The API root without a trailing slash or version: users paste either form. */
+export function geminiRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1(beta)?$/, '');
+}
+
+/**
+ * An adapter for Google Gemini's native stream
+ * (`POST {baseUrl}/v1beta/models/{model}:streamGenerateContent?alt=sse`, key in `x-goog-api-key`).
+ */
+export function createGeminiProvider(config: ProviderConfig): Provider {
+  const root = geminiRoot(config.baseUrl);
+  return {
+    stream: (request, signal) => {
+      const url = `${root}/v1beta/models/${encodeURIComponent(request.model)}:streamGenerateContent?alt=sse`;
+      return streamGenerate(config, url, request, signal);
+    },
+  };
+}
+
+/** The generateContent body for a request. */
+export function geminiBody(request: ProviderRequest): JsonRecord {
+  const generationConfig: JsonRecord = {};
+  if (request.temperature !== undefined) generationConfig.temperature = request.temperature;
+  if (request.maxTokens !== undefined) generationConfig.maxOutputTokens = request.maxTokens;
+  if (request.thinkingBudget !== undefined) {
+    generationConfig.thinkingConfig = {
+      thinkingBudget: request.thinkingBudget,
+      includeThoughts: true,
+    };
+  }
+  return {
+    contents: request.messages.map((message) => ({
+      role: message.role === 'assistant' ? 'model' : 'user',
+      parts: [{ text: message.content }],
+    })),
+    ...(request.system ? { systemInstruction: { parts: [{ text: request.system }] } } : {}),
+    ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
+  };
+}
+
+async function* streamGenerate(
+  config: ProviderConfig,
+  url: string,
+  request: ProviderRequest,
+  signal: AbortSignal,
+): AsyncGenerator<ProviderEvent, void, undefined> {
+  const headers: Record<string, string> = {
+    ...config.headers,
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+  };
+  if (config.apiKey) headers['x-goog-api-key'] = config.apiKey;
+  const usage: Usage = {};
+  let stopReason: StopReason | undefined;
+  const body = geminiBody(request);
+  const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
+  for await (const event of events) {
+    const data = tryParseJson(event.data);
+    // An error after the 200 arrives as a data event with an `error` object.
+    if (isRecord(data) && isRecord(data.error)) throw errorFromStreamPayload(data);
+    if (!isRecord(data)) throw malformedEventError(event.data);
+    const candidate = Array.isArray(data.candidates) ? (data.candidates[0] as unknown) : undefined;
+    if (isRecord(candidate)) {
+      const parts = isRecord(candidate.content) ? candidate.content.parts : undefined;
+      for (const part of Array.isArray(parts) ? (parts as unknown[]) : []) {
+        const text = isRecord(part) ? asString(part.text) : undefined;
+        if (!text || !isRecord(part)) continue;
+        yield { type: part.thought === true ? 'reasoning' : 'text', text };
+      }
+      const finish = asString(candidate.finishReason);
+      if (finish) stopReason = finishReasons[finish] ?? 'other';
+    }
+    // A blocked prompt has no candidates, only promptFeedback.blockReason.
+    const feedback = isRecord(data.promptFeedback) ? data.promptFeedback : undefined;
+    if (feedback && asString(feedback.blockReason)) stopReason = 'content_filter';
+    if (readUsage(data.usageMetadata, usage)) yield { type: 'usage', usage: { ...usage } };
+  }
+  // There is no [DONE]: a stream that ends without a finish reason was cut short.
+  if (stopReason === undefined) throw streamCutError();
+  yield { type: 'stop', reason: stopReason };
+}
+
+/** Folds usageMetadata into `usage` (thought tokens count as output); true when any changed. */
+function readUsage(source: unknown, usage: Usage): boolean {
+  if (!isRecord(source)) return false;
+  const input = asNumber(source.promptTokenCount);
+  const candidates = asNumber(source.candidatesTokenCount);
+  const thoughts = asNumber(source.thoughtsTokenCount) ?? 0;
+  const output = candidates === undefined ? undefined : candidates + thoughts;
+  const changed =
+    (input !== undefined && input !== usage.inputTokens) ||
+    (output !== undefined && output !== usage.outputTokens);
+  if (input !== undefined) usage.inputTokens = input;
+  if (output !== undefined) usage.outputTokens = output;
+  return changed;
+}

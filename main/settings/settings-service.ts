@@ -1,0 +1,138 @@
+import type {
+  AppSettingsView,
+  ConnectionTarget,
+  ConnectionTestRequest,
+  ConnectionTestResult,
+  ConversationSettingsView,
+  LocalServer,
+  ModelListResult,
+  SetAppSettingsRequest,
+  SetConversationSettingsRequest,
+} from '../../preload/api';
+import { IpcFailureError } from '../chat/ipc-failure';
+import { testConnection } from '../providers/connection-test';
+import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
+import { listModels } from '../providers/models';
+import type { FetchLike, ProviderConfig } from '../providers/types';
+import { environmentProfile, trimSlash, type Environment } from '../storage/environment-profile';
+import type { ConversationChoice, ProfileSettings } from '../storage/profile-settings';
+import type { SecretStore } from '../storage/secret-store';
+
+/** Reads and changes one conversation's choices (ConversationStore in the app). */
+export interface ConversationChoiceStore {
+  get(conversationId: string): ConversationChoice;
+  set(conversationId: string, choice: ConversationChoice): void;
+}
+
+/** What the settings service needs from the rest of main. */
+export interface SettingsServiceOptions {
+  profiles: ProfileSettings;
+  secrets: SecretStore;
+  env: Environment;
+  fetch: FetchLike;
+  conversations: ConversationChoiceStore;
+  localServers: readonly LocalServerTarget[];
+  /** Where Parley keeps its files; shown in Settings → Data. */
+  dataDir: string;
+  /** Shows a folder in the file manager (shell.openPath); resolves to an error text, '' on success. */
+  openPath?: (path: string) => Promise<string>;
+  /** Sentences for the user at start (damaged settings, …). */
+  notices: readonly string[];
+}
+
+/**
+ * App preferences, and the provider tools the settings window uses: list models, test a
+ * connection, find local servers, and each conversation's model and system prompt.
+ */
+export class SettingsService {
+  constructor(private readonly options: SettingsServiceOptions) {}
+
+  /** The app preferences and where the data lives. */
+  view(): AppSettingsView {
+    const { appearance, behaviour, keys } = this.options.profiles.file.read();
+    return {
+      theme: appearance.theme,
+      sendWith: behaviour.sendWith,
+      sessionOnlyKeys: keys.sessionOnly,
+      dataDir: this.options.dataDir,
+      notices: [...this.options.notices],
+    };
+  }
+
+  /** Change preferences; turning session-only keys on takes saved keys off the disk at once. */
+  async update(request: SetAppSettingsRequest): Promise<AppSettingsView> {
+    const before = this.view();
+    this.options.profiles.file.update((draft) => {
+      if (request.theme) draft.appearance.theme = request.theme;
+      if (request.sendWith) draft.behaviour.sendWith = request.sendWith;
+      if (request.sessionOnlyKeys !== undefined) draft.keys.sessionOnly = request.sessionOnlyKeys;
+    });
+    if (request.sessionOnlyKeys === true && !before.sessionOnlyKeys) {
+      await this.options.secrets.forgetOnDisk();
+    } else if (request.sessionOnlyKeys === false && before.sessionOnlyKeys) {
+      await this.options.secrets.keepOnDisk();
+    }
+    return this.view();
+  }
+
+  /** Show the data folder in the file manager. */
+  async openDataFolder(): Promise<void> {
+    const failure = (await this.options.openPath?.(this.options.dataDir)) ?? '';
+    if (failure) throw new IpcFailureError('internal', `Could not open the folder: ${failure}`);
+  }
+
+  /** The models a server offers. */
+  async listModels(target: ConnectionTarget): Promise<ModelListResult> {
+    return listModels(await this.config(target));
+  }
+
+  /** The cheapest real request with these settings. */
+  async testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult> {
+    return testConnection(await this.config(request), request.model);
+  }
+
+  /** Ollama and LM Studio, where they answer. */
+  async probeLocalServers(): Promise<LocalServer[]> {
+    return probeLocalServers(this.options.fetch, this.options.localServers);
+  }
+
+  /** What a conversation uses (unset fields follow the active profile). */
+  conversationSettings(conversationId: string): ConversationSettingsView {
+    return this.options.conversations.get(conversationId);
+  }
+
+  /** Switch a conversation's profile or model, or set its system prompt. */
+  setConversationSettings(request: SetConversationSettingsRequest): ConversationSettingsView {
+    const { conversationId, ...choice } = request;
+    if (choice.profileId !== undefined && !this.options.profiles.find(choice.profileId)) {
+      throw new IpcFailureError('not_found', 'That provider profile no longer exists.');
+    }
+    this.options.conversations.set(conversationId, choice);
+    return this.conversationSettings(conversationId);
+  }
+
+  /**
+   * Connection settings for a form the renderer sent. A saved key goes only to the address it
+   * was saved for: a renderer must not be able to send it to a URL of its choosing.
+   */
+  private async config(target: ConnectionTarget): Promise<ProviderConfig> {
+    const baseUrl = trimSlash(target.baseUrl);
+    let apiKey = target.apiKey ?? null;
+    if (apiKey === null) {
+      const saved = this.options.profiles.find(target.profileId);
+      const fromEnv = environmentProfile(this.options.env);
+      if (saved && saved.kind === target.kind && saved.baseUrl === baseUrl) {
+        apiKey = await this.options.profiles.keyFor(saved);
+      } else if (fromEnv && fromEnv.kind === target.kind && fromEnv.baseUrl === baseUrl) {
+        apiKey = fromEnv.apiKey;
+      }
+    }
+    return {
+      kind: target.kind,
+      baseUrl,
+      apiKey,
+      headers: target.headers,
+      fetch: this.options.fetch,
+    };
+  }
+}

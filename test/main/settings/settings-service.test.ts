@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsService } from '../../../main/settings/settings-service';
+import { ProfileSettings, type ConversationChoice } from '../../../main/storage/profile-settings';
+import { SecretStore } from '../../../main/storage/secret-store';
+import { createTestCipher } from '../../harness/test-cipher';
+import { startMockLlm, type MockLlm } from '../../mock-llm';
+import { MemoryStore } from '../storage/memory-store';
+
+let mock: MockLlm;
+beforeEach(async () => {
+  mock = await startMockLlm();
+});
+afterEach(() => mock.close());
+
+function setup(env: Record<string, string> = {}) {
+  const secretsStore = new MemoryStore();
+  const secrets = new SecretStore(secretsStore, createTestCipher('/tmp/s'));
+  const profiles = new ProfileSettings(new MemoryStore(), secrets, env);
+  const choices = new Map<string, ConversationChoice>();
+  const opened: string[] = [];
+  const service = new SettingsService({
+    profiles,
+    secrets,
+    env,
+    fetch,
+    conversations: {
+      get: (id) => choices.get(id) ?? {},
+      set: (id, choice) => void choices.set(id, { ...choices.get(id), ...choice }),
+    },
+    localServers: [{ preset: 'ollama', name: 'Ollama', baseUrl: `${mock.url}/v1` }],
+    dataDir: '/home/u/.config/Parley',
+    openPath: async (path) => {
+      opened.push(path);
+      return '';
+    },
+    notices: ['Settings were reset.'],
+  });
+  return { service, profiles, secretsStore, opened };
+}
+
+const profile = (baseUrl: string) => ({
+  name: 'Mock',
+  preset: 'openai-compatible' as const,
+  kind: 'openai-compatible' as const,
+  baseUrl,
+  model: 'mock-model',
+  headers: {},
+  defaults: {},
+});
+
+describe('SettingsService', () => {
+  it('lists models with the saved key for the address it was saved for', async () => {
+    const { service, profiles } = setup();
+    const { profile: saved } = await profiles.saveProfile({
+      ...profile(`${mock.url}/v1`),
+      apiKey: 'sk-saved-key-1234',
+    });
+    const result = await service.listModels({
+      profileId: saved.id,
+      kind: 'openai-compatible',
+      baseUrl: `${mock.url}/v1/`,
+    });
+    expect(result.ok).toBe(true);
+    expect(mock.requests[0]?.headers.authorization).toBe('Bearer sk-saved-key-1234');
+  });
+
+  it('never sends a saved key to an address the renderer chose instead', async () => {
+    const { service, profiles } = setup();
+    const { profile: saved } = await profiles.saveProfile({
+      ...profile('https://api.example.invalid/v1'),
+      apiKey: 'sk-saved-key-1234',
+    });
+    await service.listModels({
+      profileId: saved.id,
+      kind: 'openai-compatible',
+      baseUrl: `${mock.url}/v1`,
+    });
+    expect(mock.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('a key typed in the form is used for a test before it is saved', async () => {
+    const { service } = setup();
+    const result = await service.testConnection({
+      kind: 'anthropic',
+      baseUrl: mock.url,
+      apiKey: 'sk-typed-key',
+      model: 'mock-model',
+    });
+    expect(result.ok).toBe(true);
+    expect(mock.requests[0]?.headers['x-api-key']).toBe('sk-typed-key');
+  });
+
+  it('finds local servers through the injected targets', async () => {
+    const { service } = setup();
+    expect(await service.probeLocalServers()).toEqual([
+      expect.objectContaining({ preset: 'ollama', models: ['mock-model', 'mock-model-large'] }),
+    ]);
+  });
+
+  it('preferences: view, update, start notices, data folder', async () => {
+    const { service, opened } = setup();
+    expect(service.view()).toEqual({
+      theme: 'system',
+      sendWith: 'enter',
+      sessionOnlyKeys: false,
+      dataDir: '/home/u/.config/Parley',
+      notices: ['Settings were reset.'],
+    });
+    expect(await service.update({ theme: 'dark', sendWith: 'mod-enter' })).toMatchObject({
+      theme: 'dark',
+      sendWith: 'mod-enter',
+    });
+    await service.openDataFolder();
+    expect(opened).toEqual(['/home/u/.config/Parley']);
+  });
+
+  it('session-only keys: turning it on takes saved keys off the disk, new keys stay off it', async () => {
+    const { service, profiles, secretsStore } = setup();
+    const { profile: saved } = await profiles.saveProfile({
+      ...profile(`${mock.url}/v1`),
+      apiKey: 'sk-disk-key-1234',
+    });
+    await service.update({ sessionOnlyKeys: true });
+    expect(secretsStore.dump()).not.toContain('cipher');
+    await profiles.saveProfile({
+      ...profile(`${mock.url}/v1`),
+      id: saved.id,
+      apiKey: 'sk-new-key-5678',
+    });
+    expect(secretsStore.data.size).toBe(0);
+    expect((await profiles.active()).apiKey).toBe('sk-new-key-5678');
+    expect((await profiles.state()).profiles[0]?.keySessionOnly).toBe(true);
+  });
+
+  it('a conversation’s model and system prompt; an unknown profile is refused', async () => {
+    const { service, profiles } = setup();
+    const { profile: saved } = await profiles.saveProfile(profile(`${mock.url}/v1`));
+    expect(
+      service.setConversationSettings({
+        conversationId: 'c1',
+        profileId: saved.id,
+        model: 'qwen3',
+        systemPrompt: 'Hi',
+      }),
+    ).toEqual({ profileId: saved.id, model: 'qwen3', systemPrompt: 'Hi' });
+    expect(() =>
+      service.setConversationSettings({ conversationId: 'c1', profileId: 'nope' }),
+    ).toThrow(/no longer exists/);
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsFile } from '../../../main/storage/settings-file';
+import { migrate, migratedProfileId } from '../../../main/storage/settings-migrations';
+import { defaultSettings, settingsSchema } from '../../../main/storage/settings-schema';
+import { MemoryStore } from './memory-store';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'parley-settings-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const conf = () => new Conf({ cwd: dir, configName: 'settings' });
+
+describe('settings migrations', () => {
+  it('version 1 (one unversioned profile) becomes version 2 with that profile active', () => {
+    const { document, migrated } = migrate({
+      profile: {
+        kind: 'openai-compatible',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        model: 'llama3.2',
+      },
+    });
+    expect(migrated).toBe(true);
+    const parsed = settingsSchema.parse(document);
+    expect(parsed.profiles).toEqual([
+      {
+        id: migratedProfileId,
+        name: 'OpenAI-compatible',
+        preset: 'openai-compatible',
+        kind: 'openai-compatible',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        model: 'llama3.2',
+        headers: {},
+        defaults: {},
+      },
+    ]);
+    expect(parsed.activeProfileId).toBe(migratedProfileId);
+    expect(parsed).not.toHaveProperty('profile');
+  });
+
+  it('version 1 without a profile becomes the defaults', () => {
+    expect(settingsSchema.parse(migrate({}).document)).toEqual(defaultSettings());
+  });
+
+  it('a current document is left alone', () => {
+    const current = defaultSettings();
+    expect(migrate(current)).toEqual({ document: current, migrated: false });
+  });
+
+  it('refuses a document from a newer Parley and a nonsense version', () => {
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Parley/);
+    expect(() => migrate({ schemaVersion: 'two' })).toThrow(/not a version/);
+  });
+});
+
+describe('SettingsFile', () => {
+  it('a fresh store starts from the defaults and writes them', () => {
+    const store = new MemoryStore();
+    expect(new SettingsFile(store).read()).toEqual(defaultSettings());
+    expect(store.get('schemaVersion')).toBe(2);
+  });
+
+  it('migrates a version-1 file in place, on disk', async () => {
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        profile: { kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'm' },
+      }),
+    );
+    const file = new SettingsFile(conf());
+    expect(file.read().profiles[0]).toMatchObject({ id: migratedProfileId, preset: 'anthropic' });
+    const onDisk = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'));
+    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk).not.toHaveProperty('profile');
+  });
+
+  it('an invalid file is copied aside, defaults are used, and the user is told', async () => {
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ ...defaultSettings(), appearance: { theme: 'purple' } }),
+    );
+    const notices: string[] = [];
+    const logged: string[] = [];
+    const file = new SettingsFile(conf(), {
+      notices,
+      log: (message) => logged.push(message),
+      now: () => new Date('2026-01-02T03:04:05.000Z'),
+    });
+    expect(file.read()).toEqual(defaultSettings());
+    const aside = join(dir, 'settings.json.invalid-2026-01-02T03-04-05-000Z');
+    expect(await readdir(dir)).toContain('settings.json.invalid-2026-01-02T03-04-05-000Z');
+    expect(JSON.parse(await readFile(aside, 'utf8')).appearance.theme).toBe('purple');
+    expect(notices).toEqual([expect.stringContaining(aside)]);
+    expect(notices[0]).toMatch(/default settings/);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('update validates before writing: a bad change throws and nothing is written', () => {
+    const store = new MemoryStore();
+    const file = new SettingsFile(store);
+    expect(() =>
+      file.update((draft) => {
+        (draft.behaviour as { sendWith: string }).sendWith = 'shift-enter';
+      }),
+    ).toThrow();
+    expect(file.read().behaviour.sendWith).toBe('enter');
+    file.update((draft) => {
+      draft.appearance.theme = 'dark';
+    });
+    expect(new SettingsFile(store).read().appearance.theme).toBe('dark');
+  });
+});
