@@ -8,7 +8,7 @@ import type { ToastStore } from './toast-store';
 export function ToastRegion({ toasts }: { toasts: ToastStore }) {
   const toast = useSyncExternalStore(toasts.subscribe, toasts.getToast);
   return (
-    <div className="toast-region" role="status" aria-live="polite">
+    <div className="toast-region" role="status" aria-live="polite" aria-label="Notifications">
       {toast ? (
         <div className="toast">
           <span className="toast-message">{toast.message}</span>
