@@ -34,6 +34,9 @@ export async function seedConversation(
     );
     conversationId = result.conversationId;
     await done;
+    // The closing event goes out before the generation is released: wait for main to be idle.
+    while (app.services.chat.activeCount > 0)
+      await new Promise((resolve) => setTimeout(resolve, 1));
   }
   if (!conversationId) throw new Error('seeding needs at least one turn');
   return conversationId;
