@@ -69,6 +69,20 @@ export function installProbe(): void {
   // "After paint": a task queued from inside a frame runs once that frame has been painted.
   const afterPaint = (callback: () => void) => requestAnimationFrame(() => setTimeout(callback, 0));
 
+  // Whether the page is inside a frame (a requestAnimationFrame callback ran and the frame has
+  // not been painted yet): the store commits either there or in a microtask between frames,
+  // and the probe must tell the two apart to know which paint shows a change.
+  let inFrame = false;
+  const nativeFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) =>
+    nativeFrame((time) => {
+      if (!inFrame) {
+        inFrame = true;
+        setTimeout(() => (inFrame = false), 0);
+      }
+      callback(time);
+    });
+
   // The first paint of a turn (opening a conversation).
   const firstTurn = new MutationObserver(() => {
     if (!document.querySelector('.turn')) return;
@@ -85,9 +99,10 @@ export function installProbe(): void {
     probe.long = [];
     watching = true;
     let seen = -1;
-    let queued = false;
+    let readQueued = false;
+    let framePending = false;
     const readMarkers = () => {
-      queued = false;
+      readQueued = false;
       const bodies = document.querySelectorAll('[data-testid="reply-text"]');
       const text = bodies[bodies.length - 1]?.textContent ?? '';
       const end = text.lastIndexOf('»');
@@ -101,11 +116,24 @@ export function installProbe(): void {
     };
     watcher = new MutationObserver(() => {
       performance.mark('bench:update');
-      if (!markers || queued) return;
-      queued = true;
-      // The mutation happened inside a frame (the store commits in rAF): a task queued now
-      // runs after that frame is painted.
-      setTimeout(readMarkers, 0);
+      if (inFrame) {
+        // Inside a frame (a commit in requestAnimationFrame): a task queued now runs after
+        // that frame is painted.
+        if (markers && !readQueued) setTimeout(readMarkers, 0);
+        readQueued ||= markers;
+        return;
+      }
+      // Between frames (a commit in a microtask): the coming frame paints it. That frame's
+      // style, layout and paint belong to the update's cost, so it carries a mark too.
+      if (framePending) return;
+      framePending = true;
+      nativeFrame(() => {
+        performance.mark('bench:frame');
+        setTimeout(() => {
+          framePending = false;
+          if (markers) readMarkers();
+        }, 0);
+      });
     });
     const root = document.querySelector('[role="log"]') ?? document.body;
     watcher.observe(root, { childList: true, subtree: true, characterData: true });

@@ -112,26 +112,60 @@ export function busyShare(trace: RendererTrace, from: number, to: number): numbe
 }
 
 /**
- * The cost of each DOM update: the duration of the task that made it (for a streamed delta,
- * the frame task: the store's commit in requestAnimationFrame, React, style, layout, paint).
- * `markName` is the page's mark per update; one task counts once however many marks it holds.
+ * The cost of each DOM update: the task that made it plus, when it was made between frames (a
+ * commit in a microtask), the frame task that painted it (style, layout, paint, compositor
+ * commit). A commit inside requestAnimationFrame is one task that holds both. `markName` is the
+ * page's mark per update and `frameMarkName` the mark the probe puts in the frame that paints an
+ * update made between frames; one task counts once however many marks it holds.
  */
-export function updateCosts(trace: RendererTrace, markName: string): number[] {
+export function updateCosts(
+  trace: RendererTrace,
+  markName: string,
+  frameMarkName = 'bench:frame',
+): number[] {
+  const updateTasks = tasksHolding(trace, trace.marks.get(markName) ?? []);
+  const frameTasks = tasksHolding(trace, trace.marks.get(frameMarkName) ?? []);
   const costs: number[] = [];
+  const counted = new Set<number>();
+  let nextFrame = 0;
+  for (const index of updateTasks) {
+    if (counted.has(index)) continue;
+    counted.add(index);
+    const task = trace.tasks[index];
+    if (!task) continue;
+    let cost = task.duration;
+    if (!frameTasks.includes(index)) {
+      while ((frameTasks[nextFrame] ?? Infinity) < index) nextFrame++;
+      const frame = frameTasks[nextFrame];
+      const frameTask = frame === undefined ? undefined : trace.tasks[frame];
+      // The frame that paints it comes within a few frames; it is counted with one update.
+      if (frame !== undefined && frameTask && !counted.has(frame)) {
+        if (frameTask.start - (task.start + task.duration) < 50) {
+          counted.add(frame);
+          cost += frameTask.duration;
+        }
+      }
+    }
+    costs.push(cost);
+  }
+  return costs;
+}
+
+/** The indexes (in `trace.tasks`) of the tasks that hold the marks at `times`, in order, once each. */
+function tasksHolding(trace: RendererTrace, times: readonly number[]): number[] {
+  const indexes: number[] = [];
   let taskIndex = 0;
-  let lastTask = -1;
-  for (const at of trace.marks.get(markName) ?? []) {
+  for (const at of times) {
     while (taskIndex < trace.tasks.length) {
       const task = trace.tasks[taskIndex];
       if (task && task.start + task.duration < at) taskIndex++;
       else break;
     }
     const task = trace.tasks[taskIndex];
-    if (!task || task.start > at || taskIndex === lastTask) continue;
-    lastTask = taskIndex;
-    costs.push(task.duration);
+    if (!task || task.start > at || indexes.at(-1) === taskIndex) continue;
+    indexes.push(taskIndex);
   }
-  return costs;
+  return indexes;
 }
 
 /** The p-th percentile (0..100) of `values`, nearest rank. */
