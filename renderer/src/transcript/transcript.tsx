@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useServices } from '../app-services';
 import { JumpToLatest } from './jump-to-latest';
 import { TurnItem } from './turn-item';
+import { turnGroups } from './turn-groups';
 import { useMountedTurns } from './use-mounted-turns';
 import { useStickToBottom } from './use-stick-to-bottom';
 import { useTranscriptView } from './use-transcript';
@@ -15,7 +16,11 @@ import './transcript.css';
 export const Transcript = memo(function Transcript() {
   const { store } = useServices();
   const view = useTranscriptView(store);
-  const turns = useMountedTurns(view);
+  const turns = useMountedTurns(view, (turn) => {
+    const replyId = turn.replyIds[turn.activeReply];
+    const reply = replyId === undefined ? undefined : store.getReply(replyId);
+    return turn.userText.length + (reply?.text.length ?? 0);
+  });
   const last = view.turns.at(-1);
   // A new message or a new version of the last reply brings the view back to the end.
   const pinKey = last ? `${last.id}:${last.replyIds.length}` : view.conversationId;
@@ -32,16 +37,28 @@ export const Transcript = memo(function Transcript() {
           {view.turns.length === 0 ? (
             <p className="transcript-empty">Ask anything to start a conversation.</p>
           ) : null}
-          <ol className="transcript-turns">
-            {turns.map((turn) => (
-              <TurnItem
-                key={turn.id}
-                turn={turn}
-                isLast={turn === last}
-                live={turn.id === liveTurnId}
-              />
-            ))}
-          </ol>
+          <div className="transcript-turns">
+            {turnGroups(view.turns.length, turns).map((group) => {
+              const live = group.turns.some((turn) => turn.id === liveTurnId);
+              return (
+                // A group keeps its turns for good (membership is by position in the whole
+                // conversation), so a turn never moves to another parent and never remounts.
+                <ol
+                  key={group.index}
+                  className={live ? 'turn-group' : 'turn-group turn-group-settled'}
+                >
+                  {group.turns.map((turn) => (
+                    <TurnItem
+                      key={turn.id}
+                      turn={turn}
+                      isLast={turn === last}
+                      live={turn.id === liveTurnId}
+                    />
+                  ))}
+                </ol>
+              );
+            })}
+          </div>
         </div>
       </div>
       <JumpToLatest

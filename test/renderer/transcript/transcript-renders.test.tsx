@@ -86,6 +86,16 @@ describe('what a token re-renders', () => {
     ]);
   });
 
+  it('groups turns under one render-when-visible box, never the streaming turn', async () => {
+    const { stream } = await conversationWithLiveReply();
+    const group = () => transcript().querySelector('ol.turn-group') as HTMLElement;
+    expect(transcript().querySelectorAll('ol.turn-group')).toHaveLength(1);
+    expect(group().querySelectorAll('li.turn')).toHaveLength(4);
+    expect(group().classList.contains('turn-group-settled')).toBe(false);
+    stream(done('stream-reply-4', 2));
+    expect(group().classList.contains('turn-group-settled')).toBe(true);
+  });
+
   it('scrolling (following or not) re-renders no turn and not the transcript', async () => {
     await conversationWithLiveReply();
     const before = ['reply-1', 'reply-2', 'reply-3', 'reply-4'].map(rendersOf);
