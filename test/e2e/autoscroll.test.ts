@@ -16,18 +16,31 @@ async function send(text: string) {
   await composer.press('Enter');
 }
 
-/** Where the transcript is scrolled, and how far its end is below the view. */
+/**
+ * Where the transcript is scrolled, and how far its end is below the view, as the next frame
+ * paints it. Text can land between frames (the store commits the first delta after a gap in a
+ * microtask), and the transcript catches up in that frame, after layout (a ResizeObserver): a
+ * new observer's first callback runs in the same frame after the app's, which is what the user
+ * sees.
+ */
 function scrollState() {
-  return page.evaluate(() => {
-    const log = document.querySelector('[role="log"]');
-    if (!log) throw new Error('no transcript');
-    const text = [...document.querySelectorAll('[data-testid="reply-text"]')].at(-1)?.textContent;
-    return {
-      top: log.scrollTop,
-      gap: log.scrollHeight - log.scrollTop - log.clientHeight,
-      textLength: text?.length ?? 0,
-    };
-  });
+  return page.evaluate(
+    () =>
+      new Promise<{ top: number; gap: number; textLength: number }>((resolve, reject) => {
+        const log = document.querySelector('[role="log"]');
+        if (!log) return reject(new Error('no transcript'));
+        const observer = new ResizeObserver(() => {
+          observer.disconnect();
+          const replies = document.querySelectorAll('[data-testid="reply-text"]');
+          resolve({
+            top: log.scrollTop,
+            gap: log.scrollHeight - log.scrollTop - log.clientHeight,
+            textLength: [...replies].at(-1)?.textContent?.length ?? 0,
+          });
+        });
+        observer.observe(log);
+      }),
+  );
 }
 
 /** The scroll position once a smooth (wheel or key) scroll has finished moving. */
