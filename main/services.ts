@@ -26,6 +26,8 @@ export interface Platform {
   openExternal: (url: string) => Promise<void>;
   /** Puts text on the system clipboard (Electron's clipboard module in the app). */
   writeClipboard: (text: string) => void;
+  /** Shows a conversation in the main window (quick ask's "Continue in Parley"); absent: ignored. */
+  continueInMain?: (conversationId: string) => void;
   /** Where Parley's files live (userData); Settings → Data shows it. */
   dataDir?: string;
   /** Shows a folder in the file manager (shell.openPath); resolves to an error text, '' on success. */
@@ -49,6 +51,8 @@ export interface Services {
   settings: SettingsService;
   links: LinkOpener;
   writeClipboard: (text: string) => void;
+  /** Shows a conversation in the main window and brings it forward. */
+  continueInMain: (conversationId: string) => void;
   /** Stop every generation, then close the database (app quit, end of a test). */
   shutdown(): Promise<void>;
 }
@@ -115,6 +119,7 @@ export function createServices(platform: Platform): Services {
     settings,
     links,
     writeClipboard: platform.writeClipboard,
+    continueInMain: platform.continueInMain ?? (() => {}),
     async shutdown() {
       await chat.shutdown();
       db.close();

@@ -312,6 +312,31 @@ export interface ErrorEvent extends StreamEventBase {
 /** Everything a stream delivers. Exactly one `done` or `error` ends each stream. */
 export type ChatEvent = DeltaEvent | RetryingEvent | DoneEvent | ErrorEvent;
 
+// ───────────────────────────── app commands (main → renderer) ─────────────────────────────
+
+/** What a context-menu item acts on: the message under the pointer at (x, y), page pixels. */
+export type ContextAction = 'copy-markdown' | 'regenerate' | 'edit';
+
+/**
+ * Something the native menu, the context menu or the quick-ask window asks the main window to
+ * do. The page's own keyboard shortcuts do the same things; main never handles those keys.
+ */
+export type AppCommand =
+  | {
+      type:
+        | 'new-conversation'
+        | 'search'
+        | 'settings'
+        | 'stop'
+        | 'regenerate'
+        | 'previous-conversation'
+        | 'next-conversation'
+        | 'focus-composer'
+        | 'shortcuts';
+    }
+  | { type: 'open-conversation'; conversationId: string }
+  | { type: 'context'; action: ContextAction; x: number; y: number };
+
 // ───────────────────────────── requests (renderer → main) ─────────────────────────────
 
 /**
@@ -404,6 +429,8 @@ export function createRequestSchemas() {
     'links:open': z.strictObject({ url: z.string().min(1).max(8_000) }),
     /** Put text on the system clipboard (the sandboxed page has no clipboard permission). */
     'clipboard:write-text': z.strictObject({ text: z.string().max(50_000_000) }),
+    /** The quick-ask window hands its conversation to the main window. */
+    'app:continue-in-main': z.strictObject({ conversationId: id }),
   } as const;
 }
 
@@ -534,6 +561,7 @@ export interface SaveProviderProfileResult {
 }
 export type OpenLinkRequest = z.infer<RequestSchemas['links:open']>;
 export type WriteClipboardRequest = z.infer<RequestSchemas['clipboard:write-text']>;
+export type ContinueInMainRequest = z.infer<RequestSchemas['app:continue-in-main']>;
 
 // ───────────────────────────── results ─────────────────────────────
 
@@ -609,6 +637,12 @@ export interface ParleyApi {
     /** Copy text (a reply as markdown, a code block) to the system clipboard. */
     writeText(request: WriteClipboardRequest): Promise<IpcResult<null>>;
   };
+  app: {
+    /** Open a conversation in the main window and bring it forward (quick ask's "Continue"). */
+    continueInMain(request: ContinueInMainRequest): Promise<IpcResult<null>>;
+    /** Hear the menu's, context menu's and quick ask's commands; returns the way to stop. */
+    onCommand(listener: (command: AppCommand) => void): () => void;
+  };
 }
 
 /** Invoke channels, by the `ParleyApi` method that uses them. */
@@ -658,12 +692,14 @@ export const invokeChannels = {
   clipboard: {
     writeText: 'clipboard:write-text',
   },
+  app: { continueInMain: 'app:continue-in-main' },
 } as const;
 
 /** Event channels (main → renderer), by the `ParleyApi` subscription method that uses them. */
 export const eventChannels = {
   chat: { onEvent: 'chat:event' },
   conversations: { onChanged: 'conversations:changed' },
+  app: { onCommand: 'app:command' },
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

@@ -32,7 +32,8 @@ export function registerHandlers(
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {
-  const { chat, conversations, profiles, settings, links, writeClipboard } = services;
+  const { chat, conversations, profiles, settings, links, writeClipboard, continueInMain } =
+    services;
   const handlers: HandlerTable = {
     'chat:send': (payload, sender) => chat.send(payload, sender),
     'chat:regenerate': (payload, sender) => chat.regenerate(payload, sender),
@@ -81,6 +82,10 @@ export function registerHandlers(
     },
     'links:open': async (payload) => {
       await links.open(payload.url);
+      return null;
+    },
+    'app:continue-in-main': (payload) => {
+      continueInMain(payload.conversationId);
       return null;
     },
   };

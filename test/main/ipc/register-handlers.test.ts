@@ -20,6 +20,7 @@ function setup() {
   const logged: string[] = [];
   const opened: string[] = [];
   const copied: string[] = [];
+  const continued: string[] = [];
   const secrets = new SecretStore(new MemoryStore(), createTestCipher('/tmp/i'));
   const profiles = new ProfileSettings(new MemoryStore(), secrets, { ANTHROPIC_API_KEY: 'sk-test' });
   const store = new ConversationStore(openDatabase(':memory:'));
@@ -57,6 +58,7 @@ function setup() {
       }),
       links: new LinkOpener(async (url) => void opened.push(url)),
       writeClipboard: (text) => void copied.push(text),
+      continueInMain: (id) => void continued.push(id),
     },
     (url) => url.startsWith('app://parley/'),
     (message) => logged.push(message),
@@ -67,7 +69,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return (await handler({ sender: sink, senderFrame: { url } }, payload)) as IpcResult<unknown>;
   };
-  return { handlers, invoke, logged, chat, opened, copied };
+  return { handlers, invoke, logged, chat, opened, copied, continued };
 }
 
 const allChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
@@ -179,6 +181,16 @@ describe('registerHandlers', () => {
     });
     expect(await invoke('clipboard:write-text', { text: 42 })).toMatchObject({ ok: false });
     expect(copied).toEqual(['# Title\n\n`code`']);
+  });
+
+  it('hands a quick-ask conversation to the main window', async () => {
+    const { invoke, continued } = setup();
+    expect(await invoke('app:continue-in-main', { conversationId: 'c1' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await invoke('app:continue-in-main', { conversationId: '' })).toMatchObject({ ok: false });
+    expect(continued).toEqual(['c1']);
   });
 });
 

@@ -74,6 +74,7 @@ export function createFakeParley() {
     'chat:snapshot': () => null,
     'links:open': () => null,
     'clipboard:write-text': () => null,
+    'app:continue-in-main': () => null,
     'chat:edit': () => ({ id: 'conv-1', title: '', turns: [] }),
     'chat:select-user-version': () => ({ id: 'conv-1', title: '', turns: [] }),
     ...conversations.handlers,
