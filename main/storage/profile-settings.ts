@@ -8,6 +8,7 @@ import type {
   SaveProfileRequest,
   SaveProviderProfileResult,
 } from '../../preload/api';
+import { IpcFailureError } from '../chat/ipc-failure';
 import { presetById, presetForKind, presets } from '../providers/presets';
 import type { ProviderRequest } from '../providers/types';
 import {
@@ -197,7 +198,10 @@ export class ProfileSettings {
 
   /** Make a profile the one new conversations use. */
   async setActive(id: string): Promise<ProfilesState> {
-    if (!this.find(id)) throw new UnknownProfileError();
+    if (!this.find(id)) {
+      // A stale id (the profile was deleted meanwhile) is a refusal the user can read, not a crash.
+      throw new IpcFailureError('not_found', 'That provider profile no longer exists.');
+    }
     this.file.update((draft) => {
       draft.activeProfileId = id;
     });
@@ -249,11 +253,6 @@ export class ProfileSettings {
     }
     await this.secrets.adoptLegacyKey(migratedProfileId);
   }
-}
-
-/** The profile id named no saved profile. */
-export class UnknownProfileError extends Error {
-  override name = 'UnknownProfileError';
 }
 
 /** The request fields a profile's defaults fill in, limited to what its provider understands. */
