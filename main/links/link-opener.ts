@@ -8,7 +8,11 @@ import { isSafeExternalUrl } from '../security';
 export class LinkOpener {
   constructor(private readonly openExternal: (url: string) => Promise<void>) {}
 
-  /** Open an http(s) or mailto URL; refuse anything else. */
+  /**
+   * Open an http(s) or mailto URL; refuse anything else. The OS gets the URL as it was parsed
+   * and checked, never the raw text: "ht\ttps://x/a b" is judged as https://x/a%20b, so that is
+   * what is opened, with no tab, newline, space or control character left for a shell to read.
+   */
   async open(url: string): Promise<void> {
     if (!isSafeExternalUrl(url)) {
       throw new IpcFailureError(
@@ -16,6 +20,6 @@ export class LinkOpener {
         'Parley opens only web (http, https) and mailto links.',
       );
     }
-    await this.openExternal(url);
+    await this.openExternal(new URL(url).href);
   }
 }
