@@ -15,6 +15,7 @@ const external = [
   ...builtinModules.map((name) => `node:${name}`),
   'electron-store',
   'conf',
+  'electron-updater',
 ];
 
 /** One config: the renderer (Vite), main (ESM) and preload (one CommonJS .cjs file). */

@@ -2,7 +2,7 @@
  * Parley's main-process entry: one instance, the app:// scheme, main's services and their IPC
  * handlers, the window, and a clean stop of every generation before quitting.
  */
-import { BrowserWindow, app, ipcMain } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { handleAppProtocol, registerAppScheme, reportDevCsp } from './app-protocol';
 import { electronPlatform } from './electron-platform';
@@ -10,6 +10,9 @@ import { registerHandlers } from './ipc/register-handlers';
 import { log } from './log';
 import { appOrigin, createSenderCheck, originOf } from './security';
 import { createServices, type Services } from './services';
+import { startDesktop, type Desktop } from './desktop';
+import type { UpdatePrompts } from './desktop/update-controller';
+import { createAppUpdater } from './updater';
 import { createMainWindow, lockDownWebContents } from './window';
 
 /** Where the app's files are and where the UI comes from. */
@@ -36,6 +39,7 @@ export function startApp(config: AppConfig): void {
   const uiOrigin = originOf(uiUrl) ?? appOrigin;
   let services: Services | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let desktop: Desktop | null = null;
 
   const openWindow = (ready: Services) => {
     const window = createMainWindow({
@@ -44,11 +48,14 @@ export function startApp(config: AppConfig): void {
       // A generation streams into one window; when that window goes, so does the generation.
       onContentsDestroyed: (id) => ready.chat.abortForSink(id),
       log,
+      initialState: desktop?.initialWindowState(),
     });
+    desktop?.attachMainWindow(window);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
     mainWindow = window;
+    return window;
   };
 
   // Second line of defence: whatever creates a page, it cannot leave the app or open windows.
@@ -93,15 +100,57 @@ export function startApp(config: AppConfig): void {
     .then(() => {
       handleAppProtocol(join(config.baseDir, '..', 'dist'));
       if (config.devServerUrl) reportDevCsp(config.devServerUrl);
-      const ready = createServices(electronPlatform(log));
+      const ready = createServices({
+        ...electronPlatform(log),
+        continueInMain: (conversationId) => desktop?.continueInMain(conversationId),
+      });
       registerHandlers(ipcMain, ready, createSenderCheck([uiOrigin]), log);
       services = ready;
+      const updates = createAppUpdater(app.isPackaged, nativeUpdatePrompts(), log);
+      desktop = startDesktop({
+        platform: process.platform,
+        dev: !app.isPackaged,
+        uiUrl,
+        preloadPath: join(config.baseDir, 'preload.cjs'),
+        trayIconPath: join(config.baseDir, '..', 'dist', 'tray.png'),
+        showMainWindow: () => {
+          const window = mainWindow ?? openWindow(ready);
+          if (window.isMinimized()) window.restore();
+          window.show();
+          return window;
+        },
+        mainWindow: () => mainWindow,
+        checkForUpdates: () => updates.check(true),
+        onContentsDestroyed: (id) => ready.chat.abortForSink(id),
+        log,
+      });
       openWindow(ready);
+      updates.check();
     })
     .catch((error: unknown) => {
       log('Parley could not start', error);
       app.exit(1);
     });
+}
+
+/** "Restart to update" and update-check results as native message boxes. */
+function nativeUpdatePrompts(): UpdatePrompts {
+  return {
+    async askToRestart(version) {
+      const { response } = await dialog.showMessageBox({
+        type: 'info',
+        message: `Parley ${version} is ready to install.`,
+        detail: 'Restart Parley now to update, or it will update the next time you quit.',
+        buttons: ['Restart to Update', 'Later'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      return response === 0;
+    },
+    inform(message) {
+      void dialog.showMessageBox({ type: 'info', message, buttons: ['OK'] });
+    },
+  };
 }
 
 /** Resolve when `promise` settles or after `ms`, whichever comes first. */

@@ -16,6 +16,13 @@ export interface MainWindowOptions {
   /** Called with the page's webContents id once it is gone, so its generations stop. */
   onContentsDestroyed: (webContentsId: number) => void;
   log: Log;
+  /** Where to open and whether maximized (remembered per display set; see desktop/window-state). */
+  initialState?: {
+    bounds: { x: number; y: number; width: number; height: number };
+    maximized: boolean;
+  } | null;
+  /** Options that differ from the main window's (the quick-ask window is small). */
+  overrides?: BrowserWindowConstructorOptions;
 }
 
 /** The window's colour before the renderer paints, so a dark system shows no white flash. */
@@ -84,9 +91,11 @@ export function openExternally(url: string, log: Log): void {
 
 /** Create the main window, harden it, load the UI, and show it once it has painted. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(
-    mainWindowOptions(options.preloadPath, nativeTheme.shouldUseDarkColors),
-  );
+  const window = new BrowserWindow({
+    ...mainWindowOptions(options.preloadPath, nativeTheme.shouldUseDarkColors),
+    ...options.initialState?.bounds,
+    ...options.overrides,
+  });
   const contents = window.webContents;
   // Read now: a destroyed WebContents throws on every property access.
   const contentsId = contents.id;
@@ -95,7 +104,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     openExternally(url, options.log),
   );
   contents.once('destroyed', () => options.onContentsDestroyed(contentsId));
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // Not before: maximize() shows a window, which would flash it before its first paint.
+    if (options.initialState?.maximized) window.maximize();
+    window.show();
+  });
   window
     .loadURL(options.url)
     .catch((error: unknown) => options.log('could not load the UI', error));

@@ -36,6 +36,7 @@ export class FakeWebContents extends EventEmitter {
   });
   isDestroyed = vi.fn(() => false);
   send = vi.fn();
+  isLoading = vi.fn(() => false);
 }
 
 /** A BrowserWindow that records its options and never renders. */
@@ -51,6 +52,11 @@ export class FakeBrowserWindow extends EventEmitter {
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
+  maximize = vi.fn();
+  isMaximized = vi.fn(() => false);
+  isFocused = vi.fn(() => true);
+  isDestroyed = vi.fn(() => this.closed);
+  getNormalBounds = vi.fn(() => ({ x: 10, y: 20, width: 1100, height: 800 }));
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -124,6 +130,80 @@ export const safeStorage = {
   ),
 };
 
+/** A menu built from a template: keeps the template so tests can read and click it. */
+export class FakeMenu {
+  static applicationMenu: FakeMenu | null = null;
+  static built: FakeMenu[] = [];
+  static buildFromTemplate = vi.fn((template: unknown[]) => {
+    const menu = new FakeMenu(template);
+    FakeMenu.built.push(menu);
+    return menu;
+  });
+  static setApplicationMenu = vi.fn((menu: FakeMenu | null) => {
+    FakeMenu.applicationMenu = menu;
+  });
+  popup = vi.fn();
+  constructor(readonly template: unknown[]) {}
+}
+export { FakeMenu as Menu };
+
+/** A tray icon that records its menu and can be clicked. */
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  setToolTip = vi.fn();
+  setContextMenu = vi.fn();
+  constructor(readonly image: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+}
+export { FakeTray as Tray };
+
+/** The fake `nativeImage`: images that remember their path and size. */
+export const nativeImage = {
+  createFromPath: vi.fn((path: string) => ({
+    path,
+    resize: (size: { width: number; height: number }) => ({ path, ...size }),
+  })),
+};
+
+/** The fake `globalShortcut`: registered accelerators and their callbacks. */
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  register: vi.fn((accelerator: string, callback: () => void) => {
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  }),
+  unregisterAll: vi.fn(() => globalShortcut.registered.clear()),
+};
+
+/** The fake `screen`: one 1920×1080 display unless a test sets others. */
+export const screen = {
+  displays: [] as Array<{ id: number; bounds: Rect; workArea: Rect }>,
+  getAllDisplays: vi.fn(() => screen.displays),
+  getPrimaryDisplay: vi.fn(() => screen.displays[0]),
+};
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const defaultDisplay = () => ({
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 25, width: 1920, height: 1055 },
+});
+screen.displays = [defaultDisplay()];
+
+/** The fake `dialog`: message boxes answer with `messageBoxResponse`. */
+export const dialog = {
+  messageBoxResponse: 0,
+  showMessageBox: vi.fn((_options: unknown) =>
+    Promise.resolve({ response: dialog.messageBoxResponse, checkboxChecked: false }),
+  ),
+};
+
 /** Forget every window, handler and call, so each test starts clean. */
 export function resetFakeElectron(): void {
   vi.clearAllMocks();
@@ -132,6 +212,12 @@ export function resetFakeElectron(): void {
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadResult = () => Promise.resolve();
   ipcMain.handlers.clear();
+  FakeMenu.applicationMenu = null;
+  FakeMenu.built = [];
+  FakeTray.instances = [];
+  globalShortcut.registered.clear();
+  screen.displays = [defaultDisplay()];
+  dialog.messageBoxResponse = 0;
   nativeTheme.shouldUseDarkColors = false;
   fakeApp.getPath.mockImplementation(() => '/tmp/parley-user-data');
   safeStorage.getSelectedStorageBackend.mockImplementation(() => 'gnome_libsecret');

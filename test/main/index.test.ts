@@ -5,6 +5,8 @@ import { invokeChannels } from '../../preload/api';
 import type * as FakeElectron from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
+// The real module requires the Electron binary's API at load; a dev run never reads autoUpdater.
+vi.mock('electron-updater', () => ({ default: {} }));
 
 // The lifecycle is under test here, not the services: they are stand-ins that record calls.
 const state = vi.hoisted(() => ({
@@ -24,7 +26,7 @@ function makeServices() {
 vi.mock('../../main/services', () => ({
   createServices: vi.fn((platform: unknown) => {
     if (state.createServicesError) throw state.createServicesError;
-    expect(platform).toEqual({ platform: 'electron' });
+    expect(platform).toMatchObject({ platform: 'electron' });
     return state.services;
   }),
 }));
@@ -286,5 +288,34 @@ describe('quitting', () => {
     const event = electron.fakeEvent();
     electron.fakeApp.emit('before-quit', event);
     expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('desktop', () => {
+  it('installs the menu, the tray and the quick-ask shortcut once ready', async () => {
+    await launch();
+    expect(electron.Menu.setApplicationMenu).not.toHaveBeenCalled();
+    await becomeReady();
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    expect(electron.FakeTray.instances).toHaveLength(1);
+    expect(electron.globalShortcut.register).toHaveBeenCalledOnce();
+  });
+
+  it('hands a quick-ask conversation to the main window over app:command', async () => {
+    const { createServices } = await import('../../main/services');
+    await launch();
+    await becomeReady();
+    const platform = vi.mocked(createServices).mock.calls.at(-1)?.[0];
+    platform?.continueInMain?.('conv-1');
+    expect(mainWindow().webContents.send).toHaveBeenCalledWith('app:command', {
+      type: 'open-conversation',
+      conversationId: 'conv-1',
+    });
+  });
+
+  it('blocks the reload keys only in a packaged app', async () => {
+    await launch({ packaged: true });
+    await becomeReady();
+    expect(mainWindow().webContents.listenerCount('before-input-event')).toBe(1);
   });
 });
