@@ -3,11 +3,11 @@ import type { ParleyApi, SearchHit } from '../../preload/api';
 import { createServices, ServicesContext } from './app-services';
 import { Composer } from './composer/composer';
 import { NoticeBanner } from './notices/notice-banner';
+import { Startup } from './onboarding/startup';
 import { revealMessage } from './search/reveal-message';
 import { SearchDialog } from './search/search-dialog';
 import { useSearchShortcut } from './search/use-search-shortcut';
 import { SettingsDialog } from './settings/settings-dialog';
-import { useProfile } from './settings/use-profile';
 import { Sidebar } from './sidebar/sidebar';
 import { ToastRegion } from './sidebar/toast';
 import type { FrameScheduler } from './transcript/frame-scheduler';
@@ -20,9 +20,9 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
   const [searchOpen, setSearchOpen] = useState(false);
   const [sidebarShown, setSidebarShown] = useState(true);
   const [services] = useState(() => createServices(api, () => setSettingsOpen(true), scheduler));
-  const [profile, setProfile] = useProfile(api, services.notices);
+  const [onboarding, setOnboarding] = useState(false);
   const sidebarId = useId();
-  const dialogOpen = settingsOpen || searchOpen;
+  const dialogOpen = settingsOpen || searchOpen || onboarding;
 
   useEffect(() => services.actions.start(), [services]);
   // Not while settings are open: one dialog at a time.
@@ -79,15 +79,8 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
         </div>
         <ToastRegion toasts={services.toasts} />
         {searchOpen ? <SearchDialog onClose={() => setSearchOpen(false)} onOpen={openHit} /> : null}
-        {settingsOpen ? (
-          <SettingsDialog
-            // Re-mount once the profile arrives, so the form starts from it.
-            key={profile ? 'profile' : 'no-profile'}
-            profile={profile}
-            onSaved={setProfile}
-            onClose={() => setSettingsOpen(false)}
-          />
-        ) : null}
+        {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
+        <Startup onOpenChange={setOnboarding} />
       </div>
     </ServicesContext>
   );

@@ -7,7 +7,10 @@ import {
   type MouseEvent,
 } from 'react';
 import { useServices } from '../app-services';
+import { usePreferences } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
+import { ModelPicker } from './model-picker';
+import { SystemPrompt } from './system-prompt';
 import { useEscapeToStop } from './use-escape-to-stop';
 import './composer.css';
 
@@ -16,9 +19,13 @@ function tidy(text: string): string {
   return text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
 }
 
-/** Where the user writes. Enter sends, Shift+Enter breaks the line; Stop takes Send's place. */
+/**
+ * Where the user writes. Enter sends and Shift+Enter breaks the line, or, if the user chose it,
+ * Ctrl/Cmd+Enter sends and Enter breaks the line. Stop takes Send's place.
+ */
 export function Composer() {
-  const { store, actions } = useServices();
+  const { api, store, actions } = useServices();
+  const { sendWith } = usePreferences(api);
   const { streaming } = useTranscriptView(store);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
@@ -45,7 +52,9 @@ export function Composer() {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key !== 'Enter' || event.shiftKey) return;
+    if (event.key !== 'Enter') return;
+    const withModifier = event.ctrlKey || event.metaKey;
+    if (sendWith === 'mod-enter' ? !withModifier : event.shiftKey) return;
     // Enter that confirms an IME candidate belongs to the IME (229: Chromium's composing key).
     if (event.nativeEvent.isComposing || event.keyCode === 229) return;
     event.preventDefault();
@@ -86,8 +95,15 @@ export function Composer() {
         </div>
       </div>
       <p id={hintId} className="composer-hint">
-        Enter to send · Shift+Enter for a new line{busy ? ' · Esc to stop' : ''}
+        {sendWith === 'mod-enter'
+          ? 'Ctrl+Enter to send · Enter for a new line'
+          : 'Enter to send · Shift+Enter for a new line'}
+        {busy ? ' · Esc to stop' : ''}
       </p>
+      <div className="composer-tools">
+        <ModelPicker />
+        <SystemPrompt />
+      </div>
     </form>
   );
 }

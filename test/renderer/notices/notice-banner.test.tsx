@@ -7,7 +7,7 @@ describe('NoticeBanner', () => {
   it('shows failures of the start-up calls instead of swallowing them', async () => {
     const fake = createFakeParley();
     fake.respond('chat:snapshot', () => failure('storage', 'The conversation store is locked.'));
-    fake.respond('settings:get-profile', () => failure('internal', 'Settings are unreadable.'));
+    fake.respond('settings:get', () => failure('internal', 'Settings are unreadable.'));
     await renderApp(fake);
 
     // The two calls race, so the order of the notices is not part of the behaviour.

@@ -120,7 +120,10 @@ describe('Search', () => {
     await typeQuery('harbour');
 
     const box = searchBox();
-    const selected = () => screen.getAllByRole('option').findIndex((o) => o.getAttribute('aria-selected') === 'true');
+    const selected = () =>
+      within(screen.getByRole('dialog'))
+        .getAllByRole('option')
+        .findIndex((o) => o.getAttribute('aria-selected') === 'true');
     expect(selected()).toBe(0);
     fireEvent.keyDown(box, { key: 'ArrowDown' });
     fireEvent.keyDown(box, { key: 'ArrowDown' });
@@ -130,7 +133,7 @@ describe('Search', () => {
     fireEvent.keyDown(box, { key: 'ArrowUp' });
     fireEvent.keyDown(box, { key: 'ArrowUp' });
     expect(selected()).toBe(1);
-    const active = screen.getAllByRole('option')[1];
+    const active = within(screen.getByRole('dialog')).getAllByRole('option')[1];
     expect(box.getAttribute('aria-activedescendant')).toBe(active?.id);
 
     fireEvent.keyDown(box, { key: 'Enter' });

@@ -1,155 +1,220 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createFakeParley, defaultProfile, failure } from '../support/fake-parley';
+import { createFakeParley, failure } from '../support/fake-parley';
 import { flushAsync, renderApp, sendMessage } from '../support/render-app';
+import { field, openSettings } from './settings-helpers';
 
-function openSettings() {
-  const button = screen.getByRole('button', { name: 'Settings' });
-  // A real click focuses the button; fireEvent.click does not.
-  button.focus();
-  fireEvent.click(button);
-  return screen.getByRole('dialog', { name: 'Settings' });
-}
-
-function field<T extends HTMLElement>(dialog: HTMLElement, label: string): T {
-  return within(dialog).getByLabelText<T>(label);
-}
-
-describe('SettingsDialog', () => {
-  it('opens as a modal with the saved profile filled in and focus inside', async () => {
+describe('SettingsDialog: Providers', () => {
+  it('opens as a modal on the active profile; the key is write-only, hinted by its last four', async () => {
     await renderApp();
-    const dialog = openSettings();
-
+    const dialog = await openSettings();
     expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(
+      within(dialog)
+        .getAllByRole('tab')
+        .map((tab) => tab.textContent),
+    ).toEqual(['Providers', 'Models', 'Appearance', 'Behaviour', 'Data']);
     expect(field<HTMLSelectElement>(dialog, 'Provider').value).toBe('anthropic');
     expect(field<HTMLInputElement>(dialog, 'Base URL').value).toBe('https://api.anthropic.com');
     expect(field<HTMLInputElement>(dialog, 'Model').value).toBe('claude-test');
     const key = field<HTMLInputElement>(dialog, 'API key');
     expect(key.type).toBe('password');
     expect(key.value).toBe('');
-    expect(key.placeholder).toMatch(/Key saved/);
-    expect(document.activeElement).toBe(field(dialog, 'Provider'));
+    expect(key.placeholder).toMatch(/Key saved \(ends in 1234\)/);
   });
 
-  it('pre-fills the base URL when the provider changes, unless the user typed one', async () => {
+  it('a preset fills in its base URL and model, unless the user typed their own', async () => {
     await renderApp();
-    const dialog = openSettings();
+    const dialog = await openSettings();
     const provider = field<HTMLSelectElement>(dialog, 'Provider');
     const baseUrl = field<HTMLInputElement>(dialog, 'Base URL');
-
-    fireEvent.change(provider, { target: { value: 'openai-compatible' } });
-    expect(baseUrl.value).toBe('https://api.openai.com/v1');
-    fireEvent.change(provider, { target: { value: 'anthropic' } });
-    expect(baseUrl.value).toBe('https://api.anthropic.com');
-
-    fireEvent.change(baseUrl, { target: { value: 'http://localhost:11434/v1' } });
-    fireEvent.change(provider, { target: { value: 'openai-compatible' } });
-    expect(baseUrl.value).toBe('http://localhost:11434/v1');
+    fireEvent.change(provider, { target: { value: 'ollama' } });
+    expect(baseUrl.value).toBe('http://127.0.0.1:11434/v1');
+    expect(field<HTMLInputElement>(dialog, 'Name').value).toBe('Ollama');
+    fireEvent.change(baseUrl, { target: { value: 'http://gpu-box:11434/v1' } });
+    fireEvent.change(provider, { target: { value: 'openai' } });
+    expect(baseUrl.value).toBe('http://gpu-box:11434/v1');
   });
 
   it('saves without touching the key when the key field is empty, then closes', async () => {
     const { fake } = await renderApp();
-    const dialog = openSettings();
+    const dialog = await openSettings();
     fireEvent.change(field(dialog, 'Model'), { target: { value: ' claude-next ' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await flushAsync();
-
-    expect(fake.callsTo('settings:save-profile')).toEqual([
-      { kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-next' },
+    expect(fake.callsTo('profiles:save')).toEqual([
+      {
+        id: 'p-1',
+        name: 'Anthropic',
+        preset: 'anthropic',
+        kind: 'anthropic',
+        baseUrl: 'https://api.anthropic.com',
+        model: 'claude-next',
+        headers: {},
+        defaults: {},
+      },
     ]);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Settings' }));
   });
 
-  it('saves a new key when one is typed', async () => {
+  it('saves a new key and extra headers', async () => {
     const { fake } = await renderApp();
-    const dialog = openSettings();
+    const dialog = await openSettings();
     fireEvent.change(field(dialog, 'API key'), { target: { value: 'sk-new' } });
+    fireEvent.change(field(dialog, 'Extra headers'), { target: { value: 'X-Org: acme\n' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await flushAsync();
-    expect(fake.callsTo('settings:save-profile')).toEqual([
-      expect.objectContaining({ apiKey: 'sk-new' }),
+    expect(fake.callsTo('profiles:save')).toEqual([
+      expect.objectContaining({ apiKey: 'sk-new', headers: { 'X-Org': 'acme' } }),
     ]);
   });
 
-  it('removes the key with apiKey: null and says no key is saved', async () => {
+  it('removes the key with apiKey: null and says so', async () => {
     const { fake } = await renderApp();
-    const dialog = openSettings();
+    const dialog = await openSettings();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove key' }));
     await flushAsync();
-
-    expect(fake.callsTo('settings:save-profile')).toEqual([
-      expect.objectContaining({ apiKey: null }),
-    ]);
+    expect(fake.callsTo('profiles:save')).toEqual([expect.objectContaining({ apiKey: null })]);
     expect(field<HTMLInputElement>(dialog, 'API key').placeholder).toBe('No key saved');
     expect(within(dialog).queryByRole('button', { name: 'Remove key' })).toBeNull();
-    expect(within(dialog).getByRole('status').textContent).toBe('Key removed.');
+    expect(within(dialog).getByText('Key removed.')).toBeTruthy();
     expect(document.activeElement).toBe(field(dialog, 'API key'));
   });
 
   it('shows a validation error inline and stays open', async () => {
     const fake = createFakeParley();
-    fake.respond('settings:save-profile', () =>
+    fake.respond('profiles:save', () =>
       failure('invalid_payload', 'Base URL must be an http:// or https:// address.'),
     );
     await renderApp(fake);
-    const dialog = openSettings();
+    const dialog = await openSettings();
     fireEvent.change(field(dialog, 'Base URL'), { target: { value: 'ftp://nope' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await flushAsync();
-
     expect(within(dialog).getByRole('alert').textContent).toBe(
       'Base URL must be an http:// or https:// address.',
     );
-    expect(screen.getByRole('dialog', { name: 'Settings' })).toBe(dialog);
     expect(field<HTMLInputElement>(dialog, 'Base URL').value).toBe('ftp://nope');
   });
 
-  it('says plainly when the key is only obfuscated, and when the environment supplies it', async () => {
+  it('Load models offers the provider’s list; a failure says why and keeps free text', async () => {
     const fake = createFakeParley();
-    fake.respond('settings:get-profile', () => ({
-      ...defaultProfile,
-      source: 'environment',
-      keyEncrypted: false,
+    await renderApp(fake);
+    const dialog = await openSettings();
+    fireEvent.change(field(dialog, 'API key'), { target: { value: 'sk-typed' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Load models' }));
+    await flushAsync();
+    expect(fake.callsTo('models:list')).toEqual([
+      {
+        profileId: 'p-1',
+        kind: 'anthropic',
+        baseUrl: 'https://api.anthropic.com',
+        headers: {},
+        apiKey: 'sk-typed',
+      },
+    ]);
+    expect(within(dialog).getByText('2 models available.')).toBeTruthy();
+    const options = [...dialog.querySelectorAll('datalist option')].map((option) =>
+      option.getAttribute('value'),
+    );
+    expect(options).toEqual(['model-a', 'model-b']);
+
+    fake.respond('models:list', () => ({
+      ok: true,
+      value: { ok: false, error: { kind: 'auth', message: 'The provider rejected the API key.' } },
+    }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Load models' }));
+    await flushAsync();
+    expect(within(dialog).getByRole('alert').textContent).toMatch(
+      /Couldn't load the models: The provider rejected the API key\. You can still type/,
+    );
+  });
+
+  it('Test connection reports success, or the failure with what to check', async () => {
+    const fake = createFakeParley();
+    await renderApp(fake);
+    const dialog = await openSettings();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Test connection' }));
+    await flushAsync();
+    expect(within(dialog).getByText(/Connected: claude-test answered in 12 ms/)).toBeTruthy();
+    expect(fake.callsTo('connection:test')).toEqual([
+      expect.objectContaining({ model: 'claude-test' }),
+    ]);
+
+    fake.respond('connection:test', () => ({
+      ok: true,
+      value: {
+        ok: false,
+        problem: 'unknown_model',
+        error: { kind: 'not_found', message: 'No such model.' },
+      },
+    }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Test connection' }));
+    await flushAsync();
+    expect(
+      within(dialog).getByText('No such model. Check the model name, or load the list of models.'),
+    ).toBeTruthy();
+  });
+
+  it('adds a second profile and makes it the default', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSettings();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add a provider…' }));
+    fireEvent.change(field(dialog, 'Provider'), { target: { value: 'ollama' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:save')).toEqual([
+      expect.objectContaining({
+        preset: 'ollama',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        model: 'llama3.2',
+      }),
+    ]);
+    expect(fake.callsTo('profiles:save')[0]).not.toHaveProperty('id');
+    const reopened = await openSettings();
+    fireEvent.click(within(reopened).getByRole('button', { name: 'Make default' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:set-active')).toEqual([{ id: 'p-2' }]);
+    expect(within(reopened).getByRole('button', { name: 'Ollama (default)' })).toBeTruthy();
+  });
+
+  it('says plainly when keys are only obfuscated, and offers session-only keys', async () => {
+    const fake = createFakeParley();
+    fake.respond('profiles:list', () => ({
+      ...fake.profiles.state(),
+      keyProtection: 'obfuscated',
     }));
     await renderApp(fake);
-    const dialog = openSettings();
+    const dialog = await openSettings();
     expect(within(dialog).getByText(/only obfuscated, not encrypted/)).toBeTruthy();
-    expect(
-      within(dialog).getByText(
-        'Using ANTHROPIC_API_KEY / OPENAI_API_KEY from the environment; saving here overrides it',
-      ),
-    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByLabelText(/session only/));
+    await flushAsync();
+    expect(fake.callsTo('settings:set')).toEqual([{ sessionOnlyKeys: true }]);
+    expect(within(dialog).getByLabelText<HTMLInputElement>(/session only/).checked).toBe(true);
   });
 
   it('closes on Esc without stopping a streaming reply', async () => {
     const { fake } = await renderApp();
     await sendMessage('Hi');
-    const dialog = openSettings();
+    const dialog = await openSettings();
     fireEvent.keyDown(field(dialog, 'Model'), { key: 'Escape' });
     await flushAsync();
-
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.callsTo('chat:stop')).toEqual([]);
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
   });
 
-  it('keeps Tab inside the dialog', async () => {
+  it('keeps Tab inside the dialog and makes the window behind it inert', async () => {
     await renderApp();
-    const dialog = openSettings();
-    const first = field(dialog, 'Provider');
+    const dialog = await openSettings();
+    const first = within(dialog).getByRole('tab', { name: 'Providers' });
     const last = within(dialog).getByRole('button', { name: 'Save' });
-
     last.focus();
     fireEvent.keyDown(last, { key: 'Tab' });
     expect(document.activeElement).toBe(first);
     fireEvent.keyDown(first, { key: 'Tab', shiftKey: true });
     expect(document.activeElement).toBe(last);
-  });
-
-  it('makes the window behind it inert', async () => {
-    await renderApp();
-    openSettings();
     expect(screen.getByRole('main').hasAttribute('inert')).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import {
   type Reply,
   type Turn,
 } from '../../../preload/api';
+import { createFakeProfiles } from './fake-profiles';
 import { createFakeConversations } from './fake-conversations';
 
 /** Anything a fake handler may answer with (a value is wrapped as `{ ok: true, value }`). */
@@ -65,6 +66,7 @@ export function createFakeParley() {
     for (const listener of [...listenersOf('conversations:changed')]) listener(event);
   };
   const conversations = createFakeConversations(announce);
+  const profiles = createFakeProfiles();
   const calls: Array<{ channel: InvokeChannel; payload: unknown }> = [];
   const overrides = new Map<InvokeChannel, Handler>();
   const turns = new Map<string, Turn>();
@@ -78,6 +80,7 @@ export function createFakeParley() {
     'chat:edit': () => ({ id: 'conv-1', title: '', turns: [] }),
     'chat:select-user-version': () => ({ id: 'conv-1', title: '', turns: [] }),
     ...conversations.handlers,
+    ...profiles.handlers,
     'conversations:search': () => ({ hits: [] }),
     'conversations:export': () => ({ saved: false, fileName: '' }),
     'conversations:import': () => null,
@@ -144,6 +147,8 @@ export function createFakeParley() {
     emitChanged: announce,
     /** The fake database of conversations behind the `conversations:*` channels. */
     conversations,
+    /** The fake provider profiles and preferences behind the `profiles:*` and `settings:*` channels. */
+    profiles,
     /** Make the next snapshot call return this conversation. */
     setSnapshot: (snapshot: ConversationSnapshot | null) =>
       void overrides.set('chat:snapshot', () => snapshot),

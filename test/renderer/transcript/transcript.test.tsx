@@ -181,7 +181,7 @@ describe('Transcript', () => {
     });
     const { fake: api } = await renderApp(fake);
     expect(api.callsTo('chat:snapshot')).toEqual([{}]);
-    expect(api.callsTo('settings:get-profile')).toHaveLength(1);
+    expect(api.callsTo('settings:get')).toHaveLength(1);
     expect(within(transcript()).getByText('Earlier question')).toBeTruthy();
     expect(within(transcript()).getByText('Earlier answer')).toBeTruthy();
   });

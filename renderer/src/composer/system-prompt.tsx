@@ -1,0 +1,64 @@
+import { useEffect, useId, useState } from 'react';
+import { useServices } from '../app-services';
+import { settle } from '../chat/settle';
+import { useTranscriptView } from '../transcript/use-transcript';
+
+/** This conversation's system prompt: what the model is told before every message. */
+export function SystemPrompt() {
+  const { store } = useServices();
+  const { conversationId } = useTranscriptView(store);
+  // A conversation exists once its first message is sent; the prompt is stored with it.
+  if (conversationId === null) return null;
+  return <SystemPromptEditor key={conversationId} conversationId={conversationId} />;
+}
+
+function SystemPromptEditor({ conversationId }: { conversationId: string }) {
+  const { api, notices } = useServices();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [saved, setSaved] = useState('');
+  const id = useId();
+
+  useEffect(() => {
+    let live = true;
+    void settle(() => api.conversationSettings.get({ conversationId })).then((result) => {
+      if (!live || !result.ok) return;
+      setText(result.value.systemPrompt ?? '');
+      setSaved(result.value.systemPrompt ?? '');
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, conversationId]);
+
+  async function save() {
+    const result = await settle(() =>
+      api.conversationSettings.set({ conversationId, systemPrompt: text.trim() }),
+    );
+    if (!result.ok) return notices.report("Couldn't save the system prompt.", result.error);
+    setSaved(result.value.systemPrompt ?? '');
+    setOpen(false);
+  }
+
+  return (
+    <div className="system-prompt">
+      <button type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {saved ? 'System prompt (set)' : 'System prompt'}
+      </button>
+      {open ? (
+        <div id={id} className="system-prompt-editor">
+          <textarea
+            aria-label="System prompt for this conversation"
+            rows={3}
+            value={text}
+            placeholder="How the assistant should behave in this conversation"
+            onChange={(event) => setText(event.target.value)}
+          />
+          <button type="button" onClick={() => void save()}>
+            Save prompt
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { GenerationDefaults, ProfilesState, ReasoningEffort } from '../../../preload/api';
+import { useServices } from '../app-services';
+import { settle } from '../chat/settle';
+import { draftOf, presetOf, saveRequest } from './profile-draft';
+
+/** A number field's value, or undefined when it is empty. */
+function numberOrUndefined(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+/** Per-profile request defaults: temperature, output limit and reasoning where the provider has it. */
+export function ModelsSection({
+  state,
+  onChange,
+}: {
+  state: ProfilesState;
+  onChange: (state: ProfilesState) => void;
+}) {
+  const { api } = useServices();
+  const [profileId, setProfileId] = useState(state.activeId ?? state.profiles[0]?.id ?? '');
+  const profile = state.profiles.find((entry) => entry.id === profileId);
+  const ids = { profile: useId(), temperature: useId(), max: useId(), reasoning: useId() };
+  const [values, setValues] = useState(() => fields(profile?.defaults ?? {}));
+  const [status, setStatus] = useState<string | null>(null);
+
+  if (!profile) return <p className="settings-note">Save a provider profile first.</p>;
+  const reasoning = presetOf(state, profile.preset).reasoning;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!profile) return;
+    const defaults: GenerationDefaults = {
+      temperature: numberOrUndefined(values.temperature),
+      maxOutputTokens: numberOrUndefined(values.max),
+      thinkingBudget:
+        reasoning === 'thinking-budget' ? numberOrUndefined(values.reasoning) : undefined,
+      reasoningEffort:
+        reasoning === 'effort' && values.reasoning
+          ? (values.reasoning as ReasoningEffort)
+          : undefined,
+    };
+    const draft = { ...draftOf(profile), defaults };
+    const result = await settle(() =>
+      api.profiles.save(saveRequest(state, draft, profile.headers, undefined)),
+    );
+    if (!result.ok) return setStatus(result.error.message);
+    onChange(result.value.state);
+    setStatus('Defaults saved.');
+  }
+
+  return (
+    <form className="settings-form" onSubmit={onSubmit} noValidate>
+      <label htmlFor={ids.profile}>Profile</label>
+      <select
+        id={ids.profile}
+        value={profileId}
+        onChange={(event) => {
+          const next = state.profiles.find((entry) => entry.id === event.target.value);
+          setProfileId(event.target.value);
+          setValues(fields(next?.defaults ?? {}));
+        }}
+      >
+        {state.profiles.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.name} · {entry.model}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.temperature}>Temperature</label>
+      <input
+        id={ids.temperature}
+        type="number"
+        min={0}
+        max={2}
+        step={0.1}
+        placeholder="Provider default"
+        value={values.temperature}
+        onChange={(event) => setValues({ ...values, temperature: event.target.value })}
+      />
+      <label htmlFor={ids.max}>Max output tokens</label>
+      <input
+        id={ids.max}
+        type="number"
+        min={1}
+        step={1}
+        placeholder="Provider default"
+        value={values.max}
+        onChange={(event) => setValues({ ...values, max: event.target.value })}
+      />
+      {reasoning === 'thinking-budget' ? (
+        <>
+          <label htmlFor={ids.reasoning}>Thinking budget (tokens)</label>
+          <input
+            id={ids.reasoning}
+            type="number"
+            min={1024}
+            step={1024}
+            placeholder="Off"
+            value={values.reasoning}
+            onChange={(event) => setValues({ ...values, reasoning: event.target.value })}
+          />
+        </>
+      ) : reasoning === 'effort' ? (
+        <>
+          <label htmlFor={ids.reasoning}>Reasoning effort</label>
+          <select
+            id={ids.reasoning}
+            value={values.reasoning}
+            onChange={(event) => setValues({ ...values, reasoning: event.target.value })}
+          >
+            <option value="">Provider default</option>
+            <option value="low">Low</option>
+            <option value="medium">Medium</option>
+            <option value="high">High</option>
+          </select>
+        </>
+      ) : (
+        <p className="settings-note">This provider has no reasoning setting.</p>
+      )}
+      <p role="status" className="settings-status">
+        {status}
+      </p>
+      <div className="settings-actions">
+        <button type="submit" className="primary-button">
+          Save defaults
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function fields(defaults: GenerationDefaults) {
+  return {
+    temperature: defaults.temperature?.toString() ?? '',
+    max: defaults.maxOutputTokens?.toString() ?? '',
+    reasoning: defaults.thinkingBudget?.toString() ?? defaults.reasoningEffort ?? '',
+  };
+}

@@ -1,0 +1,82 @@
+import { useSyncExternalStore } from 'react';
+import type {
+  AppSettingsView,
+  IpcFailure,
+  ParleyApi,
+  SetAppSettingsRequest,
+} from '../../../preload/api';
+import { settle } from '../chat/settle';
+
+/** What a fresh install uses until main answers. */
+const fallback: AppSettingsView = {
+  theme: 'system',
+  sendWith: 'enter',
+  sessionOnlyKeys: false,
+  dataDir: '',
+  notices: [],
+};
+
+/**
+ * App preferences (theme, send shortcut, …) as a tiny external store, one per bridge, so the
+ * composer and the settings window share them without threading props through the app.
+ */
+export class PreferencesStore {
+  private value: AppSettingsView = fallback;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly api: ParleyApi) {}
+
+  /** The current preferences. */
+  readonly get = (): AppSettingsView => this.value;
+
+  /** Be told when they change. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Ask main for them; returns the failure, if any. */
+  async load(): Promise<IpcFailure | null> {
+    const result = await settle(() => this.api.settings.get());
+    if (!result.ok) return result.error;
+    this.apply(result.value);
+    return null;
+  }
+
+  /** Change some; the page follows at once (the theme too). */
+  async update(request: SetAppSettingsRequest): Promise<IpcFailure | null> {
+    const result = await settle(() => this.api.settings.set(request));
+    if (!result.ok) return result.error;
+    this.apply(result.value);
+    return null;
+  }
+
+  private apply(value: AppSettingsView): void {
+    this.value = value;
+    applyTheme(value.theme);
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Light, dark or the system's: the stylesheet keys its colours on `data-theme`. */
+export function applyTheme(theme: AppSettingsView['theme']): void {
+  const root = document.documentElement;
+  if (theme === 'system') delete root.dataset.theme;
+  else root.dataset.theme = theme;
+  root.style.colorScheme = theme === 'system' ? '' : theme;
+}
+
+const stores = new WeakMap<ParleyApi, PreferencesStore>();
+
+/** The preferences store for a bridge (one per app). */
+export function preferencesFor(api: ParleyApi): PreferencesStore {
+  let store = stores.get(api);
+  if (!store) stores.set(api, (store = new PreferencesStore(api)));
+  return store;
+}
+
+/** The current preferences; re-renders when they change. */
+export function usePreferences(api: ParleyApi): AppSettingsView {
+  const store = preferencesFor(api);
+  return useSyncExternalStore(store.subscribe, store.get);
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { ProfilesState } from '../../../preload/api';
+import { useServices } from '../app-services';
+import { settle } from '../chat/settle';
+import { draftOf, newDraft } from './profile-draft';
+import { ProfileEditor } from './profile-editor';
+
+interface ProvidersSectionProps {
+  state: ProfilesState;
+  onChange: (state: ProfilesState) => void;
+  onClose: () => void;
+}
+
+/** Saved profiles (which one new conversations use), and the form for one of them or a new one. */
+export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionProps) {
+  const { api } = useServices();
+  // The active profile first; with none saved, a new one (from the environment, if it has one).
+  const [selected, setSelected] = useState<string | null>(state.activeId);
+  const saved = state.profiles.find((profile) => profile.id === selected) ?? null;
+
+  async function makeActive(id: string) {
+    const result = await settle(() => api.profiles.setActive({ id }));
+    if (result.ok) onChange(result.value);
+  }
+
+  return (
+    <div className="settings-providers">
+      {state.profiles.length > 0 ? (
+        <ul className="settings-profile-list" aria-label="Saved profiles">
+          {state.profiles.map((profile) => (
+            <li key={profile.id}>
+              <button
+                type="button"
+                aria-current={profile.id === selected ? 'true' : undefined}
+                onClick={() => setSelected(profile.id)}
+              >
+                {profile.name}
+                {profile.id === state.activeId ? ' (default)' : ''}
+              </button>
+              {profile.id !== state.activeId ? (
+                <button
+                  type="button"
+                  className="quiet-button"
+                  onClick={() => void makeActive(profile.id)}
+                >
+                  Make default
+                </button>
+              ) : null}
+            </li>
+          ))}
+          <li>
+            <button
+              type="button"
+              aria-current={selected === null ? 'true' : undefined}
+              onClick={() => setSelected(null)}
+            >
+              Add a provider…
+            </button>
+          </li>
+        </ul>
+      ) : state.environment ? (
+        <p className="settings-note">
+          Using ANTHROPIC_API_KEY / OPENAI_API_KEY from the environment; saving here overrides it
+        </p>
+      ) : null}
+      <ProfileEditor
+        // A fresh form for each profile.
+        key={saved?.id ?? 'new'}
+        state={state}
+        saved={saved}
+        initial={saved ? draftOf(saved) : newDraft(state)}
+        onSaved={onChange}
+        onDeleted={(next) => {
+          setSelected(next.activeId);
+          onChange(next);
+        }}
+        onClose={onClose}
+      />
+    </div>
+  );
+}

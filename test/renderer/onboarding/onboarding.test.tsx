@@ -1,0 +1,76 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeParley } from '../support/fake-parley';
+import { flushAsync, renderApp } from '../support/render-app';
+
+function firstRun() {
+  const fake = createFakeParley();
+  fake.respond('profiles:list', () => ({ ...fake.profiles.state(), profiles: [], activeId: null }));
+  return fake;
+}
+
+describe('First-run onboarding', () => {
+  it('does not appear when a profile is saved', async () => {
+    await renderApp();
+    expect(screen.queryByRole('dialog', { name: 'Welcome to Parley' })).toBeNull();
+  });
+
+  it('offers a local server it found, with its models, and ends in a fresh conversation', async () => {
+    const fake = firstRun();
+    fake.respond('local-servers:probe', () => ({
+      servers: [
+        {
+          preset: 'ollama',
+          name: 'Ollama',
+          baseUrl: 'http://127.0.0.1:11434/v1',
+          models: ['llama3.2', 'qwen3'],
+        },
+      ],
+    }));
+    await renderApp(fake);
+    const dialog = screen.getByRole('dialog', { name: 'Welcome to Parley' });
+    expect(dialog.textContent).toContain('Ollama is running with llama3.2, qwen3.');
+    expect(screen.getByRole('main').hasAttribute('inert')).toBe(true);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Use Ollama' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:save')).toEqual([
+      {
+        name: 'Ollama',
+        kind: 'openai-compatible',
+        headers: {},
+        defaults: {},
+        preset: 'ollama',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        model: 'llama3.2',
+      },
+    ]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('main').hasAttribute('inert')).toBe(false);
+  });
+
+  it('with no local server, a provider and key; a missing key is asked for', async () => {
+    const fake = firstRun();
+    await renderApp(fake);
+    const dialog = screen.getByRole('dialog', { name: 'Welcome to Parley' });
+    expect(dialog.textContent).toContain('No local model server is running');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start chatting' }));
+    await flushAsync();
+    expect(within(dialog).getByRole('alert').textContent).toBe('Anthropic needs an API key.');
+    fireEvent.change(within(dialog).getByLabelText('Provider'), { target: { value: 'openai' } });
+    fireEvent.change(within(dialog).getByLabelText('API key'), { target: { value: 'sk-first' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start chatting' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:save')).toEqual([
+      expect.objectContaining({ preset: 'openai', model: 'gpt-4.1-mini', apiKey: 'sk-first' }),
+    ]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('can be skipped', async () => {
+    const fake = firstRun();
+    await renderApp(fake);
+    fireEvent.click(screen.getByRole('button', { name: 'Skip for now' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.callsTo('profiles:save')).toEqual([]);
+  });
+});

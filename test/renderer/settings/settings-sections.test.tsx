@@ -1,0 +1,82 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeParley } from '../support/fake-parley';
+import { flushAsync, renderApp } from '../support/render-app';
+import { field, openSettings } from './settings-helpers';
+
+async function openSection(name: string) {
+  const dialog = await openSettings();
+  fireEvent.click(within(dialog).getByRole('tab', { name }));
+  await flushAsync();
+  return dialog;
+}
+
+describe('SettingsDialog: the other sections', () => {
+  it('Models: per-profile temperature, output limit and thinking budget', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSection('Models');
+    fireEvent.change(field(dialog, 'Temperature'), { target: { value: '0.5' } });
+    fireEvent.change(field(dialog, 'Max output tokens'), { target: { value: '800' } });
+    fireEvent.change(field(dialog, 'Thinking budget (tokens)'), { target: { value: '2048' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save defaults' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:save')).toEqual([
+      expect.objectContaining({
+        id: 'p-1',
+        defaults: { temperature: 0.5, maxOutputTokens: 800, thinkingBudget: 2048 },
+      }),
+    ]);
+    expect(fake.callsTo('profiles:save')[0]).not.toHaveProperty('apiKey');
+    expect(within(dialog).getByText('Defaults saved.')).toBeTruthy();
+  });
+
+  it('Appearance: dark applies to the page at once, and is saved', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSection('Appearance');
+    fireEvent.click(within(dialog).getByLabelText('Dark'));
+    await flushAsync();
+    expect(fake.callsTo('settings:set')).toEqual([{ theme: 'dark' }]);
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    fireEvent.click(within(dialog).getByLabelText('Follow the system'));
+    await flushAsync();
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
+
+  it('Behaviour: Ctrl/Cmd+Enter to send; the composer follows', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSection('Behaviour');
+    fireEvent.click(within(dialog).getByLabelText(/Ctrl\+Enter/));
+    await flushAsync();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await flushAsync();
+
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.change(box, { target: { value: 'Hello' } });
+    const plain = fireEvent.keyDown(box, { key: 'Enter' });
+    await flushAsync();
+    expect(plain).toBe(true);
+    expect(fake.callsTo('chat:send')).toEqual([]);
+    expect(screen.getByText(/Ctrl\+Enter to send · Enter for a new line/)).toBeTruthy();
+    fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+    await flushAsync();
+    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Hello' }]);
+  });
+
+  it('Data: where the data lives, and Open data folder', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSection('Data');
+    expect(within(dialog).getByText('/data/Parley')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Open data folder' }));
+    await flushAsync();
+    expect(fake.callsTo('settings:open-data-folder')).toHaveLength(1);
+  });
+
+  it('a start notice from main (settings reset) is shown', async () => {
+    const fake = createFakeParley();
+    fake.profiles.preferences.notices = [
+      'Your settings could not be read, so Parley started with default settings.',
+    ];
+    await renderApp(fake);
+    expect(screen.getByRole('alert').textContent).toMatch(/started with default settings/);
+  });
+});
