@@ -23,7 +23,9 @@ async function exchange(text: string, reply: string) {
 
 /** Pick an entry of a conversation's menu in the sidebar. */
 async function menu(title: string, item: string) {
-  await sidebar().getByRole('button', { name: `Actions for ${title}` }).click();
+  await sidebar()
+    .getByRole('button', { name: `Actions for ${title}` })
+    .click();
   await page.getByRole('menuitem', { name: item }).click();
 }
 
@@ -119,7 +121,9 @@ describe('conversations in the sidebar', () => {
     ]);
 
     const edited = transcript().getByRole('article', { name: 'Your message' }).nth(1);
-    await expect.poll(() => edited.getByRole('group', { name: 'Message versions' }).textContent()).toContain('2 / 2');
+    await expect
+      .poll(() => edited.getByRole('group', { name: 'Message versions' }).textContent())
+      .toContain('2 / 2');
     await expect
       .poll(() => edited.getByRole('button', { name: 'Previous message version' }).isEnabled())
       .toBe(true);
@@ -129,13 +133,17 @@ describe('conversations in the sidebar', () => {
     expect(await transcript().textContent()).not.toContain('Gulbenkian');
     const first = transcript().getByRole('article', { name: 'Your message' }).nth(1);
     expect(await first.textContent()).toContain('What should I eat there?');
-    expect(await first.getByRole('group', { name: 'Message versions' }).textContent()).toContain('1 / 2');
+    expect(await first.getByRole('group', { name: 'Message versions' }).textContent()).toContain(
+      '1 / 2',
+    );
     // Paging is not a request to the model.
     expect(mock.requests).toHaveLength(3);
   });
 
   it('a search hit far up a long conversation is mounted, scrolled into view and highlighted', async () => {
-    const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} of a long answer.`).join('\n\n');
+    const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} of a long answer.`).join(
+      '\n\n',
+    );
     mock.enqueue({ type: 'reply', text: `The quokka lives on Rottnest Island.\n\n${filler}` });
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill('Tell me about a small animal');

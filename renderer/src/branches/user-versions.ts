@@ -54,5 +54,7 @@ export class UserVersionStore {
 
 function versionOf(turn: Turn): UserVersion {
   const count = Math.max(1, turn.userVersionCount);
-  return count === 1 ? single : { index: Math.min(Math.max(0, turn.userVersion), count - 1), count };
+  return count === 1
+    ? single
+    : { index: Math.min(Math.max(0, turn.userVersion), count - 1), count };
 }

@@ -153,10 +153,7 @@ export class ChatActions {
     if (seq === this.loadSeq) this.loadResult(result, "Couldn't switch to that version.");
   }
 
-  private loadResult(
-    result: IpcResult<ConversationSnapshot | null>,
-    action: string,
-  ): boolean {
+  private loadResult(result: IpcResult<ConversationSnapshot | null>, action: string): boolean {
     if (!result.ok) {
       this.notices.report(action, result.error);
       return false;

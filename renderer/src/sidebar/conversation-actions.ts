@@ -43,9 +43,7 @@ export class ConversationActions {
     const before = this.list.find(conversationId);
     if (!before || before.pinned === pinned) return;
     this.list.put({ ...before, pinned });
-    const result = await settle(() =>
-      this.api.conversations.setPinned({ conversationId, pinned }),
-    );
+    const result = await settle(() => this.api.conversations.setPinned({ conversationId, pinned }));
     if (result.ok) return this.list.put(result.value);
     this.list.put(before);
     this.notices.report(`Couldn't ${pinned ? 'pin' : 'unpin'} the conversation.`, result.error);
@@ -73,9 +71,7 @@ export class ConversationActions {
 
   /** Export through main's Save dialog; a cancelled dialog is not news. */
   async export(conversationId: string, choice: ExportChoice): Promise<void> {
-    const result = await settle(() =>
-      this.api.conversations.export({ conversationId, ...choice }),
-    );
+    const result = await settle(() => this.api.conversations.export({ conversationId, ...choice }));
     if (!result.ok) this.notices.report("Couldn't export the conversation.", result.error);
     else if (result.value.saved) this.toasts.show(`Exported “${result.value.fileName}”.`);
   }

@@ -62,7 +62,8 @@ export class ConversationList {
   async loadMore(): Promise<void> {
     if (this.state.loading || !this.state.hasMore) return;
     this.set({ ...this.state, loading: true });
-    const request = this.cursor === undefined ? { limit: pageSize } : { cursor: this.cursor, limit: pageSize };
+    const request =
+      this.cursor === undefined ? { limit: pageSize } : { cursor: this.cursor, limit: pageSize };
     const result = await settle(() => this.api.conversations.list(request));
     if (!result.ok) {
       // Stop paging: retrying on every scroll would repeat the same failure notice.

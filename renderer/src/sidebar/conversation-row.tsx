@@ -66,7 +66,11 @@ export const ConversationRow = memo(function ConversationRow({
             onClick={() => void actions.open(id)}
           >
             {/* The "Pinned" heading says it for screen readers; the pin is for the eye. */}
-            {summary.pinned ? <span className="conversation-pin" aria-hidden="true">📌</span> : null}
+            {summary.pinned ? (
+              <span className="conversation-pin" aria-hidden="true">
+                📌
+              </span>
+            ) : null}
             <span className="conversation-title">{title}</span>
           </button>
           <RowMenu label={`Actions for ${title}`} items={items} />

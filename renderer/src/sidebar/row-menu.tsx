@@ -44,7 +44,9 @@ export function RowMenu({ label, items }: RowMenuProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
-    const entries = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const entries = [
+      ...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []),
+    ];
     const at = entries.indexOf(document.activeElement as HTMLElement);
     const move: Record<string, number> = {
       ArrowDown: (at + 1) % entries.length,
@@ -80,7 +82,14 @@ export function RowMenu({ label, items }: RowMenuProps) {
         ⋯
       </button>
       {open ? (
-        <ul ref={menuRef} id={menuId} className="row-menu-popup" role="menu" aria-label={label} onKeyDown={onKeyDown}>
+        <ul
+          ref={menuRef}
+          id={menuId}
+          className="row-menu-popup"
+          role="menu"
+          aria-label={label}
+          onKeyDown={onKeyDown}
+        >
           {items.map((item) => (
             <li key={item.label} role="none">
               <button

@@ -147,7 +147,9 @@ describe('Search', () => {
     // Two frames and a task later, the message is scrolled to and highlighted.
     const target = document.querySelector('[data-message-id="r-b"]');
     expect(target?.textContent).toContain('answer 2');
-    await vi.waitFor(() => expect(target?.hasAttribute('data-revealed')).toBe(true));
+    await vi.waitFor(() => expect(target?.hasAttribute('data-revealed')).toBe(true), {
+      timeout: 3_000,
+    });
     expect(scrolled).toContain(target);
   });
 

@@ -9,7 +9,9 @@ function setup(count: number) {
   const fake = createFakeParley();
   // Newest first: c0 is the most recent.
   fake.conversations.seed(
-    ...Array.from({ length: count }, (_, i) => makeSummary(`c${i}`, { updatedAt: 1e12 - i * 1000 })),
+    ...Array.from({ length: count }, (_, i) =>
+      makeSummary(`c${i}`, { updatedAt: 1e12 - i * 1000 }),
+    ),
   );
   const onFailure = vi.fn();
   return { fake, onFailure, list: new ConversationList(fake.api, onFailure) };

@@ -3,7 +3,8 @@ import { displayTitle, groupByDate } from '../../../renderer/src/sidebar/date-gr
 import { makeSummary } from '../support/fake-conversations';
 
 /** Local time, so the test means the same in every time zone. */
-const at = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).getTime();
+const at = (day: number, hour: number, minute = 0) =>
+  new Date(2026, 2, day, hour, minute).getTime();
 
 describe('groupByDate', () => {
   it('sorts conversations into Pinned, Today, Yesterday, Previous 7 days and Older by local day', () => {
@@ -32,7 +33,9 @@ describe('groupByDate', () => {
   it('leaves out empty groups, and counts a time after "now" (a clock moved back) as today', () => {
     const now = new Date(2026, 2, 15, 9, 30);
     const groups = groupByDate([makeSummary('future', { updatedAt: at(15, 22) })], now);
-    expect(groups).toEqual([{ label: 'Today', items: [expect.objectContaining({ id: 'future' })] }]);
+    expect(groups).toEqual([
+      { label: 'Today', items: [expect.objectContaining({ id: 'future' })] },
+    ]);
   });
 
   it('uses calendar days across a month boundary', () => {

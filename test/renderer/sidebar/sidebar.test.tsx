@@ -40,12 +40,16 @@ afterEach(() => vi.useRealTimers());
 describe('Sidebar', () => {
   it('groups conversations by date under headings, pinned first', async () => {
     await renderApp(seeded());
-    const headings = within(sidebar()).getAllByRole('heading').map((h) => h.textContent);
+    const headings = within(sidebar())
+      .getAllByRole('heading')
+      .map((h) => h.textContent);
     expect(headings).toEqual(['Pinned', 'Today', 'Yesterday', 'Previous 7 days', 'Older']);
     expect(within(group('Pinned')).getByRole('button', { name: 'Reading list' })).toBeTruthy();
     expect(within(group('Today')).getByRole('button', { name: 'Lisbon trip' })).toBeTruthy();
     expect(within(group('Yesterday')).getByRole('button', { name: 'Tax questions' })).toBeTruthy();
-    expect(within(group('Previous 7 days')).getByRole('button', { name: 'Sourdough' })).toBeTruthy();
+    expect(
+      within(group('Previous 7 days')).getByRole('button', { name: 'Sourdough' }),
+    ).toBeTruthy();
     expect(within(group('Older')).getByRole('button', { name: 'Old notes' })).toBeTruthy();
   });
 

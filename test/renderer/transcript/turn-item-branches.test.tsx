@@ -5,8 +5,21 @@ import { createFakeParley, events, failure, makeReply } from '../support/fake-pa
 import { flushAsync, renderApp, transcript } from '../support/render-app';
 
 function turn(id: string, text: string, replyText: string, extra: Partial<Turn> = {}): Turn {
-  const reply = makeReply(`${id}-r`, { text: replyText, status: 'done', stopReason: 'end', seq: 3 });
-  return { id, userText: text, replies: [reply], activeReply: 0, userVersion: 0, userVersionCount: 1, ...extra };
+  const reply = makeReply(`${id}-r`, {
+    text: replyText,
+    status: 'done',
+    stopReason: 'end',
+    seq: 3,
+  });
+  return {
+    id,
+    userText: text,
+    replies: [reply],
+    activeReply: 0,
+    userVersion: 0,
+    userVersionCount: 1,
+    ...extra,
+  };
 }
 
 const original: ConversationSnapshot = {
@@ -41,7 +54,9 @@ describe('Editing a user message (branches)', () => {
     fake.respond('chat:edit', () => edited);
     const app = await renderApp(fake);
 
-    fireEvent.click(within(messages()[1] as HTMLElement).getByRole('button', { name: 'Edit message' }));
+    fireEvent.click(
+      within(messages()[1] as HTMLElement).getByRole('button', { name: 'Edit message' }),
+    );
     const box = screen.getByRole('textbox', { name: 'Edit your message' });
     expect((box as HTMLTextAreaElement).value).toBe('Another one');
     fireEvent.change(box, { target: { value: '  Another one, in Spain \n' } });
@@ -71,8 +86,12 @@ describe('Editing a user message (branches)', () => {
       target: { value: 'changed' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    fireEvent.click(within(messages()[0] as HTMLElement).getByRole('button', { name: 'Edit message' }));
-    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Edit your message' }), { key: 'Escape' });
+    fireEvent.click(
+      within(messages()[0] as HTMLElement).getByRole('button', { name: 'Edit message' }),
+    );
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Edit your message' }), {
+      key: 'Escape',
+    });
 
     expect(screen.queryByRole('textbox', { name: 'Edit your message' })).toBeNull();
     expect(messages()[0]?.textContent).toContain('Name a city');
@@ -84,7 +103,9 @@ describe('Editing a user message (branches)', () => {
     fake.setSnapshot(original);
     fake.respond('chat:edit', () => failure('busy', 'A reply is still being written.'));
     await renderApp(fake);
-    fireEvent.click(within(messages()[0] as HTMLElement).getByRole('button', { name: 'Edit message' }));
+    fireEvent.click(
+      within(messages()[0] as HTMLElement).getByRole('button', { name: 'Edit message' }),
+    );
     fireEvent.change(screen.getByRole('textbox', { name: 'Edit your message' }), {
       target: { value: 'A city in Peru' },
     });
@@ -100,18 +121,28 @@ describe('Editing a user message (branches)', () => {
     const fake = createFakeParley();
     fake.setSnapshot({
       ...original,
-      turns: [original.turns[0] as Turn, turn('t2', 'Another one', 'Rome.', { userVersion: 1, userVersionCount: 3 })],
+      turns: [
+        original.turns[0] as Turn,
+        turn('t2', 'Another one', 'Rome.', { userVersion: 1, userVersionCount: 3 }),
+      ],
     });
     fake.respond('chat:select-user-version', () => ({
       ...original,
-      turns: [original.turns[0] as Turn, turn('t2a', 'First wording', 'Berlin.', { userVersion: 0, userVersionCount: 3 })],
+      turns: [
+        original.turns[0] as Turn,
+        turn('t2a', 'First wording', 'Berlin.', { userVersion: 0, userVersionCount: 3 }),
+      ],
     }));
     await renderApp(fake);
 
     const second = messages()[1] as HTMLElement;
     expect(within(second).getByText('2 / 3')).toBeTruthy();
     // The first message was never edited: no pager on it.
-    expect(within(messages()[0] as HTMLElement).queryByRole('button', { name: 'Previous message version' })).toBeNull();
+    expect(
+      within(messages()[0] as HTMLElement).queryByRole('button', {
+        name: 'Previous message version',
+      }),
+    ).toBeNull();
 
     fireEvent.click(within(second).getByRole('button', { name: 'Previous message version' }));
     await flushAsync();
@@ -123,8 +154,14 @@ describe('Editing a user message (branches)', () => {
     expect(now.textContent).toContain('First wording');
     expect(within(now).getByText('1 / 3')).toBeTruthy();
     expect(transcript().textContent).toContain('Berlin.');
-    expect(within(now).getByRole('button', { name: 'Previous message version' })).toHaveProperty('disabled', true);
-    expect(within(now).getByRole('button', { name: 'Next message version' })).toHaveProperty('disabled', false);
+    expect(within(now).getByRole('button', { name: 'Previous message version' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(within(now).getByRole('button', { name: 'Next message version' })).toHaveProperty(
+      'disabled',
+      false,
+    );
   });
 
   it('Edit and the pager wait while a reply streams', async () => {
@@ -135,11 +172,15 @@ describe('Editing a user message (branches)', () => {
     const app = await renderApp(fake);
 
     const buttons = () =>
-      messages().flatMap((message) => within(message).getAllByRole('button')) as HTMLButtonElement[];
+      messages().flatMap((message) =>
+        within(message).getAllByRole('button'),
+      ) as HTMLButtonElement[];
     expect(buttons().map((button) => button.disabled)).toEqual([true, true, true, true]);
 
     app.stream(events.done('stream-live', 1));
-    const names = buttons().filter((button) => !button.disabled).map((button) => button.getAttribute('aria-label'));
+    const names = buttons()
+      .filter((button) => !button.disabled)
+      .map((button) => button.getAttribute('aria-label'));
     expect(names).toEqual(['Edit message', 'Next message version', 'Edit message']);
   });
 });
