@@ -96,7 +96,7 @@ export function createServices(platform: Platform): Services {
     fetch: platform.fetch,
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
-    onCreated: (id, sink) => conversations?.notify(sink, id),
+    onChanged: (id, sink) => conversations?.notify(sink, id),
     onFirstReply: (id, turn, reply, sink) =>
       conversations?.titleAfterFirstReply(id, turn, reply, sink),
   });

@@ -40,8 +40,8 @@ export interface ChatServiceOptions {
   fetch: ProviderConfig['fetch'];
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
-  /** Called when a send creates a conversation (the sidebar lists it at once). */
-  onCreated?: (conversationId: string, sink: EventSink) => void;
+  /** Called when a send creates or updates a conversation (the sidebar re-sorts at once). */
+  onChanged?: (conversationId: string, sink: EventSink) => void;
   /** Called once a conversation's first reply has finished (title generation hooks in here). */
   onFirstReply?: (conversationId: string, turn: Turn, reply: Reply, sink: EventSink) => void;
 }
@@ -73,12 +73,13 @@ export class ChatService {
     } else {
       conversation = { id: randomUUID(), title: fallbackTitle(request.text), turns: [] };
       this.store.createConversation(conversation.id, conversation.title);
-      this.options.onCreated?.(conversation.id, sink);
     }
     const previous = conversation.turns.at(-1);
     const parentId = previous ? (previous.replies[previous.activeReply]?.id ?? previous.id) : null;
     const turn = newTurn(request.text);
     this.store.addTurn(conversation.id, turn, parentId);
+    // New or just used: either way its place in the sidebar changed.
+    this.options.onChanged?.(conversation.id, sink);
     await this.startReply(conversation.id, [...conversation.turns, turn], sink);
     return { conversationId: conversation.id, turn: structuredClone(turn) };
   }
