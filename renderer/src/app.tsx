@@ -8,6 +8,8 @@ import { revealMessage } from './search/reveal-message';
 import { SearchDialog } from './search/search-dialog';
 import { useSearchShortcut } from './search/use-search-shortcut';
 import { SettingsDialog } from './settings/settings-dialog';
+import { AppShortcuts } from './shortcuts/app-shortcuts';
+import { ReplyAnnouncer } from './a11y/reply-announcer';
 import { Sidebar } from './sidebar/sidebar';
 import { ToastRegion } from './sidebar/toast';
 import type { FrameScheduler } from './transcript/frame-scheduler';
@@ -78,6 +80,8 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
           </main>
         </div>
         <ToastRegion toasts={services.toasts} />
+        <AppShortcuts onSearch={() => setSearchOpen((open) => open || !settingsOpen)} />
+        <ReplyAnnouncer />
         {searchOpen ? <SearchDialog onClose={() => setSearchOpen(false)} onOpen={openHit} /> : null}
         {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
         <Startup onOpenChange={setOnboarding} />

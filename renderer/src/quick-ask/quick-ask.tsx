@@ -1,0 +1,120 @@
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import type { ParleyApi } from '../../../preload/api';
+import { createServices, ServicesContext } from '../app-services';
+import { NoticeBanner } from '../notices/notice-banner';
+import { isMac } from '../shortcuts/shortcut-table';
+import { ReplyView } from '../transcript/reply-view';
+import { useTranscriptView } from '../transcript/use-transcript';
+import '../transcript/transcript.css';
+import './quick-ask.css';
+
+/**
+ * The quick-ask window (the global shortcut opens it at `#quick-ask`): one box, the answer
+ * streaming below it, and "Continue in Parley" to carry the conversation to the main window.
+ * Enter asks; Enter on an empty box (or Ctrl/⌘+Enter) continues; Esc stops, then closes.
+ */
+export function QuickAsk({ api }: { api: ParleyApi }) {
+  // Settings live in the main window; quick ask never opens them itself.
+  const [services] = useState(() => createServices(api, () => undefined));
+  const { store, actions } = services;
+  const view = useTranscriptView(store);
+  const [draft, setDraft] = useState('');
+  const hintId = useId();
+  const streaming = view.streaming !== null;
+  const last = view.turns.at(-1);
+  const replyId = last?.replyIds[last.activeReply];
+  const canContinue = view.conversationId !== null && !streaming;
+
+  // Only live events: quick ask starts a fresh conversation, it never loads the last one.
+  useEffect(() => api.chat.onEvent((event) => store.handleEvent(event)), [api, store]);
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
+      event.preventDefault();
+      if (store.getView().streaming) void actions.stop();
+      else window.close();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [actions, store]);
+
+  async function ask() {
+    const text = draft.trim();
+    if (text === '' || streaming) return;
+    if (await actions.send(text)) setDraft((current) => (current === draft ? '' : current));
+  }
+
+  function continueInMain() {
+    const conversationId = store.getView().conversationId;
+    if (conversationId === null || store.getView().streaming) return;
+    void api.app.continueInMain({ conversationId });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    const mod = isMac() ? event.metaKey : event.ctrlKey;
+    if (mod || draft.trim() === '') continueInMain();
+    else void ask();
+  }
+
+  return (
+    <ServicesContext value={services}>
+      <main className="quick-ask" aria-label="Quick ask">
+        <textarea
+          className="quick-ask-input"
+          aria-label="Ask Parley"
+          aria-describedby={hintId}
+          placeholder="Ask Parley anything…"
+          rows={2}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onKeyDown}
+          autoFocus
+        />
+        <NoticeBanner />
+        <section className="quick-ask-answer" aria-label="Answer">
+          {last ? (
+            <>
+              <p className="quick-ask-question">{last.userText}</p>
+              {replyId !== undefined ? (
+                <ReplyView
+                  key={replyId}
+                  turnId={last.id}
+                  replyId={replyId}
+                  version={last.activeReply}
+                  versionCount={last.replyIds.length}
+                  isLastTurn
+                />
+              ) : null}
+            </>
+          ) : null}
+        </section>
+        <footer className="quick-ask-footer">
+          <p id={hintId} className="quick-ask-hint">
+            {canContinue
+              ? 'Enter on an empty box continues in Parley · Esc closes'
+              : streaming
+                ? 'Esc stops the answer'
+                : 'Enter to ask · Esc closes'}
+          </p>
+          {streaming ? (
+            <button type="button" onClick={() => void actions.stop()}>
+              Stop
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="quick-ask-continue"
+            disabled={!canContinue}
+            onClick={continueInMain}
+          >
+            Continue in Parley
+          </button>
+        </footer>
+      </main>
+    </ServicesContext>
+  );
+}

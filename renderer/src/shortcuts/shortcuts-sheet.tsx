@@ -1,0 +1,34 @@
+import { Modal } from '../settings/modal';
+import { isMac, keyLabel, shortcuts } from './shortcut-table';
+import './shortcuts.css';
+
+/** The help sheet: every shortcut, written the way this platform writes keys. */
+export function ShortcutsSheet({ onClose, mac = isMac() }: { onClose: () => void; mac?: boolean }) {
+  return (
+    <Modal title="Keyboard shortcuts" onClose={onClose}>
+      <dl className="shortcuts-list">
+        {shortcuts.map((shortcut) => (
+          <div key={shortcut.id} className="shortcuts-row">
+            <dt>{shortcut.label}</dt>
+            <dd>
+              {shortcut.keys.map((key, index) => (
+                <span key={key}>
+                  {index > 0 && !mac ? <span aria-hidden="true">+</span> : null}
+                  <kbd>{keyLabel(key, mac)}</kbd>
+                </span>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="shortcuts-note">
+        Shortcuts also appear next to their commands in the menu bar.
+      </p>
+      <div className="shortcuts-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

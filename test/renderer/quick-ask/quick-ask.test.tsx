@@ -1,0 +1,64 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QuickAsk } from '../../../renderer/src/quick-ask/quick-ask';
+import { createFakeParley, events } from '../support/fake-parley';
+import { flushAsync } from '../support/render-app';
+
+afterEach(cleanup);
+
+async function ask(text: string) {
+  const box = screen.getByRole('textbox', { name: 'Ask Parley' });
+  fireEvent.change(box, { target: { value: text } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+  await flushAsync();
+  return box;
+}
+
+/** Quick ask over a fake bridge; stream events are painted by the real frame scheduler. */
+async function renderQuickAsk() {
+  const fake = createFakeParley();
+  render(<QuickAsk api={fake.api} />);
+  await flushAsync();
+  return fake;
+}
+
+describe('quick ask', () => {
+  it('starts a new conversation, never loading the last one', async () => {
+    const fake = await renderQuickAsk();
+    expect(fake.callsTo('chat:snapshot')).toEqual([]);
+    await ask('What is 2+2?');
+    expect(fake.callsTo('chat:send')).toEqual([{ text: 'What is 2+2?' }]);
+    expect(screen.getByText('What is 2+2?')).toBeTruthy();
+  });
+
+  it('streams the answer, then Enter on the empty box continues in Parley', async () => {
+    const fake = await renderQuickAsk();
+    const box = await ask('Question');
+    const continueButton = screen.getByRole('button', { name: 'Continue in Parley' });
+    expect((continueButton as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(fake.callsTo('app:continue-in-main')).toEqual([]);
+    act(() => {
+      fake.emit(events.delta('stream-reply-1', 1, 'Four.'));
+      fake.emit(events.done('stream-reply-1', 2));
+    });
+    await vi.waitFor(() => expect(screen.getByTestId('reply-text').textContent).toBe('Four.'));
+    await vi.waitFor(() => expect((continueButton as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await flushAsync();
+    expect(fake.callsTo('app:continue-in-main')).toEqual([{ conversationId: 'conv-1' }]);
+  });
+
+  it('Esc stops a streaming answer first, then closes the window', async () => {
+    const fake = await renderQuickAsk();
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    await ask('Question');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await flushAsync();
+    expect(fake.callsTo('chat:stop')).toHaveLength(1);
+    expect(close).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(close).toHaveBeenCalledOnce();
+  });
+});
