@@ -32,6 +32,8 @@ export interface LaunchOptions {
   idleTimeoutMs?: number;
   /** Wrap main's fetch (the benchmark timestamps the bytes main receives); default: Node's fetch. */
   wrapFetch?: (fetch: FetchLike) => FetchLike;
+  /** A URL hash to open the page at (`quick-ask` opens the quick-ask window's UI). */
+  hash?: string;
 }
 
 /** A running app: the page to drive, and the main-process side for assertions. */
@@ -46,6 +48,8 @@ export interface LaunchedApp {
   openedLinks: string[];
   /** Every text main put on the "clipboard", in order. */
   clipboard: string[];
+  /** Conversations quick ask handed to the main window ("Continue in Parley"), in order. */
+  continued: string[];
   /** Every file "saved" through the Save dialog (export), in order. */
   exports: Array<{ fileName: string; content: string }>;
   /** File contents the next Open dialogs (import) return, in order; empty means cancelled. */
@@ -80,6 +84,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const ipcLog: LaunchedApp['ipcLog'] = [];
   const openedLinks: string[] = [];
   const clipboard: string[] = [];
+  const continued: string[] = [];
   const exports: LaunchedApp['exports'] = [];
   const importQueue: string[] = [];
   const log = (message: string, error: unknown) => {
@@ -95,6 +100,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     cipher: createTestCipher(userDataDir),
     openExternal: async (url) => void openedLinks.push(url),
     writeClipboard: (text) => void clipboard.push(text),
+    continueInMain: (id) => void continued.push(id),
     dialogs: {
       saveFile: async (fileName, content) => {
         exports.push({ fileName, content });
@@ -156,7 +162,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     return result;
   });
   await page.addInitScript({ content: await bridgeScript() });
-  await page.goto(`${server.origin}/index.html`);
+  await page.goto(`${server.origin}/index.html${options.hash ? `#${options.hash}` : ''}`);
 
   return {
     page,
@@ -165,6 +171,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     errors,
     openedLinks,
     clipboard,
+    continued,
     exports,
     importQueue,
     async close() {

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchApp, type LaunchedApp } from '../harness';
+import { startMockLlm, type MockLlm } from '../mock-llm';
+
+// axe-core's own bundle; the CSP (script-src 'self') refuses script tags with inline code, so
+// it is evaluated over the DevTools protocol, which the page's CSP does not govern.
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** Serious and critical WCAG 2.x A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.help}): ${violation.nodes
+          .map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`)
+          .join(' | ')}`,
+    );
+}
+
+let mock: MockLlm;
+let app: LaunchedApp;
+
+async function launch(scheme: 'light' | 'dark', hash?: string) {
+  mock = await startMockLlm();
+  app = await launchApp({
+    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
+    hash,
+  });
+  await app.page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+  return app.page;
+}
+
+afterEach(async () => {
+  await app?.close();
+  await mock?.close();
+});
+
+const schemes = ['light', 'dark'] as const;
+
+describe.each(schemes)('accessibility in the %s theme', (scheme) => {
+  it('main screen with a streamed reply, settings, search and the shortcuts sheet pass axe', async () => {
+    const page = await launch(scheme);
+    mock.enqueue({
+      type: 'reply',
+      text: 'Here is **bold**, `code` and a [link](https://example.com).\n\n- one\n- two',
+      tokensPerSecond: 400,
+    });
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hello');
+    await composer.press('Enter');
+    await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.keyboard.press('Control+K');
+    await page.getByRole('dialog').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.keyboard.press('Control+/');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('the quick-ask window passes axe', async () => {
+    const page = await launch(scheme, 'quick-ask');
+    mock.enqueue({ type: 'reply', text: 'Four.', tokensPerSecond: 400 });
+    const box = page.getByRole('textbox', { name: 'Ask Parley' });
+    await box.fill('What is 2+2?');
+    await box.press('Enter');
+    await page
+      .getByRole('button', { name: 'Continue in Parley' })
+      .and(page.locator(':enabled'))
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('screen readers', () => {
+  it('hear a finished reply once, not token by token', async () => {
+    const page = await launch('light');
+    mock.enqueue({ type: 'reply', text: 'one two three four five six', tokensPerSecond: 20 });
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Count');
+    await composer.press('Enter');
+    const region = page.getByTestId('reply-announcer');
+    await expect.poll(() => page.getByTestId('reply-text').last().textContent()).toContain('two');
+    expect(await region.textContent()).toBe('');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => region.textContent()).toBe('one two three four five six');
+  });
+});
