@@ -595,6 +595,10 @@ describe('faults a user can recover from', () => {
     });
   }
 
+  // Main takes a 10 MB line of *text* in ~2 s and saves it, but the renderer then spends minutes
+  // on it (1 MB: ~2 s; 10 MB: over 2 minutes, the page frozen). Left to the transcript work.
+  it.todo('a single 10 MB line of reply text renders without freezing the page');
+
   it('after text has arrived a failure offers Regenerate, which works', async () => {
     tried.push('Regenerate after a mid-stream reset');
     await page.getByRole('button', { name: 'New conversation' }).click();

@@ -267,7 +267,11 @@ mock.enqueue({ type: 'reply', text: 'Worth the wait.', firstByteDelayMs: slowFir
 const slowStart = performance.now();
 const slow = await services.chat.send({ text: 'A slow provider' }, sink);
 const slowStream = started(slow.turn.replies[0]?.streamId ?? '');
-const slowEnd = endOf(slowStream);
+let slowSeconds = 0;
+const slowEnd = endOf(slowStream).then((event) => {
+  slowSeconds = (performance.now() - slowStart) / 1000;
+  return event;
+});
 await mock.nextRequest();
 await new Promise((resolve) => setImmediate(resolve));
 conversationId = undefined;
@@ -279,7 +283,6 @@ while (generationCount - soakStart < totalGenerations) {
   mock.requests.splice(0);
 }
 const slowResult = await slowEnd;
-const slowSeconds = (performance.now() - slowStart) / 1000;
 expectEnd(`first byte after ${slowFirstByteMs / 1000} s`, slowResult, 'done:end');
 const slowText = services.chat.snapshot({ conversationId: slow.conversationId })?.turns[0]
   ?.replies[0]?.text;
