@@ -23,6 +23,22 @@ const schema = JSON.parse(
 const section = (name: string) => config[name] as Record<string, unknown>;
 
 describe('electron-builder.yml', () => {
+  it('publishes to GitHub releases, where electron-updater looks for updates', () => {
+    expect(config.publish).toEqual({
+      provider: 'github',
+      owner: 'parley-app',
+      repo: 'parley',
+      releaseType: 'draft',
+    });
+  });
+
+  it('has a 1024×1024 icon in build/ for every platform to derive from', () => {
+    const png = readFileSync(new URL('build/icon.png', root));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
+  });
+
   it('names the app', () => {
     expect(config.appId).toBe('app.parley.desktop');
     expect(config.productName).toBe('Parley');
