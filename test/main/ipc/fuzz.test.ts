@@ -336,7 +336,7 @@ function deep(rng: Rng, depth: number): unknown {
 /** With own keys named __proto__ etc., the way JSON.parse (and so a hostile page) makes them. */
 function polluted(rng: Rng, base: Record<string, unknown> = {}): Record<string, unknown> {
   const key = rng.pick(pollutionKeys);
-  const payload = rng.pick([
+  const payload = rng.pick<unknown>([
     { polluted: true },
     { prototype: { polluted: true } },
     { toString: 'not a function', valueOf: 1 },
