@@ -6,6 +6,7 @@ import type {
 } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { useProfilesVersion } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
 import './model-picker.css';
 
@@ -43,6 +44,7 @@ export function ModelPicker() {
     if (result.ok) setState(result.value);
   }, [api]);
 
+  const profilesVersion = useProfilesVersion(api);
   useEffect(() => {
     let live = true;
     void settle(() => api.profiles.list()).then((result) => {
@@ -51,7 +53,7 @@ export function ModelPicker() {
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, profilesVersion]);
   useEffect(() => {
     if (conversationId === null) return;
     let live = true;
@@ -132,13 +134,8 @@ export function ModelPicker() {
         <option value={other}>Other…</option>
       </select>
       {typing !== null ? (
-        <form
-          className="model-picker-other"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void choose(profile.id, typing).then(() => setTyping(null));
-          }}
-        >
+        // Not a <form>: this sits inside the composer's form, and forms cannot nest.
+        <div className="model-picker-other">
           <label htmlFor={ids.other} className="visually-hidden">
             {`Other name to use with ${profile.name}`}
           </label>
@@ -146,13 +143,23 @@ export function ModelPicker() {
             id={ids.other}
             value={typing}
             onChange={(event) => setTyping(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              void choose(profile.id, typing).then(() => setTyping(null));
+            }}
             autoFocus
           />
-          <button type="submit">Use</button>
+          <button
+            type="button"
+            onClick={() => void choose(profile.id, typing).then(() => setTyping(null))}
+          >
+            Use
+          </button>
           <button type="button" onClick={() => setTyping(null)}>
             Cancel
           </button>
-        </form>
+        </div>
       ) : null}
     </div>
   );

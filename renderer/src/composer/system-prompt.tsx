@@ -7,8 +7,21 @@ import { useTranscriptView } from '../transcript/use-transcript';
 export function SystemPrompt() {
   const { store } = useServices();
   const { conversationId } = useTranscriptView(store);
-  // A conversation exists once its first message is sent; the prompt is stored with it.
-  if (conversationId === null) return null;
+  // A conversation exists once its first message is sent; the prompt is stored with it. The
+  // button is there either way, so the composer does not grow when the first reply starts.
+  if (conversationId === null) {
+    return (
+      <div className="system-prompt">
+        <button
+          type="button"
+          disabled
+          title="Send a first message, then set this conversation's prompt"
+        >
+          System prompt
+        </button>
+      </div>
+    );
+  }
   return <SystemPromptEditor key={conversationId} conversationId={conversationId} />;
 }
 

@@ -3,6 +3,7 @@ import type { LocalServer, PresetId, ProfilesState } from '../../../preload/api'
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { Modal } from '../settings/modal';
+import { preferencesFor } from '../settings/preferences-store';
 import { presetOf } from '../settings/profile-draft';
 import './onboarding.css';
 
@@ -53,6 +54,7 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
       }),
     );
     if (!result.ok) return setError(result.error.message);
+    preferencesFor(api).profilesChanged();
     onDone();
   }
 

@@ -22,6 +22,7 @@ const fallback: AppSettingsView = {
  */
 export class PreferencesStore {
   private value: AppSettingsView = fallback;
+  private profilesVersion = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: ParleyApi) {}
@@ -34,6 +35,15 @@ export class PreferencesStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Goes up whenever provider profiles change, so whoever shows them loads them again. */
+  readonly getProfilesVersion = (): number => this.profilesVersion;
+
+  /** Say that profiles were saved, deleted or made the default. */
+  profilesChanged(): void {
+    this.profilesVersion += 1;
+    for (const listener of [...this.listeners]) listener();
+  }
 
   /** Ask main for them; returns the failure, if any. */
   async load(): Promise<IpcFailure | null> {
@@ -79,4 +89,10 @@ export function preferencesFor(api: ParleyApi): PreferencesStore {
 export function usePreferences(api: ParleyApi): AppSettingsView {
   const store = preferencesFor(api);
   return useSyncExternalStore(store.subscribe, store.get);
+}
+
+/** A number that changes whenever provider profiles do. */
+export function useProfilesVersion(api: ParleyApi): number {
+  const store = preferencesFor(api);
+  return useSyncExternalStore(store.subscribe, store.getProfilesVersion);
 }

@@ -4,6 +4,7 @@ import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { Modal } from './modal';
 import { ModelsSection } from './models-section';
+import { preferencesFor } from './preferences-store';
 import { AppearanceSection, BehaviourSection, DataSection } from './preference-sections';
 import { ProvidersSection } from './providers-section';
 import './settings.css';
@@ -38,6 +39,7 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
 
   const change = (next: ProfilesState) => {
     setState(next);
+    preferencesFor(api).profilesChanged();
     onProfilesChanged?.(next);
   };
 
@@ -59,7 +61,8 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
           </button>
         ))}
       </div>
-      <div role="tabpanel" id="settings-panel" aria-labelledby={`settings-tab-${section}`}>
+      {/* Not labelled by its tab: "Providers" and "Models" would shadow the Provider and Model fields. */}
+      <div role="tabpanel" id="settings-panel">
         {error ? (
           <p role="alert" className="settings-error">
             Couldn't load your settings. {error}

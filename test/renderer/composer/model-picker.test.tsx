@@ -56,7 +56,9 @@ describe('Model picker', () => {
   it('sets a system prompt for the conversation', async () => {
     const fake = createFakeParley();
     await renderApp(fake);
-    expect(screen.queryByRole('button', { name: 'System prompt' })).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'System prompt' }).disabled).toBe(
+      true,
+    );
     await sendMessage('Hello');
     fireEvent.click(screen.getByRole('button', { name: 'System prompt' }));
     fireEvent.change(screen.getByLabelText('System prompt for this conversation'), {

@@ -74,3 +74,31 @@ describe('First-run onboarding', () => {
     expect(fake.callsTo('profiles:save')).toEqual([]);
   });
 });
+
+describe('After onboarding', () => {
+  it('the composer’s picker shows the profile just created', async () => {
+    const fake = createFakeParley();
+    let empty = true;
+    fake.respond('profiles:list', () => ({
+      ...fake.profiles.state(),
+      ...(empty ? { profiles: [], activeId: null } : {}),
+    }));
+    fake.respond('local-servers:probe', () => ({
+      servers: [
+        {
+          preset: 'ollama',
+          name: 'Ollama',
+          baseUrl: 'http://127.0.0.1:11434/v1',
+          models: ['llama3.2'],
+        },
+      ],
+    }));
+    await renderApp(fake);
+    expect(screen.queryByLabelText('Answer with')).toBeNull();
+    empty = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Use Ollama' }));
+    await flushAsync();
+    const options = [...screen.getByLabelText('Answer with').querySelectorAll('option')];
+    expect(options.map((option) => option.textContent)).toContain('llama3.2');
+  });
+});

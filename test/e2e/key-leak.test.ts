@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launchApp, type LaunchedApp } from '../harness';
+import { startMockLlm, type MockLlm } from '../mock-llm';
+import { closedPort } from '../main/providers/provider-test-kit';
+
+const typedKey = 'sk-typed-SECRET-7f3a9c21d4e8';
+const envKey = 'sk-ant-env-SECRET-5b6c7d8e9f00';
+
+let mock: MockLlm;
+let app: LaunchedApp;
+let dataDir: string;
+
+const transcript = () => app.page.getByRole('log', { name: 'Transcript' });
+
+beforeEach(async () => {
+  mock = await startMockLlm();
+  dataDir = await mkdtemp(join(tmpdir(), 'parley-key-leak-'));
+  const port = await closedPort();
+  app = await launchApp({
+    userDataDir: dataDir,
+    env: {
+      // Present but never shown: the renderer may learn only that a key exists.
+      ANTHROPIC_API_KEY: envKey,
+      ANTHROPIC_BASE_URL: mock.url,
+      OLLAMA_HOST: `127.0.0.1:${port}`,
+      LM_STUDIO_HOST: `127.0.0.1:${port}`,
+    },
+  });
+});
+
+afterEach(async () => {
+  await app.close();
+  await mock.close();
+  await rm(dataDir, { recursive: true, force: true });
+  expect(app.errors.page).toEqual([]);
+});
+
+/** Everything the renderer holds: the DOM (with live input values), localStorage, sessionStorage. */
+async function rendererState(): Promise<string> {
+  return app.page.evaluate(() => {
+    const values = [...document.querySelectorAll('input, textarea, select')].map(
+      (element) => (element as HTMLInputElement).value,
+    );
+    const storage = (store: Storage) =>
+      Object.fromEntries(
+        Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').map((key) => [
+          key,
+          store.getItem(key),
+        ]),
+      );
+    return JSON.stringify({
+      html: document.documentElement.outerHTML,
+      values,
+      local: storage(localStorage),
+      session: storage(sessionStorage),
+    });
+  });
+}
+
+describe('API keys never reach the renderer', () => {
+  it('through setting, using, listing, testing, replacing and removing a key', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Provider').selectOption('openai-compatible');
+    await page.getByLabel('Base URL').fill(`${mock.url}/v1`);
+    await page.getByLabel('Model', { exact: true }).fill('mock-model');
+    await page.getByLabel('API key').fill(typedKey);
+    await page.getByRole('button', { name: 'Load models' }).click();
+    await page.getByText('2 models available.').waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/Connected: mock-model answered/).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hello');
+    await composer.press('Enter');
+    await transcript().getByText('Hello from the mock.').waitFor();
+    // The key was really used, by main.
+    expect(mock.requests.map((request) => request.headers.authorization)).toContain(
+      `Bearer ${typedKey}`,
+    );
+
+    // Reopen: the form shows only the last four characters.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect
+      .poll(() => page.getByLabel('API key').getAttribute('placeholder'))
+      .toMatch(/ends in d4e8/);
+    expect(await rendererState()).not.toContain(typedKey);
+    await page.getByRole('button', { name: 'Remove key' }).click();
+    await page.getByText('Key removed.').waitFor();
+
+    // Main never sent either key back, on any channel, in any result or event.
+    const fromMain = JSON.stringify(app.ipcLog.filter((entry) => entry.direction !== 'invoke'));
+    expect(fromMain).not.toContain(typedKey);
+    expect(fromMain).not.toContain(envKey);
+    // The environment's key never crossed at all, in either direction.
+    expect(JSON.stringify(app.ipcLog)).not.toContain(envKey);
+    const state = await rendererState();
+    expect(state).not.toContain(typedKey);
+    expect(state).not.toContain(envKey);
+    // And no plaintext key on disk.
+    for (const file of ['settings.json', 'secrets.json']) {
+      const text = await readFile(join(dataDir, file), 'utf8').catch(() => '');
+      expect(text).not.toContain(typedKey);
+      expect(text).not.toContain(envKey);
+    }
+  });
+});
