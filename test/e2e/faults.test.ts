@@ -117,7 +117,8 @@ function lastSavedReply(conversationId: string): Reply {
 
 interface Fault {
   name: string;
-  scenarios: Scenario[];
+  /** A function when a scenario must be built at play time (an HTTP date). */
+  scenarios: Scenario[] | (() => Scenario[]);
   /** Words the reply's alert must show; absent when the reply must end without an error. */
   message?: RegExp;
   /** The provider's own words, shown smaller under the message. */
@@ -149,7 +150,7 @@ async function play(fault: Fault) {
   await takeRetryNotices();
   const requestsBefore = mock.requests.length;
   const logStart = app.ipcLog.length;
-  mock.enqueue(...fault.scenarios);
+  mock.enqueue(...(typeof fault.scenarios === 'function' ? fault.scenarios() : fault.scenarios));
   fault.before?.();
   try {
     await send(`Fault: ${fault.name}`);
@@ -173,7 +174,11 @@ async function play(fault: Fault) {
   const saved = lastSavedReply(conversationId);
 
   console.log(
-    `fault: ${fault.name} → ${mock.requests.length - requestsBefore} requests, ${retrying.length} retries, ` +
+    `fault: ${fault.name} → ${mock.requests.length - requestsBefore} requests, ${retrying.length} retries` +
+      (retrying.length > 0
+        ? ` (waits ${retrying.map((event) => (event.type === 'retrying' ? event.delayMs : 0)).join(', ')} ms)`
+        : '') +
+      ', ' +
       (saved.error
         ? `"${saved.error.message}"${saved.error.detail ? ` (${saved.error.detail})` : ''}`
         : `ended ${saved.stopReason}`) +
@@ -327,18 +332,19 @@ const faults: Fault[] = [
   },
   {
     name: '429 with retry-after as an HTTP date, then success',
-    scenarios: [
-      httpError(429, { headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } }),
+    // Built when played: a date made at import would be in the past by now.
+    scenarios: () => [
+      httpError(429, { headers: { 'retry-after': new Date(Date.now() + 3_000).toUTCString() } }),
       ok('Recovered after a dated 429.'),
     ],
     text: 'Recovered after a dated 429.',
     requests: 2,
     retries: 1,
     notice: /rate-limiting/,
-    // The date has whole seconds: the wait is what is left of them, never the default backoff.
+    // The date has whole seconds, so 2-3 s remain of it: well above any first backoff (≤ 0.5 s).
     delays: ([delay]) => {
-      expect(delay).toBeGreaterThan(0);
-      expect(delay).toBeLessThanOrEqual(2_000);
+      expect(delay).toBeGreaterThan(600);
+      expect(delay).toBeLessThanOrEqual(3_000);
     },
   },
   {
