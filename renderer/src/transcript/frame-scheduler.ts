@@ -1,6 +1,6 @@
 /**
- * Schedules store flushes: as soon as they can still make the coming frame, at most one per
- * painted frame, never stalled by a hidden page.
+ * Schedules store flushes: a quiet stream's delta paints in the coming frame, a busy stream
+ * flushes at most once a frame, and a hidden page never stalls.
  */
 export interface FrameScheduler {
   /** Run `callback` once, as soon as the rule allows (see below); returns a cancel function. */
@@ -14,71 +14,56 @@ export interface FrameClock {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   queueMicrotask(callback: () => void): void;
+  now(): number;
 }
 
-interface Pending {
-  readonly callback: () => void;
-  cancelled: boolean;
-}
+/** No flush for this long (a frame and a half) counts as a quiet gap. */
+export const quietGapMs = 25;
 
 /**
- * The first flush after a quiet gap (nothing flushed since the last painted frame) runs in a
- * microtask, so the text is in the DOM before the coming frame and paints in it, without
- * waiting for that frame's requestAnimationFrame. Any flush asked for after it waits until that
- * frame has been painted (a task queued from requestAnimationFrame), so however fast deltas
- * arrive, at most one flush lands in each painted frame. Browsers pause requestAnimationFrame
- * while the page is hidden, so a timer races it: whichever fires first ends the frame.
+ * The first flush after a quiet gap (nothing flushed for `quietGapMs`) runs in a microtask, so
+ * its text is in the DOM before the coming frame and paints in it without waiting for that
+ * frame's requestAnimationFrame. While a stream is busy (flushes closer together than that),
+ * flushes run in requestAnimationFrame: at most one a frame, however fast deltas arrive.
+ * Browsers pause requestAnimationFrame while the page is hidden, so a timer races it: whichever
+ * fires first runs the callback and cancels the other.
  */
 export function createFrameScheduler(
   clock: FrameClock = browserClock(),
   fallbackMs = 100,
 ): FrameScheduler {
-  /** True from a flush until the frame that paints it has been painted. */
-  let flushedThisFrame = false;
-  let waiting: Pending[] = [];
-
-  const afterPaint = (callback: () => void) => {
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      clock.cancelAnimationFrame(frame);
-      clock.clearTimeout(timer);
-      callback();
-    };
-    // A task queued from a frame callback runs once that frame has been painted.
-    const frame = clock.requestAnimationFrame(() => clock.setTimeout(run, 0));
-    const timer = clock.setTimeout(run, fallbackMs);
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
+  const flushed = (callback: () => void) => {
+    lastFlushAt = clock.now();
+    callback();
   };
-
-  /** A flush lands in this frame: later ones wait until it has been painted. */
-  const startFrame = () => {
-    flushedThisFrame = true;
-    afterPaint(frameEnded);
-  };
-
-  const frameEnded = () => {
-    const due = waiting.filter((pending) => !pending.cancelled);
-    waiting = [];
-    flushedThisFrame = false;
-    if (due.length === 0) return;
-    startFrame();
-    for (const pending of due) pending.callback();
-  };
-
   return {
     schedule(callback) {
-      const pending: Pending = { callback, cancelled: false };
-      if (flushedThisFrame) {
-        waiting.push(pending);
-      } else {
-        startFrame();
+      let done = false;
+      if (clock.now() - lastFlushAt >= quietGapMs) {
+        lastFlushAt = clock.now();
         clock.queueMicrotask(() => {
-          if (!pending.cancelled) callback();
+          if (done) return;
+          done = true;
+          flushed(callback);
         });
+        return () => {
+          done = true;
+        };
       }
+      const run = () => {
+        if (done) return;
+        done = true;
+        clock.cancelAnimationFrame(frame);
+        clock.clearTimeout(timer);
+        flushed(callback);
+      };
+      const frame = clock.requestAnimationFrame(run);
+      const timer = clock.setTimeout(run, fallbackMs);
       return () => {
-        pending.cancelled = true;
+        done = true;
+        clock.cancelAnimationFrame(frame);
+        clock.clearTimeout(timer);
       };
     },
   };
@@ -92,5 +77,6 @@ function browserClock(): FrameClock {
     setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
     queueMicrotask: (callback) => globalThis.queueMicrotask(callback),
+    now: () => globalThis.performance.now(),
   };
 }

@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createFrameScheduler,
+  quietGapMs,
   type FrameClock,
 } from '../../../renderer/src/transcript/frame-scheduler';
 import { TranscriptStore } from '../../../renderer/src/transcript/transcript-store';
 import { events, makeReply } from '../support/fake-parley';
 
 /**
- * A clock whose frames and microtasks the test plays by hand; timers are vitest's fake ones. A
- * frame runs its callbacks; "after paint" is a timer those callbacks queue.
+ * A clock whose frames and microtasks the test plays by hand; timers and `now` are vitest's
+ * fake ones.
  */
 function manualClock() {
   const frames = new Map<number, () => void>();
@@ -23,6 +24,7 @@ function manualClock() {
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     queueMicrotask: (callback) => void microtasks.push(callback),
+    now: () => Date.now(),
   };
   /** End the current task: run its microtasks. */
   const endTask = () => {
@@ -32,15 +34,12 @@ function manualClock() {
       for (const callback of due) callback();
     }
   };
-  /** Run a frame's callbacks (the frame is painted when they return). */
   const playFrame = () => {
     const due = [...frames.values()];
     frames.clear();
     for (const callback of due) callback();
   };
-  /** Run the tasks queued after the frame was painted. */
-  const afterPaint = () => vi.advanceTimersByTime(0);
-  return { clock, endTask, playFrame, afterPaint, frameCount: () => frames.size };
+  return { clock, endTask, playFrame, frameCount: () => frames.size };
 }
 
 describe('createFrameScheduler', () => {
@@ -50,86 +49,73 @@ describe('createFrameScheduler', () => {
 
   it('runs the first flush after a quiet gap in a microtask, before the coming frame', () => {
     vi.useFakeTimers();
-    const { clock, endTask } = manualClock();
+    const { clock, endTask, frameCount } = manualClock();
     const callback = vi.fn();
     createFrameScheduler(clock, 100).schedule(callback);
     expect(callback).not.toHaveBeenCalled();
 
     endTask();
     expect(callback).toHaveBeenCalledTimes(1);
+    expect(frameCount()).toBe(0);
   });
 
-  it('holds any later flush until that frame is painted: one flush per frame', () => {
+  it('while busy (flushes closer than the quiet gap) runs at the next frame', () => {
     vi.useFakeTimers();
-    const { clock, endTask, playFrame, afterPaint } = manualClock();
-    const scheduler = createFrameScheduler(clock, 100);
-    const first = vi.fn();
-    const second = vi.fn();
-    const third = vi.fn();
-    scheduler.schedule(first);
-    endTask();
-    scheduler.schedule(second);
-    endTask();
-    playFrame();
-    expect(second).not.toHaveBeenCalled();
-
-    afterPaint();
-    expect(second).toHaveBeenCalledTimes(1);
-    // That flush lands in the next frame, so the one after it waits for that frame in turn.
-    scheduler.schedule(third);
-    endTask();
-    afterPaint();
-    expect(third).not.toHaveBeenCalled();
-    playFrame();
-    afterPaint();
-    expect(third).toHaveBeenCalledTimes(1);
-    expect(first).toHaveBeenCalledTimes(1);
-  });
-
-  it('is quiet again once a frame has passed without a flush', () => {
-    vi.useFakeTimers();
-    const { clock, endTask, playFrame, afterPaint } = manualClock();
+    const { clock, endTask, playFrame } = manualClock();
     const scheduler = createFrameScheduler(clock, 100);
     scheduler.schedule(vi.fn());
     endTask();
-    playFrame();
-    afterPaint();
-
-    const later = vi.fn();
-    scheduler.schedule(later);
+    vi.advanceTimersByTime(quietGapMs - 9);
+    const busy = vi.fn();
+    scheduler.schedule(busy);
     endTask();
-    expect(later).toHaveBeenCalledTimes(1);
+    expect(busy).not.toHaveBeenCalled();
+    playFrame();
+    expect(busy).toHaveBeenCalledTimes(1);
+
+    // A frame-paced stream stays on frames; a gap makes the next flush immediate again.
+    vi.advanceTimersByTime(16);
+    const paced = vi.fn();
+    scheduler.schedule(paced);
+    endTask();
+    expect(paced).not.toHaveBeenCalled();
+    playFrame();
+    vi.advanceTimersByTime(quietGapMs);
+    const afterGap = vi.fn();
+    scheduler.schedule(afterGap);
+    endTask();
+    expect(afterGap).toHaveBeenCalledTimes(1);
   });
 
-  it('ends a frame by the fallback timer when frames stop (a hidden page)', () => {
+  it('falls back to a timer when frames stop (a hidden page)', () => {
     vi.useFakeTimers();
-    const { clock, endTask } = manualClock();
+    const { clock, endTask, frameCount } = manualClock();
     const scheduler = createFrameScheduler(clock, 100);
     scheduler.schedule(vi.fn());
     endTask();
-    const held = vi.fn();
-    scheduler.schedule(held);
+    const callback = vi.fn();
+    scheduler.schedule(callback);
 
     vi.advanceTimersByTime(99);
-    expect(held).not.toHaveBeenCalled();
+    expect(callback).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(held).toHaveBeenCalledTimes(1);
+    expect(callback).toHaveBeenCalledTimes(1);
+    expect(frameCount()).toBe(0);
   });
 
   it('runs nothing once cancelled', () => {
     vi.useFakeTimers();
-    const { clock, endTask, playFrame, afterPaint } = manualClock();
+    const { clock, endTask, playFrame } = manualClock();
     const scheduler = createFrameScheduler(clock, 100);
     const now = vi.fn();
-    const held = vi.fn();
     scheduler.schedule(now)();
-    scheduler.schedule(held)();
     endTask();
+    const framed = vi.fn();
+    scheduler.schedule(framed)();
     playFrame();
-    afterPaint();
     vi.advanceTimersByTime(500);
     expect(now).not.toHaveBeenCalled();
-    expect(held).not.toHaveBeenCalled();
+    expect(framed).not.toHaveBeenCalled();
   });
 
   it('keeps a store painting while the page is hidden', () => {
