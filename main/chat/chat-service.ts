@@ -252,6 +252,7 @@ export class ChatService {
         kind: profile.kind,
         baseUrl: profile.baseUrl,
         apiKey: profile.apiKey,
+        ...(profile.headers ? { headers: profile.headers } : {}),
         fetch: this.options.fetch,
         idleTimeoutMs: this.options.idleTimeoutMs,
       }),
@@ -276,10 +277,16 @@ export class ChatService {
   }
 }
 
+const keyedProviders: Partial<Record<ActiveProfile['kind'], string>> = {
+  anthropic: 'Anthropic',
+  gemini: 'Google Gemini',
+};
+
 function missingConfiguration(profile: ActiveProfile): ChatError | null {
-  // Local OpenAI-compatible servers need no key; Anthropic always does.
-  if (profile.kind === 'anthropic' && !profile.apiKey) {
-    return { kind: 'config', message: 'Add your Anthropic API key in Settings to start chatting.' };
+  // Local OpenAI-compatible servers need no key; Anthropic and Gemini always do.
+  const name = keyedProviders[profile.kind];
+  if (name && !profile.apiKey) {
+    return { kind: 'config', message: `Add your ${name} API key in Settings to start chatting.` };
   }
   return null;
 }

@@ -166,9 +166,15 @@ describe('conversations that outlive the app', () => {
       const composer = first.page.getByRole('textbox', { name: 'Message' });
       await composer.fill('Remember me');
       await composer.press('Enter');
-      await first.page.getByText('Kept answer one.').waitFor();
+      await first.page
+        .getByRole('log', { name: 'Transcript' })
+        .getByText('Kept answer one.')
+        .waitFor();
       await first.page.getByRole('button', { name: 'Regenerate' }).click();
-      await first.page.getByText('Kept answer two.').waitFor();
+      await first.page
+        .getByRole('log', { name: 'Transcript' })
+        .getByText('Kept answer two.')
+        .waitFor();
     } finally {
       await first.close();
     }

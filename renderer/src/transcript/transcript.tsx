@@ -31,8 +31,16 @@ export const Transcript = memo(function Transcript() {
 
   return (
     <div className="transcript-frame">
-      {/* Focusable so keyboard users can scroll it. */}
-      <div ref={scrollRef} className="transcript" role="log" aria-label="Transcript" tabIndex={0}>
+      {/* Focusable so keyboard users can scroll it. The log stays silent (aria-live off): the
+          reply announcer speaks each reply once it is whole, not every token. */}
+      <div
+        ref={scrollRef}
+        className="transcript"
+        role="log"
+        aria-label="Transcript"
+        aria-live="off"
+        tabIndex={0}
+      >
         <div ref={contentRef} className="transcript-column">
           {view.turns.length === 0 ? (
             <p className="transcript-empty">Ask anything to start a conversation.</p>

@@ -3,6 +3,7 @@ import type { ChatEvent } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
 import { ChatService, type EventSink } from '../../../main/chat/chat-service';
+import type { ProviderConfig } from '../../../main/providers/types';
 import { IpcFailureError } from '../../../main/chat/ipc-failure';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
 import { ScriptedProvider, settle } from './scripted-provider';
@@ -17,10 +18,12 @@ const profile: ActiveProfile = {
 
 function setup(active: ActiveProfile = profile) {
   const providers: ScriptedProvider[] = [];
+  const configs: ProviderConfig[] = [];
   const chat = new ChatService({
     activeProfile: async () => active,
     store: new ConversationStore(openDatabase(':memory:')),
-    createProvider: () => {
+    createProvider: (config) => {
+      configs.push(config);
       const provider = new ScriptedProvider();
       providers.push(provider);
       return provider;
@@ -40,7 +43,7 @@ function setup(active: ActiveProfile = profile) {
     providers[index]?.push({ type: 'text', text }, { type: 'stop', reason: 'end' }, 'end');
     await settle();
   };
-  return { chat, providers, events, sink, finish };
+  return { chat, providers, configs, events, sink, finish };
 }
 
 describe('ChatService', () => {
@@ -185,5 +188,26 @@ describe('ChatService', () => {
       status: 'done',
       stopReason: 'stopped',
     });
+  });
+
+  it('a Gemini profile without a key asks for one; nothing is requested', async () => {
+    const { chat, providers, sink } = setup({ ...profile, kind: 'gemini', apiKey: null });
+    const result = await chat.send({ text: 'Q' }, sink);
+    expect(providers).toHaveLength(0);
+    expect(result.turn.replies[0]?.error?.message).toBe(
+      'Add your Google Gemini API key in Settings to start chatting.',
+    );
+  });
+
+  it("the profile's extra headers and system prompt reach the provider", async () => {
+    const { chat, providers, configs, sink } = setup({
+      ...profile,
+      headers: { 'x-org': 'acme' },
+      systemPrompt: 'Be brief.',
+      requestDefaults: { temperature: 0.2 },
+    });
+    await chat.send({ text: 'Q' }, sink);
+    expect(configs[0]?.headers).toEqual({ 'x-org': 'acme' });
+    expect(providers[0]?.requests[0]).toMatchObject({ system: 'Be brief.', temperature: 0.2 });
   });
 });
