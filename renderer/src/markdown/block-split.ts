@@ -27,6 +27,14 @@ export interface BlockSplit {
 
 const empty: BlockSplit = { blocks: [], definitions: '' };
 
+/**
+ * A block longer than this is not parsed as markdown: one enormous paragraph (a 10 MB line)
+ * would be re-lexed and re-parsed every frame and freeze the page. It is cut into plain text
+ * blocks instead; only the last one can grow, so the work per update stays bounded.
+ */
+export const maxMarkdownChars = 32_000;
+const plainBlockChars = 16_000;
+
 /** Stateful splitter for one reply: feed it the whole text each time; it reuses what it can. */
 export class BlockSplitter {
   private text = '';
@@ -44,19 +52,75 @@ export class BlockSplitter {
     const from = grows ? last.start : 0;
     const kept = grows ? previous.slice(0, -1) : [];
     this.lexedChars += text.length - from;
-    const blocks = kept.concat(lexBlocks(text, from));
+    const blocks = kept.concat(lexBlocks(text, from).flatMap(plainIfOversize));
     this.text = text;
     this.result = { blocks, definitions: definitionsOf(blocks, this.result) };
     return this.result;
   }
 }
 
+/** A block as it is, or (past the size limit) as fixed-size plain blocks; only the last may grow. */
+function plainIfOversize(block: MarkdownBlock): MarkdownBlock[] {
+  if (block.source.length <= maxMarkdownChars) return [block];
+  const blocks: MarkdownBlock[] = [];
+  const { source } = block;
+  for (let offset = 0; offset < source.length; offset += plainBlockChars) {
+    const end = Math.min(offset + plainBlockChars, source.length);
+    blocks.push({
+      source: source.slice(offset, end),
+      start: block.start + offset,
+      kind: 'plain',
+      finished: end < source.length || block.finished,
+    });
+  }
+  return blocks;
+}
+
+/**
+ * The blocks of `text` from `from` on. A line longer than the limit is never handed to the
+ * lexer (marked's regexes overflow the stack on a multi-megabyte line): the markdown before it
+ * is lexed, the line itself becomes plain blocks, and lexing resumes after it.
+ */
 function lexBlocks(text: string, from: number): MarkdownBlock[] {
+  const blocks: MarkdownBlock[] = [];
+  let cursor = from;
+  for (let long = findLongLine(text, cursor); long; long = findLongLine(text, cursor)) {
+    blocks.push(...lexMarkdown(text, cursor, long.start).map(finish));
+    blocks.push(
+      ...plainIfOversize({
+        source: text.slice(long.start, long.end),
+        start: long.start,
+        kind: 'plain',
+        finished: long.end < text.length,
+      }),
+    );
+    cursor = long.end;
+  }
+  if (cursor < text.length) blocks.push(...lexMarkdown(text, cursor, text.length));
+  return blocks;
+}
+
+const finish = (block: MarkdownBlock): MarkdownBlock => ({ ...block, finished: true });
+
+/** The first line (from `from`) longer than the markdown limit, or null. */
+function findLongLine(text: string, from: number): { start: number; end: number } | null {
+  if (text.length - from <= maxMarkdownChars) return null;
+  let start = from;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline + 1;
+    if (end - start > maxMarkdownChars) return { start, end };
+    start = end;
+  }
+  return null;
+}
+
+function lexMarkdown(text: string, from: number, to: number): MarkdownBlock[] {
   const found: Array<{ source: string; start: number; kind: string }> = [];
   let cursor = from;
   // A `$$` math block may hold blank lines the lexer splits on; it stays one block until closed.
   let math: { source: string; start: number; kind: string } | null = null;
-  for (const token of Lexer.lex(text.slice(from), { gfm: true })) {
+  for (const token of Lexer.lex(text.slice(from, to), { gfm: true })) {
     const at = text.startsWith(token.raw, cursor) ? cursor : text.indexOf(token.raw, cursor);
     const start = at < 0 ? cursor : at;
     cursor = start + token.raw.length;

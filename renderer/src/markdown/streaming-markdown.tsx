@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import remend from 'remend';
 import { BlockSplitter, type MarkdownBlock } from './block-split';
 import { CodeBlock } from './code-block';
@@ -16,6 +16,7 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
   const { blocks, definitions } = useMemo(() => splitter.split(text), [splitter, text]);
   return blocks.map((block, index) => {
     if (block.kind === 'def') return null;
+    if (block.kind === 'plain') return <PlainBlock key={block.start} text={block.source} />;
     const tail = streaming && index === blocks.length - 1;
     // A fence still streaming is plain text: show it without parsing it again every frame.
     const fence = tail && block.kind === 'code' && !block.finished && readOpenFence(block.source);
@@ -31,6 +32,11 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
     );
   });
 }
+
+/** Text too long to parse as markdown, shown as it is; memoized like any finished block. */
+const PlainBlock = memo(function PlainBlock({ text }: { text: string }) {
+  return <p className="markdown-plain">{text}</p>;
+});
 
 /** What a block is parsed from: the tail healed, and reference definitions where used. */
 function sourceFor(block: MarkdownBlock, tail: boolean, definitions: string): string {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BlockSplitter, isClosedFence } from '../../../renderer/src/markdown/block-split';
+import {
+  BlockSplitter,
+  isClosedFence,
+  maxMarkdownChars,
+} from '../../../renderer/src/markdown/block-split';
 
 const sample = [
   '# Title',
@@ -135,5 +139,49 @@ describe('isClosedFence', () => {
     ['```', false],
   ])('%j → %s', (source, closed) => {
     expect(isClosedFence('code', source)).toBe(closed);
+  });
+});
+
+describe('BlockSplitter on text too long to parse', () => {
+  it('cuts one enormous paragraph into plain blocks and keeps the markdown around it', () => {
+    const splitter = new BlockSplitter();
+    const intro = '# Title\n\nA short paragraph.\n\n';
+    const line = 'word '.repeat(60_000);
+    const { blocks } = splitter.split(`${intro}${line}\n\n**after**`);
+    expect(blocks.slice(0, 2).map((block) => block.kind)).toEqual(['heading', 'paragraph']);
+    expect(blocks.at(-1)?.kind).toBe('paragraph');
+    const plain = blocks.slice(2, -1);
+    expect(plain.every((block) => block.kind === 'plain')).toBe(true);
+    expect(
+      plain
+        .map((block) => block.source)
+        .join('')
+        .trimEnd(),
+    ).toBe(line.trimEnd());
+  });
+
+  it('keeps the work per update bounded while the huge line grows', () => {
+    const splitter = new BlockSplitter();
+    let text = '';
+    for (let i = 0; i < 200; i += 1) {
+      text += 'x'.repeat(5_000);
+      splitter.split(text);
+    }
+    // 1,000,000 characters arrived; re-lexing the whole tail each time would be 100,000,000.
+    expect(splitter.lexedChars).toBeLessThan(200 * maxMarkdownChars);
+    const { blocks } = splitter.split(text);
+    expect(blocks.map((block) => block.source).join('')).toBe(text);
+    expect(blocks.slice(0, -1).every((block) => block.finished)).toBe(true);
+  });
+
+  it('never hands a multi-megabyte line to the lexer (its regexes overflow the stack)', () => {
+    const splitter = new BlockSplitter();
+    const line = 'lorem ipsum '.repeat(900_000);
+    const { blocks } = splitter.split(`Intro\n\n${line}\n\nOutro`);
+    expect(blocks.map((block) => block.kind).filter((kind) => kind !== 'plain')).toEqual([
+      'paragraph',
+      'paragraph',
+    ]);
+    expect(splitter.lexedChars).toBeLessThan(line.length + 100);
   });
 });
