@@ -9,6 +9,7 @@ import { electronPlatform } from './electron-platform';
 import { registerHandlers } from './ipc/register-handlers';
 import { log } from './log';
 import { appOrigin, createSenderCheck, originOf } from './security';
+import { DatabaseOpenError } from './storage/database';
 import { createServices, type Services } from './services';
 import { startDesktop, type Desktop } from './desktop';
 import type { UpdatePrompts } from './desktop/update-controller';
@@ -129,8 +130,19 @@ export function startApp(config: AppConfig): void {
     })
     .catch((error: unknown) => {
       log('Parley could not start', error);
+      // Say why before quitting: a database Parley cannot open is left as it was, for the user.
+      dialog.showErrorBox('Parley could not start', startupFailureMessage(error));
       app.exit(1);
     });
+}
+
+/** What to tell the user when start-up fails; database problems carry their own sentence. */
+export function startupFailureMessage(error: unknown): string {
+  if (error instanceof DatabaseOpenError) {
+    const cause = error.cause instanceof Error ? `\n\n${error.cause.message}` : '';
+    return `${error.message} Your conversations were not changed.${cause}`;
+  }
+  return 'Something went wrong while starting. Details are in the log.';
 }
 
 /** "Restart to update" and update-check results as native message boxes. */

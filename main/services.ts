@@ -59,9 +59,13 @@ export interface Services {
 
 /** The composition root shared by the Electron app and the browser test harness. */
 export function createServices(platform: Platform): Services {
-  const db = openDatabase(platform.databasePath, platform.log);
-  const store = new ConversationStore(db);
   const notices = platform.notices ?? [];
+  const db = openDatabase(platform.databasePath, platform.log, Date.now, (aside) =>
+    notices.push(
+      `Your conversation database was damaged, so Parley set it aside as ${aside} (nothing was deleted) and started a new one.`,
+    ),
+  );
+  const store = new ConversationStore(db);
   const secrets = new SecretStore(platform.secretsStore, platform.cipher);
   const settingsFile = new SettingsFile(platform.settingsStore, { notices, log: platform.log });
   const profiles = new ProfileSettings(settingsFile, secrets, platform.env, (id) =>

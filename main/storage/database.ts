@@ -18,6 +18,7 @@ export function openDatabase(
   path: string,
   log: (message: string, error: unknown) => void = () => {},
   now: () => number = Date.now,
+  onMovedAside: (asidePath: string) => void = () => {},
 ): DatabaseSync {
   try {
     return openAndMigrate(path);
@@ -29,6 +30,7 @@ export function openDatabase(
       if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
     log(`the conversation database was damaged; moved it to ${aside} and started a new one`, error);
+    onMovedAside(aside);
     return openAndMigrate(path);
   }
 }

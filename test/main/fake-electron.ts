@@ -202,6 +202,7 @@ export const dialog = {
   showMessageBox: vi.fn((_options: unknown) =>
     Promise.resolve({ response: dialog.messageBoxResponse, checkboxChecked: false }),
   ),
+  showErrorBox: vi.fn((_title: string, _content: string) => {}),
 };
 
 /** Forget every window, handler and call, so each test starts clean. */

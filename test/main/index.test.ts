@@ -141,6 +141,27 @@ describe('startup', () => {
       state.createServicesError,
     );
     expect(electron.fakeApp.exit).toHaveBeenCalledWith(1);
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Parley could not start',
+      'Something went wrong while starting. Details are in the log.',
+    );
+  });
+
+  it('a database that cannot be opened is named to the user, who is told nothing changed', async () => {
+    const { DatabaseOpenError } = await import('../../main/storage/database');
+    state.createServicesError = new DatabaseOpenError(
+      'Parley could not prepare its conversation database.',
+      new Error('The database was written by a newer Parley (schema 9; this one knows 2).'),
+    );
+    await launch();
+    await becomeReady();
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Parley could not start',
+      expect.stringMatching(
+        /could not prepare .* not changed\.\s+The database was written by a newer Parley/s,
+      ),
+    );
+    expect(electron.fakeApp.exit).toHaveBeenCalledWith(1);
   });
 });
 
