@@ -66,11 +66,14 @@ describe('openDatabase', () => {
     const path = join(dir, 'parley.db');
     await writeFile(path, 'this is not a database, but it is the user’s file'.repeat(100));
     const logged: string[] = [];
+    const asides: string[] = [];
     const db = openDatabase(
       path,
       (message) => logged.push(message),
       () => 1234,
+      (aside) => asides.push(aside),
     );
+    expect(asides).toEqual([`${path}.corrupt-1234`]);
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
     db.close();
     expect(await readdir(dir)).toContain('parley.db.corrupt-1234');
