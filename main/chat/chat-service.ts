@@ -22,6 +22,7 @@ import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
 import { IpcFailureError } from './ipc-failure';
+import { redactError, redactKey } from './redact';
 import { ReplyRecorder } from './reply-recorder';
 
 /** Where a window receives events: Electron's WebContents has this shape. */
@@ -230,7 +231,8 @@ export class ChatService {
       store: this.store,
       onSaveError: (error) => this.options.log?.('could not save a reply', error),
     });
-    const deliver = (event: ChatEvent) => {
+    const deliver = (raw: ChatEvent) => {
+      const event = withoutKey(raw, profile.apiKey);
       recorder.record(event);
       if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
       if (event.type === 'delta') return;
@@ -263,7 +265,11 @@ export class ChatService {
         messages: history(turns),
       },
       emit: deliver,
-      log: this.options.log,
+      log: (message, error) =>
+        this.options.log?.(
+          message,
+          error instanceof Error ? new Error(redactKey(error.message, profile.apiKey)) : error,
+        ),
     });
     this.running.set(streamId, {
       generation,
@@ -275,6 +281,14 @@ export class ChatService {
     });
     return reply;
   }
+}
+
+/** An event with the API key cut out of any error text in it (some servers echo the key). */
+function withoutKey(event: ChatEvent, apiKey: string | null): ChatEvent {
+  if (event.type === 'error' || event.type === 'retrying') {
+    return { ...event, error: redactError(event.error, apiKey) };
+  }
+  return event;
 }
 
 const keyedProviders: Partial<Record<ActiveProfile['kind'], string>> = {

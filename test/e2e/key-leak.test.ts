@@ -111,3 +111,27 @@ describe('API keys never reach the renderer', () => {
     }
   });
 });
+
+describe('API keys never reach the window or the logs, even when a server echoes them', () => {
+  it('a rejected key quoted back in the error body is cut out before it is shown or logged', async () => {
+    mock.enqueue({
+      type: 'http-error',
+      status: 401,
+      body: {
+        type: 'error',
+        error: { type: 'authentication_error', message: `invalid x-api-key: ${envKey}` },
+      },
+    });
+    const composer = app.page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hello');
+    await composer.press('Enter');
+    const alert = transcript().getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/key …9f00/);
+
+    expect(await rendererState()).not.toContain(envKey);
+    expect(JSON.stringify(app.ipcLog)).not.toContain(envKey);
+    expect(JSON.stringify(app.errors.main)).not.toContain(envKey);
+    const saved = JSON.stringify(app.services.chat.snapshot({}));
+    expect(saved).not.toContain(envKey);
+  });
+});

@@ -1,0 +1,18 @@
+import type { ChatError } from '../../preload/api';
+
+/**
+ * Some servers echo the API key back in an error message ("Incorrect API key provided: sk-…").
+ * That text is shown in the window and written to logs, so the key is cut out of it first,
+ * keeping only its last four characters as a hint.
+ */
+export function redactKey(text: string, apiKey: string | null): string {
+  if (!apiKey || apiKey.length < 8) return text;
+  return text.split(apiKey).join(`[key …${apiKey.slice(-4)}]`);
+}
+
+/** A provider failure with the key cut out of every sentence in it. */
+export function redactError(error: ChatError, apiKey: string | null): ChatError {
+  const clean: ChatError = { ...error, message: redactKey(error.message, apiKey) };
+  if (error.detail !== undefined) clean.detail = redactKey(error.detail, apiKey);
+  return clean;
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { redactError, redactKey } from '../../../main/chat/redact';
+
+describe('redactKey', () => {
+  it('cuts every copy of the key out, keeping its last four characters', () => {
+    const key = 'sk-secret-abcdef123456';
+    expect(redactKey(`bad key ${key}; again ${key}`, key)).toBe(
+      'bad key [key …3456]; again [key …3456]',
+    );
+    expect(redactError({ kind: 'auth', message: `no ${key}`, detail: key }, key)).toEqual({
+      kind: 'auth',
+      message: 'no [key …3456]',
+      detail: '[key …3456]',
+    });
+  });
+
+  it('leaves text alone without a key, or with one too short to be one', () => {
+    expect(redactKey('nothing here', null)).toBe('nothing here');
+    expect(redactKey('a b c', 'a')).toBe('a b c');
+  });
+});
