@@ -1,18 +1,38 @@
+/** The words a pager uses, so a reply's and a message's pagers read differently to a screen reader. */
+export interface PagerNames {
+  group: string;
+  previous: string;
+  next: string;
+}
+
+const replyNames: PagerNames = {
+  group: 'Reply versions',
+  previous: 'Previous version',
+  next: 'Next version',
+};
+
 interface VersionPagerProps {
   index: number;
   count: number;
   disabled: boolean;
   onSelect: (index: number) => void;
+  names?: PagerNames;
 }
 
-/** "‹ 2 / 3 ›": page between the versions of a reply. */
-export function VersionPager({ index, count, disabled, onSelect }: VersionPagerProps) {
+/** "‹ 2 / 3 ›": page between the versions of a reply (or, with other names, of a message). */
+export function VersionPager({
+  index,
+  count,
+  disabled,
+  onSelect,
+  names = replyNames,
+}: VersionPagerProps) {
   return (
-    <div className="version-pager" role="group" aria-label="Reply versions">
+    <div className="version-pager" role="group" aria-label={names.group}>
       <button
         type="button"
         className="icon-button"
-        aria-label="Previous version"
+        aria-label={names.previous}
         disabled={disabled || index <= 0}
         onClick={() => onSelect(index - 1)}
       >
@@ -22,7 +42,7 @@ export function VersionPager({ index, count, disabled, onSelect }: VersionPagerP
       <button
         type="button"
         className="icon-button"
-        aria-label="Next version"
+        aria-label={names.next}
         disabled={disabled || index >= count - 1}
         onClick={() => onSelect(index + 1)}
       >
