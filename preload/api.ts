@@ -71,6 +71,8 @@ export interface Reply {
   seq: number;
   /** Set while Parley waits to retry a request that failed before its first token. */
   retry?: RetryState;
+  /** Set when the reply could not be saved (full disk, read-only folder): what happened. */
+  saveError?: string;
 }
 
 /** A retry Parley is waiting to make. */
@@ -254,8 +256,12 @@ export interface LocalServer {
 /** App-wide preferences. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type SendShortcut = 'enter' | 'mod-enter';
+/** The page's base text size. */
+export const fontSizes = ['small', 'default', 'large'] as const;
+export type FontSize = (typeof fontSizes)[number];
 export interface AppSettingsView {
   theme: ThemeChoice;
+  fontSize: FontSize;
   sendWith: SendShortcut;
   /** Keep keys in memory only, never on disk (offered where keys are only obfuscated). */
   sessionOnlyKeys: boolean;
@@ -295,11 +301,19 @@ export interface RetryingEvent extends StreamEventBase, RetryState {
   type: 'retrying';
 }
 
+/** The reply streams on, but saving it failed: the user should know before closing Parley. */
+export interface SaveFailedEvent extends StreamEventBase {
+  type: 'save-failed';
+  message: string;
+}
+
 /** The stream ended normally or was stopped; always the last event of its stream. */
 export interface DoneEvent extends StreamEventBase {
   type: 'done';
   stopReason: StopReason;
   usage?: Usage;
+  /** Saving the finished reply failed: what happened. */
+  saveError?: string;
 }
 
 /** The stream failed; always the last event of its stream. Partial text stays. */
@@ -307,10 +321,12 @@ export interface ErrorEvent extends StreamEventBase {
   type: 'error';
   error: ChatError;
   usage?: Usage;
+  /** Saving the reply failed: what happened. */
+  saveError?: string;
 }
 
 /** Everything a stream delivers. Exactly one `done` or `error` ends each stream. */
-export type ChatEvent = DeltaEvent | RetryingEvent | DoneEvent | ErrorEvent;
+export type ChatEvent = DeltaEvent | RetryingEvent | SaveFailedEvent | DoneEvent | ErrorEvent;
 
 // ───────────────────────────── app commands (main → renderer) ─────────────────────────────
 
@@ -495,6 +511,7 @@ function providerSchemas(id: z.ZodString) {
     'settings:get': noPayload,
     'settings:set': z.strictObject({
       theme: z.enum(['system', 'light', 'dark']).optional(),
+      fontSize: z.enum(fontSizes).optional(),
       sendWith: z.enum(['enter', 'mod-enter']).optional(),
       sessionOnlyKeys: z.boolean().optional(),
     }),

@@ -227,15 +227,21 @@ export class ChatService {
     this.store.addReply(conversationId, turn, reply, profile.kind);
     const isFirstReply = turns.length === 1 && turn.replies.length === 1;
 
+    // Saving can fail mid-stream (a full disk): the reply keeps streaming and says so.
+    let generation: Generation | null = null;
     const recorder = new ReplyRecorder(reply, {
       store: this.store,
-      onSaveError: (error) => this.options.log?.('could not save a reply', error),
+      onSaveError: (message) => generation?.reportSaveFailure(message),
+      log: this.options.log,
     });
     const deliver = (raw: ChatEvent) => {
-      const event = withoutKey(raw, profile.apiKey);
-      recorder.record(event);
+      let event = withoutKey(raw, profile.apiKey);
+      const saveError = recorder.record(event);
+      if (saveError !== null && (event.type === 'done' || event.type === 'error')) {
+        event = { ...event, saveError };
+      }
       if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
-      if (event.type === 'delta') return;
+      if (event.type !== 'done' && event.type !== 'error') return;
       this.running.delete(streamId);
       if (event.type === 'done' && isFirstReply) {
         this.options.onFirstReply?.(conversationId, turn, reply, sink);
@@ -248,7 +254,7 @@ export class ChatService {
       return reply;
     }
 
-    const generation = new Generation({
+    generation = new Generation({
       streamId,
       provider: this.options.createProvider({
         kind: profile.kind,

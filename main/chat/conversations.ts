@@ -46,6 +46,10 @@ export function history(turns: readonly Turn[]): ProviderMessage[] {
 /** Fold a stream event into the reply it belongs to, so snapshots match what was sent. */
 export function applyEvent(reply: Reply, event: ChatEvent): void {
   reply.seq = event.seq;
+  if (event.type === 'save-failed') {
+    reply.saveError = event.message;
+    return;
+  }
   if (event.type === 'retrying') {
     const { attempt, maxAttempts, delayMs, error } = event;
     reply.retry = { attempt, maxAttempts, delayMs, error };
@@ -58,6 +62,7 @@ export function applyEvent(reply: Reply, event: ChatEvent): void {
     return;
   }
   if (event.usage) reply.usage = event.usage;
+  if (event.saveError) reply.saveError = event.saveError;
   if (event.type === 'done') {
     reply.status = 'done';
     reply.stopReason = event.stopReason;

@@ -60,6 +60,11 @@ export class Generation {
     return this.ended;
   }
 
+  /** Tell the window that saving this reply failed; it keeps streaming. */
+  reportSaveFailure(message: string): void {
+    this.send({ type: 'save-failed', message });
+  }
+
   /** Stop at once: text already received is kept, `done` (stopped) is the last event. */
   stop(): void {
     this.finish({ type: 'done', stopReason: 'stopped', usage: this.usage });

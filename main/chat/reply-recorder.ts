@@ -1,6 +1,8 @@
 import type { ChatEvent, Reply } from '../../preload/api';
 import type { ConversationStore } from '../storage/conversation-store';
+import { storageFailure } from '../storage/storage-error';
 import { applyEvent } from './conversations';
+import { IpcFailureError } from './ipc-failure';
 
 /** Longest a streaming reply's text may go unsaved: a crash loses at most this much. */
 export const saveIntervalMs = 500;
@@ -8,7 +10,9 @@ export const saveIntervalMs = 500;
 /** What a recorder needs: where to save, and where to report a save that failed. */
 export interface RecorderOptions {
   store: ConversationStore;
-  onSaveError: (error: unknown) => void;
+  /** A save while the reply streams failed: `message` is for the user, `error` for the log. */
+  onSaveError: (message: string, error: unknown) => void;
+  log?: (message: string, error: unknown) => void;
   now?: () => number;
 }
 
@@ -23,6 +27,7 @@ export class ReplyRecorder {
   private firstTokenAt: number | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
+  private saveFailureReported = false;
 
   constructor(
     private readonly reply: Reply,
@@ -32,19 +37,28 @@ export class ReplyRecorder {
     this.startedAt = this.now();
   }
 
-  /** Apply an event to the reply; a terminal event saves at once. */
-  record(event: ChatEvent): void {
+  /**
+   * Apply an event to the reply; a terminal event saves at once. Returns what to tell the user
+   * when that final save failed (the first failure only), else null.
+   */
+  record(event: ChatEvent): string | null {
     applyEvent(this.reply, event);
     this.lengths.push([event.seq, this.reply.text.length, this.reply.reasoning.length]);
     if (event.type === 'delta') {
       this.firstTokenAt ??= this.now();
       this.saveTimer ??= setTimeout(() => {
         this.saveTimer = null;
-        this.save();
+        const message = this.save();
+        if (message !== null) this.options.onSaveError(message, null);
       }, saveIntervalMs);
-      return;
+      return null;
     }
-    this.finish();
+    if (event.type !== 'done' && event.type !== 'error') return null;
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const message = this.save();
+    if (message !== null) this.reply.saveError = message;
+    return message;
   }
 
   /** Cut the reply back to what it held after event `seq`, and save that. */
@@ -61,13 +75,8 @@ export class ReplyRecorder {
     this.save();
   }
 
-  private finish(): void {
-    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    this.save();
-  }
-
-  private save(): void {
+  /** Save the reply as it is; on failure, the sentence for the user the first time, else null. */
+  private save(): string | null {
     const ended = this.reply.status !== 'streaming';
     try {
       this.options.store.saveReply(this.reply, {
@@ -75,9 +84,15 @@ export class ReplyRecorder {
           this.firstTokenAt === null ? undefined : Math.round(this.firstTokenAt - this.startedAt),
         durationMs: ended ? Math.round(this.now() - this.startedAt) : undefined,
       });
+      return null;
     } catch (error) {
-      // The reply keeps streaming on screen; main reports the failed save.
-      this.options.onSaveError(error);
+      this.options.log?.('could not save a reply', error);
+      if (this.saveFailureReported) return null;
+      this.saveFailureReported = true;
+      const failure = storageFailure(error);
+      return failure instanceof IpcFailureError
+        ? failure.message
+        : 'Parley could not save this reply. Details are in the log.';
     }
   }
 }

@@ -45,13 +45,22 @@ export interface SettingsServiceOptions {
  * connection, find local servers, and each conversation's model and system prompt.
  */
 export class SettingsService {
+  private readonly listeners = new Set<(view: AppSettingsView) => void>();
+
   constructor(private readonly options: SettingsServiceOptions) {}
+
+  /** Be told after every change of preferences (main follows the theme this way). */
+  onChange(listener: (view: AppSettingsView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** The app preferences and where the data lives. */
   view(): AppSettingsView {
     const { appearance, behaviour, keys } = this.options.profiles.file.read();
     return {
       theme: appearance.theme,
+      fontSize: appearance.fontSize,
       sendWith: behaviour.sendWith,
       sessionOnlyKeys: keys.sessionOnly,
       dataDir: this.options.dataDir,
@@ -64,6 +73,7 @@ export class SettingsService {
     const before = this.view();
     this.options.profiles.file.update((draft) => {
       if (request.theme) draft.appearance.theme = request.theme;
+      if (request.fontSize) draft.appearance.fontSize = request.fontSize;
       if (request.sendWith) draft.behaviour.sendWith = request.sendWith;
       if (request.sessionOnlyKeys !== undefined) draft.keys.sessionOnly = request.sessionOnlyKeys;
     });
@@ -72,7 +82,9 @@ export class SettingsService {
     } else if (request.sessionOnlyKeys === false && before.sessionOnlyKeys) {
       await this.options.secrets.keepOnDisk();
     }
-    return this.view();
+    const after = this.view();
+    for (const listener of [...this.listeners]) listener(after);
+    return after;
   }
 
   /** Show the data folder in the file manager. */

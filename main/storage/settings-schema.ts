@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { presetIds, providerKinds, reasoningEfforts } from '../../preload/api';
+import { fontSizes, presetIds, providerKinds, reasoningEfforts } from '../../preload/api';
 
 /** The settings file's current shape; a migration is added whenever this number goes up. */
 export const settingsVersion = 2;
@@ -25,7 +25,11 @@ export const settingsSchema = z.strictObject({
   schemaVersion: z.literal(settingsVersion),
   profiles: z.array(storedProfile).max(200),
   activeProfileId: z.string().nullable(),
-  appearance: z.strictObject({ theme: z.enum(['system', 'light', 'dark']) }),
+  appearance: z.strictObject({
+    theme: z.enum(['system', 'light', 'dark']),
+    // Added within version 2: optional with a default, so files written before it still load.
+    fontSize: z.enum(fontSizes).default('default'),
+  }),
   behaviour: z.strictObject({ sendWith: z.enum(['enter', 'mod-enter']) }),
   keys: z.strictObject({ sessionOnly: z.boolean() }),
 });
@@ -54,7 +58,7 @@ export function defaultSettings(): SettingsDocument {
     schemaVersion: settingsVersion,
     profiles: [],
     activeProfileId: null,
-    appearance: { theme: 'system' },
+    appearance: { theme: 'system', fontSize: 'default' },
     behaviour: { sendWith: 'enter' },
     keys: { sessionOnly: false },
   };

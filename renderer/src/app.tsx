@@ -23,12 +23,15 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
   const [sidebarShown, setSidebarShown] = useState(true);
   const [services] = useState(() => createServices(api, () => setSettingsOpen(true), scheduler));
   const [onboarding, setOnboarding] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const sidebarId = useId();
-  const dialogOpen = settingsOpen || searchOpen || onboarding;
+  const dialogOpen = settingsOpen || searchOpen || onboarding || shortcutsOpen;
 
   useEffect(() => services.actions.start(), [services]);
   // Not while settings are open: one dialog at a time.
-  useSearchShortcut(useCallback(() => setSearchOpen((open) => open || !settingsOpen), [settingsOpen]));
+  useSearchShortcut(
+    useCallback(() => setSearchOpen((open) => open || !settingsOpen), [settingsOpen]),
+  );
 
   const openHit = useCallback(
     (hit: SearchHit) => {
@@ -80,7 +83,10 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
           </main>
         </div>
         <ToastRegion toasts={services.toasts} />
-        <AppShortcuts onSearch={() => setSearchOpen((open) => open || !settingsOpen)} />
+        <AppShortcuts
+          onSearch={() => setSearchOpen((open) => open || !settingsOpen)}
+          onSheetOpenChange={setShortcutsOpen}
+        />
         <ReplyAnnouncer />
         {searchOpen ? <SearchDialog onClose={() => setSearchOpen(false)} onOpen={openHit} /> : null}
         {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}

@@ -112,7 +112,10 @@ export const clipboard = { writeText: vi.fn((_text: string) => {}) };
 export const session = { defaultSession: new FakeSession() };
 
 /** The fake `nativeTheme`. */
-export const nativeTheme = { shouldUseDarkColors: false };
+export const nativeTheme = {
+  shouldUseDarkColors: false,
+  themeSource: 'system' as 'system' | 'light' | 'dark',
+};
 
 /** The fake `safeStorage`: reversible "encryption" so round trips can be checked. */
 export const safeStorage = {
@@ -220,6 +223,7 @@ export function resetFakeElectron(): void {
   screen.displays = [defaultDisplay()];
   dialog.messageBoxResponse = 0;
   nativeTheme.shouldUseDarkColors = false;
+  nativeTheme.themeSource = 'system';
   fakeApp.getPath.mockImplementation(() => '/tmp/parley-user-data');
   safeStorage.getSelectedStorageBackend.mockImplementation(() => 'gnome_libsecret');
 }

@@ -20,7 +20,24 @@ function makeServices() {
       stop: vi.fn(),
     },
     profiles: {},
+    settings: fakeSettings(),
     shutdown: vi.fn(() => Promise.resolve()),
+  };
+}
+/** Preferences whose theme a test sets; `change` plays a saved change. */
+function fakeSettings() {
+  let theme: 'system' | 'light' | 'dark' = 'dark';
+  const listeners = new Set<(view: { theme: typeof theme }) => void>();
+  return {
+    view: () => ({ theme }),
+    onChange: (listener: (view: { theme: typeof theme }) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    change(next: typeof theme) {
+      theme = next;
+      for (const listener of listeners) listener({ theme });
+    },
   };
 }
 vi.mock('../../main/services', () => ({
@@ -95,6 +112,22 @@ describe('startup', () => {
     expect(mainWindow().loadURL).toHaveBeenCalledWith('app://parley/index.html');
     const prefs = mainWindow().options.webPreferences as { preload: string };
     expect(prefs.preload).toBe(join(mainDir, 'preload.cjs'));
+  });
+
+  it('sets nativeTheme.themeSource from the setting before the window, and follows changes', async () => {
+    await launch();
+    expect(electron.nativeTheme.themeSource).toBe('system');
+    let atWindow: string | null = null;
+    electron.FakeBrowserWindow.loadResult = () => {
+      atWindow = electron.nativeTheme.themeSource;
+      return Promise.resolve();
+    };
+    await becomeReady();
+    expect(atWindow).toBe('dark');
+    state.services?.settings.change('light');
+    expect(electron.nativeTheme.themeSource).toBe('light');
+    state.services?.settings.change('system');
+    expect(electron.nativeTheme.themeSource).toBe('system');
   });
 
   it('registers a handler for every invoke channel in the contract', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SendShortcut, ThemeChoice } from '../../../preload/api';
+import type { FontSize, SendShortcut, ThemeChoice } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { preferencesFor, usePreferences } from './preferences-store';
@@ -10,30 +10,52 @@ const themes: Array<[ThemeChoice, string]> = [
   ['dark', 'Dark'],
 ];
 
+const fontSizeChoices: Array<[FontSize, string]> = [
+  ['small', 'Small'],
+  ['default', 'Default'],
+  ['large', 'Large'],
+];
+
 const shortcuts: Array<[SendShortcut, string]> = [
   ['enter', 'Enter sends, Shift+Enter adds a line'],
   ['mod-enter', 'Ctrl+Enter (⌘+Enter on a Mac) sends, Enter adds a line'],
 ];
 
-/** Light, dark, or the system's. */
+/** Light, dark, or the system's; and the text size. */
 export function AppearanceSection() {
   const { api } = useServices();
-  const { theme } = usePreferences(api);
+  const { theme, fontSize } = usePreferences(api);
   return (
-    <fieldset className="settings-choices">
-      <legend>Theme</legend>
-      {themes.map(([value, label]) => (
-        <label key={value}>
-          <input
-            type="radio"
-            name="theme"
-            checked={theme === value}
-            onChange={() => void preferencesFor(api).update({ theme: value })}
-          />
-          {label}
-        </label>
-      ))}
-    </fieldset>
+    <>
+      <fieldset className="settings-choices">
+        <legend>Theme</legend>
+        {themes.map(([value, label]) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="theme"
+              checked={theme === value}
+              onChange={() => void preferencesFor(api).update({ theme: value })}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="settings-choices">
+        <legend>Text size</legend>
+        {fontSizeChoices.map(([value, label]) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="font-size"
+              checked={fontSize === value}
+              onChange={() => void preferencesFor(api).update({ fontSize: value })}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+    </>
   );
 }
 

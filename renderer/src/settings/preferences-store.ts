@@ -10,6 +10,7 @@ import { settle } from '../chat/settle';
 /** What a fresh install uses until main answers. */
 const fallback: AppSettingsView = {
   theme: 'system',
+  fontSize: 'default',
   sendWith: 'enter',
   sessionOnlyKeys: false,
   dataDir: '',
@@ -64,6 +65,7 @@ export class PreferencesStore {
   private apply(value: AppSettingsView): void {
     this.value = value;
     applyTheme(value.theme);
+    applyFontSize(value.fontSize);
     for (const listener of [...this.listeners]) listener();
   }
 }
@@ -74,6 +76,18 @@ export function applyTheme(theme: AppSettingsView['theme']): void {
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
   root.style.colorScheme = theme === 'system' ? '' : theme;
+}
+
+/** The base text size, in px, of each choice; base.css reads it as `--font-size`. */
+export const fontSizePx: Record<AppSettingsView['fontSize'], number> = {
+  small: 13,
+  default: 15,
+  large: 17,
+};
+
+/** Small, default or large text: sets the base size the stylesheet scales from. */
+export function applyFontSize(size: AppSettingsView['fontSize']): void {
+  document.documentElement.style.setProperty('--font-size', `${fontSizePx[size]}px`);
 }
 
 const stores = new WeakMap<ParleyApi, PreferencesStore>();

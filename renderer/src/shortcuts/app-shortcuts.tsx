@@ -9,9 +9,17 @@ import { ShortcutsSheet } from './shortcuts-sheet';
  * The app's keyboard shortcuts and the native menu's commands (`app.onCommand`), both run by
  * `runCommand`; shows the shortcuts sheet. Mounted once inside `<App>`.
  */
-export function AppShortcuts({ onSearch }: { onSearch: () => void }) {
+export function AppShortcuts({
+  onSearch,
+  onSheetOpenChange,
+}: {
+  onSearch: () => void;
+  /** Told when the shortcuts sheet opens and closes, so the app can make the page inert. */
+  onSheetOpenChange?: (open: boolean) => void;
+}) {
   const services = useServices();
   const [sheetOpen, setSheetOpen] = useState(false);
+  useEffect(() => onSheetOpenChange?.(sheetOpen), [sheetOpen, onSheetOpenChange]);
   // The newest callback without re-subscribing on every render of the app.
   const onSearchRef = useRef(onSearch);
   useEffect(() => {

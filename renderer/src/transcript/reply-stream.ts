@@ -42,6 +42,10 @@ export class ReplyStream {
       this.pendingReasoning += event.reasoning;
       return 'buffered';
     }
+    if (event.type === 'save-failed') {
+      this.publish({ saveError: event.message, retry: this.current.retry });
+      return 'updated';
+    }
     if (event.type === 'retrying') {
       if (this.phase !== 'live') return 'dropped';
       const { attempt, maxAttempts, delayMs, error } = event;
@@ -49,10 +53,12 @@ export class ReplyStream {
       return 'updated';
     }
     const usage = event.usage ?? this.current.usage;
-    if (this.phase === 'stopping') this.publish({ usage });
+    const saveError = event.saveError ?? this.current.saveError;
+    const kept = saveError === undefined ? { usage } : { usage, saveError };
+    if (this.phase === 'stopping') this.publish(kept);
     else if (event.type === 'done')
-      this.publish({ status: 'done', stopReason: event.stopReason, usage });
-    else this.publish({ status: 'error', error: event.error, usage });
+      this.publish({ ...kept, status: 'done', stopReason: event.stopReason });
+    else this.publish({ ...kept, status: 'error', error: event.error });
     this.phase = 'ended';
     return 'ended';
   }

@@ -46,6 +46,11 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
           <span className="reply-waiting" aria-hidden="true" />
         ) : null}
         {reply.retry && streaming ? <ReplyRetry key={reply.seq} retry={reply.retry} /> : null}
+        {reply.saveError ? (
+          <p className="reply-save-error" role="alert">
+            {reply.saveError} The reply is still on screen: copy it before closing Parley.
+          </p>
+        ) : null}
         {reply.error ? (
           <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
         ) : null}

@@ -101,6 +101,7 @@ describe('SettingsService', () => {
     const { service, opened } = setup();
     expect(service.view()).toEqual({
       theme: 'system',
+      fontSize: 'default',
       sendWith: 'enter',
       sessionOnlyKeys: false,
       dataDir: '/home/u/.config/Parley',
@@ -112,6 +113,21 @@ describe('SettingsService', () => {
     });
     await service.openDataFolder();
     expect(opened).toEqual(['/home/u/.config/Parley']);
+  });
+
+  it('font size: saved with the appearance, and listeners hear every change', async () => {
+    const { service } = setup();
+    const heard: Array<[string, string]> = [];
+    const stop = service.onChange((view) => heard.push([view.theme, view.fontSize]));
+    expect(await service.update({ fontSize: 'large' })).toMatchObject({ fontSize: 'large' });
+    expect(service.view().fontSize).toBe('large');
+    await service.update({ theme: 'light' });
+    stop();
+    await service.update({ theme: 'dark' });
+    expect(heard).toEqual([
+      ['system', 'large'],
+      ['light', 'large'],
+    ]);
   });
 
   it('session-only keys: turning it on takes saved keys off the disk, new keys stay off it', async () => {

@@ -79,6 +79,26 @@ describe('SettingsFile', () => {
     expect(onDisk).not.toHaveProperty('profile');
   });
 
+  it('a version-2 file from before the font size still loads, as the default size, and is not set aside', async () => {
+    const old = {
+      ...defaultSettings(),
+      appearance: { theme: 'dark' },
+    };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(old));
+    const notices: string[] = [];
+    const file = new SettingsFile(conf(), { notices });
+    expect(file.read().appearance).toEqual({ theme: 'dark', fontSize: 'default' });
+    expect(notices).toEqual([]);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    file.update((draft) => {
+      draft.appearance.fontSize = 'large';
+    });
+    expect(new SettingsFile(conf()).read().appearance).toEqual({
+      theme: 'dark',
+      fontSize: 'large',
+    });
+  });
+
   it('an invalid file is copied aside, defaults are used, and the user is told', async () => {
     await writeFile(
       join(dir, 'settings.json'),

@@ -42,6 +42,26 @@ describe('SettingsDialog: the other sections', () => {
     expect(document.documentElement.dataset.theme).toBeUndefined();
   });
 
+  it('Appearance: text size sets the base font size variable on :root, and is saved', async () => {
+    const { fake } = await renderApp();
+    const root = document.documentElement;
+    expect(root.style.getPropertyValue('--font-size')).toBe('15px');
+    const dialog = await openSection('Appearance');
+    const sizes = within(dialog).getByRole('group', { name: 'Text size' });
+    expect(within(sizes).getByLabelText<HTMLInputElement>('Default').checked).toBe(true);
+    fireEvent.click(within(sizes).getByLabelText('Large'));
+    await flushAsync();
+    expect(fake.callsTo('settings:set')).toEqual([{ fontSize: 'large' }]);
+    expect(root.style.getPropertyValue('--font-size')).toBe('17px');
+    expect(within(sizes).getByLabelText<HTMLInputElement>('Large').checked).toBe(true);
+    fireEvent.click(within(sizes).getByLabelText('Small'));
+    await flushAsync();
+    expect(root.style.getPropertyValue('--font-size')).toBe('13px');
+    fireEvent.click(within(sizes).getByLabelText('Default'));
+    await flushAsync();
+    expect(root.style.getPropertyValue('--font-size')).toBe('15px');
+  });
+
   it('Behaviour: Ctrl/Cmd+Enter to send; the composer follows', async () => {
     const { fake } = await renderApp();
     const dialog = await openSection('Behaviour');

@@ -84,6 +84,21 @@ describe('keyboard shortcuts', () => {
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
   });
 
+  it('the shortcuts sheet makes the page behind it inert, like the other dialogs', async () => {
+    await renderApp();
+    expect(screen.getByRole('main').hasAttribute('inert')).toBe(false);
+    press({ key: '/', ctrlKey: true });
+    await flushAsync();
+    const sheet = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(screen.getByRole('main').hasAttribute('inert')).toBe(true);
+    expect(screen.getByRole('banner').hasAttribute('inert')).toBe(true);
+    expect(sheet.closest('[inert]')).toBeNull();
+    fireEvent.keyDown(sheet, { key: 'Escape' });
+    await flushAsync();
+    expect(screen.getByRole('main').hasAttribute('inert')).toBe(false);
+    expect(screen.getByRole('banner').hasAttribute('inert')).toBe(false);
+  });
+
   it('Ctrl+, opens settings, and shortcuts wait while a dialog is open', async () => {
     const app = await renderApp();
     press({ key: ',', ctrlKey: true });

@@ -10,7 +10,14 @@ import type {
 /** The channels this fake answers. */
 type ProfileChannel = Extract<
   InvokeChannel,
-  `profiles:${string}` | `models:${string}` | `connection:${string}` | `local-servers:${string}` | `conversation-settings:${string}` | 'settings:get' | 'settings:set' | 'settings:open-data-folder'
+  | `profiles:${string}`
+  | `models:${string}`
+  | `connection:${string}`
+  | `local-servers:${string}`
+  | `conversation-settings:${string}`
+  | 'settings:get'
+  | 'settings:set'
+  | 'settings:open-data-folder'
 >;
 
 /** A few presets, shaped like main's. */
@@ -82,6 +89,7 @@ export function createFakeProfiles(initial: ProviderProfileView[] = [defaultProv
   let counter = profiles.length;
   const preferences: AppSettingsView = {
     theme: 'system',
+    fontSize: 'default',
     sendWith: 'enter',
     sessionOnlyKeys: false,
     dataDir: '/data/Parley',

@@ -82,6 +82,23 @@ describe('TranscriptStore', () => {
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
+  it('shows a failed save at once and keeps it after the reply ends', () => {
+    store.handleEvent(delta('stream-r1', 1, 'Kept on screen'));
+    store.handleEvent({
+      type: 'save-failed',
+      streamId: 'stream-r1',
+      seq: 2,
+      message: 'Disk full.',
+    });
+    expect(store.getReply('r1')?.saveError).toBe('Disk full.');
+    store.handleEvent(done('stream-r1', 3));
+    expect(store.getReply('r1')).toMatchObject({
+      text: 'Kept on screen',
+      status: 'done',
+      saveError: 'Disk full.',
+    });
+  });
+
   it('keeps partial text when a stream fails', () => {
     store.handleEvent(delta('stream-r1', 1, 'Partial'));
     store.handleEvent(
@@ -159,7 +176,11 @@ describe('TranscriptStore', () => {
     fresh.handleEvent(delta('stream-r9', 4, 'd'));
     fresh.handleEvent(delta('stream-r9', 5, 'e'));
     const reply = makeReply('r9', { text: 'abc', seq: 3 });
-    fresh.loadSnapshot({ id: 'conv-9', title: '', turns: [{ ...turn('t9', 'r9'), replies: [reply] }] });
+    fresh.loadSnapshot({
+      id: 'conv-9',
+      title: '',
+      turns: [{ ...turn('t9', 'r9'), replies: [reply] }],
+    });
 
     expect(fresh.getView().streaming).toEqual({
       turnId: 't9',
