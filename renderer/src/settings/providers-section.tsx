@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProfilesState } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { LocalServers } from './local-servers';
 import { draftOf, newDraft } from './profile-draft';
 import { ProfileEditor } from './profile-editor';
 
@@ -63,6 +64,13 @@ export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionP
           Using ANTHROPIC_API_KEY / OPENAI_API_KEY from the environment; saving here overrides it
         </p>
       ) : null}
+      <LocalServers
+        state={state}
+        onAdded={(next, id) => {
+          setSelected(id);
+          onChange(next);
+        }}
+      />
       <ProfileEditor
         // A fresh form for each profile.
         key={saved?.id ?? 'new'}
