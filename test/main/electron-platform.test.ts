@@ -75,6 +75,38 @@ describe('electronPlatform', () => {
     }
   });
 
+  it('starts with no notices when the files are healthy', async () => {
+    await writeFile(join(userData, 'settings.json'), '{"profile": {"model": "m"}}');
+    expect(electronPlatform(vi.fn()).notices).toEqual([]);
+  });
+
+  it('a damaged settings file moved aside becomes a start notice naming where it went', async () => {
+    await writeFile(join(userData, 'settings.json'), '{"profile": {"model": "m"');
+    const platform = electronPlatform(vi.fn());
+
+    const aside = (await readdir(userData)).find((name) =>
+      name.startsWith('settings.json.corrupt-'),
+    );
+    expect(aside).toBeDefined();
+    expect(platform.notices).toEqual([
+      `Your settings.json file was damaged, so Parley started from defaults. The old file was kept as ${join(userData, aside ?? '')}.`,
+    ]);
+    // The app still starts on a fresh store.
+    expect(platform.settingsStore.get('profile')).toBeUndefined();
+  });
+
+  it('a damaged secrets file is announced too, on its own', async () => {
+    await writeFile(join(userData, 'secrets.json'), 'not json');
+    const { notices } = electronPlatform(vi.fn());
+    const aside = (await readdir(userData)).find((name) =>
+      name.startsWith('secrets.json.corrupt-'),
+    );
+    expect(aside).toBeDefined();
+    expect(notices).toEqual([
+      `Your secrets.json file was damaged, so Parley started from defaults. The old file was kept as ${join(userData, aside ?? '')}.`,
+    ]);
+  });
+
   it('passes its log on to the services', () => {
     const log = vi.fn();
     expect(electronPlatform(log).log).toBe(log);
@@ -144,6 +176,24 @@ describe('openStore', () => {
       expect.stringContaining(aside),
       expect.objectContaining({ name: 'SyntaxError' }),
     );
+  });
+
+  it('tells its caller the file name and where it was moved', async () => {
+    await writeFile(join(userData, 'settings.json'), 'not json');
+    const onMovedAside = vi.fn();
+    openStore('settings', vi.fn(), {}, now, onMovedAside);
+    expect(onMovedAside).toHaveBeenCalledExactlyOnceWith(
+      'settings.json',
+      join(userData, 'settings.json.corrupt-2026-01-02T03-04-05-678Z'),
+    );
+  });
+
+  it('does not call its caller for a healthy or missing file', async () => {
+    const onMovedAside = vi.fn();
+    openStore('secrets', vi.fn(), {}, now, onMovedAside);
+    await writeFile(join(userData, 'settings.json'), '{}');
+    openStore('settings', vi.fn(), {}, now, onMovedAside);
+    expect(onMovedAside).not.toHaveBeenCalled();
   });
 
   it('leaves a healthy file where it is', async () => {
