@@ -3,13 +3,14 @@
  * userData, and the OS keychain through safeStorage. The harness builds the same `Platform`
  * from plain Node.
  */
-import { app, BrowserWindow, clipboard, dialog, net, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, net, safeStorage, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { renameSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { log as mainLog, type Log } from './log';
 import type { FileDialogs } from './chat/conversation-service';
+import type { FetchLike, FetchVia } from './providers/types';
 import type { Platform } from './services';
 import type { KeyCipher } from './storage/key-cipher';
 import type { KeyValueStore } from './storage/key-value-store';
@@ -26,6 +27,8 @@ export function electronPlatform(log: Log = mainLog): Platform {
     env: process.env,
     // net.fetch, not Node's: it honours the system proxy and the OS certificate store.
     fetch: (url, init) => net.fetch(url, init),
+    // A profile's explicit proxy: its own session, so the system proxy stays for the rest.
+    fetchVia: proxiedFetch(),
     databasePath: join(app.getPath('userData'), 'parley.db'),
     settingsStore: openStore('settings', log, {}, undefined, onMovedAside),
     // Owner-only: the file holds ciphertext, but there is no reason for anyone else to read it.
@@ -39,6 +42,28 @@ export function electronPlatform(log: Log = mainLog): Platform {
     dialogs: electronDialogs(),
     log,
   };
+}
+
+/**
+ * `fetchVia` for the app: each proxy URL gets its own in-memory session whose proxy is set
+ * once (awaited before its first request); sessions are kept per URL.
+ */
+export function proxiedFetch(): FetchVia {
+  const ready = new Map<string, Promise<Electron.Session>>();
+  const sessionFor = (proxyUrl: string) => {
+    let pending = ready.get(proxyUrl);
+    if (!pending) {
+      const ses = session.fromPartition(`parley-proxy:${proxyUrl}`);
+      pending = ses.setProxy({ proxyRules: proxyUrl }).then(() => ses);
+      // A failed setProxy is not cached: the next request tries again.
+      pending.catch(() => ready.delete(proxyUrl));
+      ready.set(proxyUrl, pending);
+    }
+    return pending;
+  };
+  return (proxyUrl): FetchLike =>
+    async (url, init) =>
+      (await sessionFor(proxyUrl)).fetch(url, init);
 }
 
 /** A `KeyCipher` over safeStorage's async API (the sync one is deprecated). */

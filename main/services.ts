@@ -4,7 +4,7 @@ import { ConversationStore } from './storage/conversation-store';
 import { openDatabase } from './storage/database';
 import { LinkOpener } from './links/link-opener';
 import { createProvider } from './providers/create-provider';
-import type { FetchLike } from './providers/types';
+import type { FetchLike, FetchVia } from './providers/types';
 import type { KeyCipher } from './storage/key-cipher';
 import type { KeyValueStore } from './storage/key-value-store';
 import { ProfileSettings } from './storage/profile-settings';
@@ -17,6 +17,8 @@ import { SettingsService } from './settings/settings-service';
 export interface Platform {
   env: Readonly<Record<string, string | undefined>>;
   fetch: FetchLike;
+  /** A fetch through an explicit proxy URL (a profile's); absent: such profiles use `fetch`. */
+  fetchVia?: FetchVia;
   /** The SQLite file conversations live in (`:memory:` for throwaway runs). */
   databasePath: string;
   settingsStore: KeyValueStore;
@@ -76,6 +78,7 @@ export function createServices(platform: Platform): Services {
     secrets,
     env: platform.env,
     fetch: platform.fetch,
+    fetchVia: platform.fetchVia,
     conversations: {
       get: (id) => store.getConversationSettings(id),
       set: (id, choice) => store.setConversationSettings(id, choice),
@@ -98,6 +101,7 @@ export function createServices(platform: Platform): Services {
     store,
     createProvider,
     fetch: platform.fetch,
+    fetchVia: platform.fetchVia,
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
     onChanged: (id, sink) => conversations?.notify(sink, id),
@@ -112,6 +116,7 @@ export function createServices(platform: Platform): Services {
     activeProfile,
     createProvider,
     fetch: platform.fetch,
+    fetchVia: platform.fetchVia,
     log: platform.log,
   });
   conversations.purgeDeleted();

@@ -205,6 +205,8 @@ export interface ProviderProfileView {
   model: string;
   headers: Record<string, string>;
   defaults: GenerationDefaults;
+  /** An explicit proxy (http://, https:// or socks5://); absent: the system proxy. */
+  proxyUrl?: string;
   hasKey: boolean;
   /** The key's last four characters (null when none is set, or the key is too short to hint). */
   keyHint: string | null;
@@ -460,6 +462,14 @@ function providerSchemas(id: z.ZodString) {
     .refine((value) => /^https?:\/\/\S+$/i.test(value) && URL.canParse(value), {
       message: 'Base URL must be an http:// or https:// address.',
     });
+  /** An explicit proxy for a profile's requests; absent means the system proxy. */
+  const proxyUrl = z
+    .string()
+    .trim()
+    .max(2_000)
+    .refine((value) => /^(https?|socks5):\/\/\S+$/i.test(value) && URL.canParse(value), {
+      message: 'Proxy URL must be an http://, https:// or socks5:// address.',
+    });
   const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'Not a header name.');
   const headers = z
     .record(
@@ -477,6 +487,7 @@ function providerSchemas(id: z.ZodString) {
     kind: z.enum(providerKinds),
     baseUrl: httpUrl,
     headers: headers.optional(),
+    proxyUrl: proxyUrl.optional(),
     apiKey: apiKey.optional(),
   });
   return {
@@ -498,6 +509,7 @@ function providerSchemas(id: z.ZodString) {
           reasoningEffort: z.enum(reasoningEfforts).optional(),
         })
         .default({}),
+      proxyUrl: proxyUrl.optional(),
       apiKey: apiKey.nullable().optional(),
     }),
     'profiles:delete': z.strictObject({ id }),

@@ -16,7 +16,7 @@ import type {
   Turn,
 } from '../../preload/api';
 import { eventChannels } from '../../preload/api';
-import type { Provider, ProviderConfig } from '../providers/types';
+import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
@@ -39,6 +39,8 @@ export interface ChatServiceOptions {
   store: ConversationStore;
   createProvider: (config: ProviderConfig) => Provider;
   fetch: ProviderConfig['fetch'];
+  /** A fetch through a profile's explicit proxy; absent: such profiles use `fetch`. */
+  fetchVia?: FetchVia;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
   /** Called when a send creates or updates a conversation (the sidebar re-sorts at once). */
@@ -261,7 +263,7 @@ export class ChatService {
         baseUrl: profile.baseUrl,
         apiKey: profile.apiKey,
         ...(profile.headers ? { headers: profile.headers } : {}),
-        fetch: this.options.fetch,
+        fetch: fetchFor(profile.proxyUrl, this.options.fetch, this.options.fetchVia),
         idleTimeoutMs: this.options.idleTimeoutMs,
       }),
       request: {

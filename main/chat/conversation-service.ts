@@ -15,7 +15,7 @@ import type {
   Turn,
 } from '../../preload/api';
 import { eventChannels } from '../../preload/api';
-import type { Provider, ProviderConfig } from '../providers/types';
+import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
 import { ConversationLibrary } from '../storage/conversation-library';
 import { searchMessages } from '../storage/conversation-search';
 import type { ConversationStore } from '../storage/conversation-store';
@@ -43,6 +43,8 @@ export interface ConversationServiceOptions {
   activeProfile: (conversationId: string) => Promise<ActiveProfile>;
   createProvider: (config: ProviderConfig) => Provider;
   fetch: ProviderConfig['fetch'];
+  /** A fetch through a profile's explicit proxy; absent: such profiles use `fetch`. */
+  fetchVia?: FetchVia;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -143,7 +145,7 @@ export class ConversationService {
       kind: profile.kind,
       baseUrl: profile.baseUrl,
       apiKey: profile.apiKey,
-      fetch: this.options.fetch,
+      fetch: fetchFor(profile.proxyUrl, this.options.fetch, this.options.fetchVia),
     });
     const title = await generateTitle(provider, profile.model, turn.userText, reply.text);
     // The user may have renamed it meanwhile: only replace the fallback title.

@@ -36,6 +36,18 @@ export type ProviderEvent =
 /** The `fetch` an adapter calls: Electron's `net.fetch` in the app, Node's in tests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** A `fetch` whose requests go through an explicit proxy (a profile's proxy URL). */
+export type FetchVia = (proxyUrl: string) => FetchLike;
+
+/** The fetch for a profile: through its proxy when it has one and the platform can, else `fetch`. */
+export function fetchFor(
+  proxyUrl: string | undefined,
+  fetch: FetchLike,
+  fetchVia: FetchVia | undefined,
+): FetchLike {
+  return proxyUrl && fetchVia ? fetchVia(proxyUrl) : fetch;
+}
+
 /** Connection settings for one provider. */
 export interface ProviderConfig {
   kind: ProviderKind;

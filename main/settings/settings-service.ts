@@ -13,7 +13,7 @@ import { IpcFailureError } from '../chat/ipc-failure';
 import { testConnection } from '../providers/connection-test';
 import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
 import { listModels } from '../providers/models';
-import type { FetchLike, ProviderConfig } from '../providers/types';
+import { fetchFor, type FetchLike, type FetchVia, type ProviderConfig } from '../providers/types';
 import { environmentProfile, trimSlash, type Environment } from '../storage/environment-profile';
 import type { ConversationChoice, ProfileSettings } from '../storage/profile-settings';
 import type { SecretStore } from '../storage/secret-store';
@@ -30,6 +30,8 @@ export interface SettingsServiceOptions {
   secrets: SecretStore;
   env: Environment;
   fetch: FetchLike;
+  /** A fetch through a profile's explicit proxy; absent: such profiles use `fetch`. */
+  fetchVia?: FetchVia;
   conversations: ConversationChoiceStore;
   localServers: readonly LocalServerTarget[];
   /** Where Parley keeps its files; shown in Settings → Data. */
@@ -144,7 +146,7 @@ export class SettingsService {
       baseUrl,
       apiKey,
       headers: target.headers,
-      fetch: this.options.fetch,
+      fetch: fetchFor(target.proxyUrl, this.options.fetch, this.options.fetchVia),
     };
   }
 }

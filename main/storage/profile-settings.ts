@@ -38,6 +38,8 @@ export interface ActiveProfile {
   /** The saved profile's id; absent for the environment and the default. */
   profileId?: string;
   headers?: Record<string, string>;
+  /** The profile's explicit proxy; absent: the system proxy. */
+  proxyUrl?: string;
   /** The conversation's system prompt, if it has one. */
   systemPrompt?: string;
   /** Temperature, output limit and reasoning from the profile, for every request it makes. */
@@ -99,6 +101,7 @@ export class ProfileSettings {
         source: 'saved',
         profileId: chosen.id,
         headers: chosen.headers,
+        ...(chosen.proxyUrl ? { proxyUrl: chosen.proxyUrl } : {}),
         requestDefaults: requestDefaults(chosen),
         ...extras,
       };
@@ -144,6 +147,7 @@ export class ProfileSettings {
       model: request.model,
       headers: current?.headers ?? {},
       defaults: current?.defaults ?? {},
+      proxyUrl: current?.proxyUrl,
       apiKey: request.apiKey,
     });
     return this.view();
@@ -172,7 +176,13 @@ export class ProfileSettings {
     await this.ready;
     const { apiKey, ...fields } = input;
     const id = fields.id && this.find(fields.id) ? fields.id : randomUUID();
-    const profile: StoredProviderProfile = { ...fields, id, baseUrl: trimSlash(fields.baseUrl) };
+    const { proxyUrl, ...rest } = fields;
+    const profile: StoredProviderProfile = {
+      ...rest,
+      id,
+      baseUrl: trimSlash(fields.baseUrl),
+      ...(proxyUrl ? { proxyUrl } : {}),
+    };
     const sessionOnly = this.file.read().keys.sessionOnly;
     if (apiKey === null) this.secrets.deleteKey(id);
     else if (apiKey !== undefined) await this.secrets.setKey(id, apiKey, sessionOnly);

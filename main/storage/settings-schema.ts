@@ -18,6 +18,8 @@ const storedProfile = z.strictObject({
     thinkingBudget: z.number().int().min(1).optional(),
     reasoningEffort: z.enum(reasoningEfforts).optional(),
   }),
+  // Added within version 2: optional with no default, so files written before it still load.
+  proxyUrl: z.string().min(1).max(2_000).optional(),
 });
 
 /** The whole settings document, validated on every start (the JSON schema of settings.json). */

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SecretStore } from '../../main/storage/secret-store';
-import { app, clipboard, net, resetFakeElectron, safeStorage, shell } from './fake-electron';
+import {
+  app,
+  clipboard,
+  net,
+  resetFakeElectron,
+  safeStorage,
+  session,
+  shell,
+} from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -35,6 +43,36 @@ beforeEach(async () => {
 afterEach(() => rm(userData, { recursive: true, force: true }));
 
 describe('electronPlatform', () => {
+  it('fetchVia fetches over a session per proxy URL whose proxy is set once, before the first request', async () => {
+    const platform = electronPlatform(vi.fn());
+    const via = platform.fetchVia;
+    if (!via) throw new Error('fetchVia missing');
+    const proxyUrl = 'socks5://127.0.0.1:1080';
+    const fetch = via(proxyUrl);
+    const response = await fetch('https://api.example.com/v1/models', { method: 'GET' });
+    expect(await response.text()).toBe('ok');
+    const ses = session.partitions.get(`parley-proxy:${proxyUrl}`);
+    expect(ses?.setProxy).toHaveBeenCalledWith({ proxyRules: proxyUrl });
+    expect(ses?.fetch).toHaveBeenCalledWith('https://api.example.com/v1/models', { method: 'GET' });
+    const setOrder = ses?.setProxy.mock.invocationCallOrder[0] ?? Infinity;
+    const fetchOrder = ses?.fetch.mock.invocationCallOrder[0] ?? -1;
+    expect(setOrder).toBeLessThan(fetchOrder);
+
+    await via(proxyUrl)('https://api.example.com/v1/other', { method: 'POST' });
+    await fetch('https://api.example.com/v1/third', {});
+    expect(session.fromPartition).toHaveBeenCalledTimes(1);
+    expect(ses?.setProxy).toHaveBeenCalledTimes(1);
+    expect(ses?.fetch).toHaveBeenCalledTimes(3);
+
+    await via('http://proxy:8080')('https://api.example.com/', {});
+    expect(session.partitions.get('parley-proxy:http://proxy:8080')?.setProxy).toHaveBeenCalledWith(
+      {
+        proxyRules: 'http://proxy:8080',
+      },
+    );
+    expect(net.fetch).not.toHaveBeenCalled();
+  });
+
   it('reads the process environment', () => {
     expect(electronPlatform(vi.fn()).env).toBe(process.env);
   });

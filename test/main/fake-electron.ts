@@ -108,8 +108,28 @@ export const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) 
 /** The fake `clipboard`. */
 export const clipboard = { writeText: vi.fn((_text: string) => {}) };
 
-/** The fake `session`. */
-export const session = { defaultSession: new FakeSession() };
+/** A session from `session.fromPartition`: records its proxy and answers fetches. */
+export class FakePartitionSession extends FakeSession {
+  constructor(readonly partition: string) {
+    super();
+  }
+  setProxy = vi.fn((_config: { proxyRules?: string }) => Promise.resolve());
+  fetch = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response('ok')));
+}
+
+/** The fake `session`: `fromPartition` gives one session per partition, as Electron does. */
+export const session = {
+  defaultSession: new FakeSession(),
+  partitions: new Map<string, FakePartitionSession>(),
+  fromPartition: vi.fn((partition: string) => {
+    let found = session.partitions.get(partition);
+    if (!found) {
+      found = new FakePartitionSession(partition);
+      session.partitions.set(partition, found);
+    }
+    return found;
+  }),
+};
 
 /** The fake `nativeTheme`. */
 export const nativeTheme = {
@@ -216,6 +236,7 @@ export function resetFakeElectron(): void {
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadResult = () => Promise.resolve();
   ipcMain.handlers.clear();
+  session.partitions.clear();
   FakeMenu.applicationMenu = null;
   FakeMenu.built = [];
   FakeTray.instances = [];

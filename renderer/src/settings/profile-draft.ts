@@ -17,6 +17,8 @@ export interface ProfileDraft {
   /** One `Name: value` per line. */
   headers: string;
   defaults: GenerationDefaults;
+  /** An explicit proxy URL; empty (or absent) uses the system proxy. */
+  proxyUrl?: string;
 }
 
 /** A draft of a saved profile. */
@@ -31,6 +33,7 @@ export function draftOf(profile: ProviderProfileView): ProfileDraft {
       .map(([name, value]) => `${name}: ${value}`)
       .join('\n'),
     defaults: profile.defaults,
+    proxyUrl: profile.proxyUrl ?? '',
   };
 }
 
@@ -119,6 +122,8 @@ export function saveRequest(
     defaults: draft.defaults,
   };
   if (draft.id) request.id = draft.id;
+  const proxyUrl = draft.proxyUrl?.trim();
+  if (proxyUrl) request.proxyUrl = proxyUrl;
   if (apiKey !== undefined) request.apiKey = apiKey;
   return request;
 }

@@ -39,7 +39,15 @@ export function ProfileEditor({
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const keyInput = useRef<HTMLInputElement>(null);
-  const ids = { name: useId(), preset: useId(), baseUrl: useId(), key: useId(), headers: useId() };
+  const ids = {
+    name: useId(),
+    preset: useId(),
+    baseUrl: useId(),
+    key: useId(),
+    headers: useId(),
+    proxy: useId(),
+    proxyHint: useId(),
+  };
   const preset = presetOf(state, draft.preset);
   const edit = (change: Partial<ProfileDraft>) =>
     setDraft((current) => ({ ...current, ...change }));
@@ -51,11 +59,13 @@ export function ProfileEditor({
       return null;
     }
     const key = apiKey.trim();
+    const proxyUrl = draft.proxyUrl?.trim();
     return {
       ...(saved ? { profileId: saved.id } : {}),
       kind: preset.kind,
       baseUrl: draft.baseUrl.trim(),
       headers,
+      ...(proxyUrl ? { proxyUrl } : {}),
       ...(key ? { apiKey: key } : {}),
     };
   }
@@ -174,6 +184,21 @@ export function ProfileEditor({
         value={draft.headers}
         onChange={(event) => edit({ headers: event.target.value })}
       />
+
+      <label htmlFor={ids.proxy}>Proxy URL</label>
+      <input
+        id={ids.proxy}
+        type="text"
+        inputMode="url"
+        spellCheck={false}
+        placeholder="http://, https:// or socks5://"
+        aria-describedby={ids.proxyHint}
+        value={draft.proxyUrl ?? ''}
+        onChange={(event) => edit({ proxyUrl: event.target.value })}
+      />
+      <p id={ids.proxyHint} className="settings-note">
+        Leave empty to use the system proxy
+      </p>
 
       <ConnectionCheck
         request={() => {

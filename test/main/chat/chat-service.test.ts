@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
-import { ChatService, type EventSink } from '../../../main/chat/chat-service';
+import {
+  ChatService,
+  type ChatServiceOptions,
+  type EventSink,
+} from '../../../main/chat/chat-service';
 import type { ProviderConfig } from '../../../main/providers/types';
 import { IpcFailureError } from '../../../main/chat/ipc-failure';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
@@ -16,10 +20,11 @@ const profile: ActiveProfile = {
   source: 'saved',
 };
 
-function setup(active: ActiveProfile = profile) {
+function setup(active: ActiveProfile = profile, extra: Partial<ChatServiceOptions> = {}) {
   const providers: ScriptedProvider[] = [];
   const configs: ProviderConfig[] = [];
   const chat = new ChatService({
+    ...extra,
     activeProfile: async () => active,
     store: new ConversationStore(openDatabase(':memory:')),
     createProvider: (config) => {
@@ -47,6 +52,28 @@ function setup(active: ActiveProfile = profile) {
 }
 
 describe('ChatService', () => {
+  it('a profile with a proxy URL fetches through fetchVia; one without uses the default fetch', async () => {
+    const proxied = vi.fn(() => Promise.reject(new Error('unused')));
+    const fetchVia = vi.fn((_proxyUrl: string) => proxied);
+    const withProxy = setup({ ...profile, proxyUrl: 'socks5://127.0.0.1:1080' }, { fetchVia });
+    await withProxy.chat.send({ text: 'Hi' }, withProxy.sink);
+    expect(fetchVia).toHaveBeenCalledWith('socks5://127.0.0.1:1080');
+    expect(withProxy.configs[0]?.fetch).toBe(proxied);
+
+    fetchVia.mockClear();
+    const without = setup(profile, { fetchVia });
+    await without.chat.send({ text: 'Hi' }, without.sink);
+    expect(fetchVia).not.toHaveBeenCalled();
+    expect(without.configs[0]?.fetch).not.toBe(proxied);
+    expect(without.configs[0]?.fetch).toBeTypeOf('function');
+
+    // A platform without fetchVia (the test harness): the default fetch, proxy or not.
+    const noVia = setup({ ...profile, proxyUrl: 'http://proxy:8080' });
+    await noVia.chat.send({ text: 'Hi' }, noVia.sink);
+    expect(noVia.configs[0]?.fetch).toBeTypeOf('function');
+    expect(noVia.configs[0]?.fetch).not.toBe(proxied);
+  });
+
   it('send starts a conversation whose reply fills in as events arrive', async () => {
     const { chat, events, sink, finish } = setup();
     const result = await chat.send({ text: 'Hi there' }, sink);

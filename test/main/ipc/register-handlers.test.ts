@@ -22,7 +22,9 @@ function setup() {
   const copied: string[] = [];
   const continued: string[] = [];
   const secrets = new SecretStore(new MemoryStore(), createTestCipher('/tmp/i'));
-  const profiles = new ProfileSettings(new MemoryStore(), secrets, { ANTHROPIC_API_KEY: 'sk-test' });
+  const profiles = new ProfileSettings(new MemoryStore(), secrets, {
+    ANTHROPIC_API_KEY: 'sk-test',
+  });
   const store = new ConversationStore(openDatabase(':memory:'));
   const fetch = () => Promise.reject(new Error('unused'));
   const createProvider = () => new ScriptedProvider();
@@ -131,6 +133,31 @@ describe('registerHandlers', () => {
     });
   });
 
+  it('accepts an http, https or socks5 proxy URL for a profile and rejects others', async () => {
+    const { invoke } = setup();
+    const profile = {
+      name: 'Work',
+      preset: 'anthropic',
+      kind: 'anthropic',
+      baseUrl: 'https://api.anthropic.com',
+      model: 'm',
+    };
+    for (const proxyUrl of ['http://proxy:8080', 'https://proxy:8443', 'socks5://127.0.0.1:1080']) {
+      const result = await invoke('profiles:save', { ...profile, proxyUrl });
+      expect(result).toMatchObject({ ok: true, value: { profile: { proxyUrl } } });
+    }
+    for (const proxyUrl of ['ftp://proxy:21', 'proxy:8080', 'socks4://proxy:1080', 'http://']) {
+      const result = await invoke('profiles:save', { ...profile, proxyUrl });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          kind: 'invalid_payload',
+          message: 'Proxy URL must be an http://, https:// or socks5:// address.',
+        },
+      });
+    }
+  });
+
   it('passes valid calls through and reports refusals by kind', async () => {
     const { invoke } = setup();
     const sent = await invoke('chat:send', { text: 'Hello' });
@@ -189,7 +216,9 @@ describe('registerHandlers', () => {
       ok: true,
       value: null,
     });
-    expect(await invoke('app:continue-in-main', { conversationId: '' })).toMatchObject({ ok: false });
+    expect(await invoke('app:continue-in-main', { conversationId: '' })).toMatchObject({
+      ok: false,
+    });
     expect(continued).toEqual(['c1']);
   });
 });

@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => mock.close());
 
-function setup(env: Record<string, string> = {}) {
+function setup(env: Record<string, string> = {}, fetchVia?: (proxyUrl: string) => typeof fetch) {
   const secretsStore = new MemoryStore();
   const secrets = new SecretStore(secretsStore, createTestCipher('/tmp/s'));
   const profiles = new ProfileSettings(new MemoryStore(), secrets, env);
@@ -23,6 +23,7 @@ function setup(env: Record<string, string> = {}) {
     secrets,
     env,
     fetch,
+    fetchVia,
     conversations: {
       get: (id) => choices.get(id) ?? {},
       set: (id, choice) => void choices.set(id, { ...choices.get(id), ...choice }),
@@ -49,6 +50,23 @@ const profile = (baseUrl: string) => ({
 });
 
 describe('SettingsService', () => {
+  it('lists models through the form’s proxy URL when one is given', async () => {
+    const proxies: string[] = [];
+    const { service } = setup({}, (proxyUrl) => {
+      proxies.push(proxyUrl);
+      return fetch;
+    });
+    await service.listModels({ kind: 'openai-compatible', baseUrl: `${mock.url}/v1` });
+    expect(proxies).toEqual([]);
+    const result = await service.listModels({
+      kind: 'openai-compatible',
+      baseUrl: `${mock.url}/v1`,
+      proxyUrl: 'http://proxy.invalid:8080',
+    });
+    expect(result.ok).toBe(true);
+    expect(proxies).toEqual(['http://proxy.invalid:8080']);
+  });
+
   it('lists models with the saved key for the address it was saved for', async () => {
     const { service, profiles } = setup();
     const { profile: saved } = await profiles.saveProfile({

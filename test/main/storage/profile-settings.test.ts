@@ -167,6 +167,18 @@ describe('ProfileSettings: several profiles', () => {
     expect(await profiles.active('c2')).toMatchObject({ model: 'phi4', apiKey: null });
   });
 
+  it('a profile’s proxy URL is saved and carried to the active profile; empty means none', async () => {
+    const { profiles } = setup();
+    const saved = await profiles.saveProfile({ ...ollama, proxyUrl: 'socks5://127.0.0.1:1080' });
+    expect(saved.profile.proxyUrl).toBe('socks5://127.0.0.1:1080');
+    expect((await profiles.active()).proxyUrl).toBe('socks5://127.0.0.1:1080');
+    await profiles.save({ kind: 'openai-compatible', baseUrl: ollama.baseUrl, model: 'other' });
+    expect((await profiles.active()).proxyUrl).toBe('socks5://127.0.0.1:1080');
+    await profiles.saveProfile({ ...ollama, id: saved.profile.id, proxyUrl: '' });
+    expect(profiles.find(saved.profile.id)).not.toHaveProperty('proxyUrl');
+    expect(await profiles.active()).not.toHaveProperty('proxyUrl');
+  });
+
   it('the single-profile form edits the active profile', async () => {
     const { profiles } = setup();
     await profiles.save({

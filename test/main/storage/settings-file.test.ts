@@ -79,6 +79,27 @@ describe('SettingsFile', () => {
     expect(onDisk).not.toHaveProperty('profile');
   });
 
+  it('a version-2 profile from before the proxy URL still loads, without one, and is not set aside', async () => {
+    const profile = {
+      id: 'p1',
+      name: 'Anthropic',
+      preset: 'anthropic',
+      kind: 'anthropic',
+      baseUrl: 'https://api.anthropic.com',
+      model: 'claude-sonnet-4-5',
+      headers: {},
+      defaults: {},
+    };
+    const old = { ...defaultSettings(), profiles: [profile], activeProfileId: 'p1' };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(old));
+    const notices: string[] = [];
+    const file = new SettingsFile(conf(), { notices });
+    expect(file.read().profiles).toEqual([profile]);
+    expect(file.read().profiles[0]?.proxyUrl).toBeUndefined();
+    expect(notices).toEqual([]);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
   it('a version-2 file from before the font size still loads, as the default size, and is not set aside', async () => {
     const old = {
       ...defaultSettings(),

@@ -70,6 +70,21 @@ describe('SettingsDialog: Providers', () => {
     ]);
   });
 
+  it('saves a proxy URL from the labelled field; empty sends none', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSettings();
+    const proxy = field<HTMLInputElement>(dialog, 'Proxy URL');
+    expect(proxy.value).toBe('');
+    const hint = document.getElementById(proxy.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe('Leave empty to use the system proxy');
+    fireEvent.change(proxy, { target: { value: ' socks5://127.0.0.1:1080 ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:save')).toEqual([
+      expect.objectContaining({ proxyUrl: 'socks5://127.0.0.1:1080' }),
+    ]);
+  });
+
   it('removes the key with apiKey: null and says so', async () => {
     const { fake } = await renderApp();
     const dialog = await openSettings();
