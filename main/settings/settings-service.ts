@@ -127,17 +127,21 @@ export class SettingsService {
 
   /**
    * Connection settings for a form the renderer sent. A saved key goes only to the address it
-   * was saved for: a renderer must not be able to send it to a URL of its choosing.
+   * was saved for, through the proxy it was saved with: a renderer must not be able to send it
+   * to a URL, or through a proxy, of its choosing.
    */
   private async config(target: ConnectionTarget): Promise<ProviderConfig> {
     const baseUrl = trimSlash(target.baseUrl);
+    const proxy = target.proxyUrl ?? '';
     let apiKey = target.apiKey ?? null;
     if (apiKey === null) {
       const saved = this.options.profiles.find(target.profileId);
       const fromEnv = environmentProfile(this.options.env);
-      if (saved && saved.kind === target.kind && saved.baseUrl === baseUrl) {
+      const sameRoute = (kind: string, url: string, savedProxy: string) =>
+        kind === target.kind && url === baseUrl && savedProxy === proxy;
+      if (saved && sameRoute(saved.kind, saved.baseUrl, saved.proxyUrl ?? '')) {
         apiKey = await this.options.profiles.keyFor(saved);
-      } else if (fromEnv && fromEnv.kind === target.kind && fromEnv.baseUrl === baseUrl) {
+      } else if (fromEnv && sameRoute(fromEnv.kind, fromEnv.baseUrl, '')) {
         apiKey = fromEnv.apiKey;
       }
     }

@@ -96,6 +96,26 @@ describe('SettingsService', () => {
     expect(mock.requests[0]?.headers.authorization).toBeUndefined();
   });
 
+  it('never sends a saved key through a proxy the renderer chose', async () => {
+    const proxies: string[] = [];
+    const { service, profiles } = setup({}, (proxyUrl) => {
+      proxies.push(proxyUrl);
+      return fetch;
+    });
+    const { profile: saved } = await profiles.saveProfile({
+      ...profile(`${mock.url}/v1`),
+      apiKey: 'sk-saved-key-1234',
+    });
+    await service.listModels({
+      profileId: saved.id,
+      kind: 'openai-compatible',
+      baseUrl: `${mock.url}/v1`,
+      proxyUrl: 'http://attacker.invalid:3128',
+    });
+    expect(proxies).toEqual(['http://attacker.invalid:3128']);
+    expect(mock.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
   it('a key typed in the form is used for a test before it is saved', async () => {
     const { service } = setup();
     const result = await service.testConnection({
