@@ -15,10 +15,12 @@ import { ToastRegion } from './sidebar/toast';
 import type { FrameScheduler } from './transcript/frame-scheduler';
 import { Transcript } from './transcript/transcript';
 import './app.css';
+import { useTranslation } from './i18n';
 
 /** Parley's window: sidebar, header, transcript, composer, dialogs, notices and the toast. */
 export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameScheduler }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const { t } = useTranslation();
   const [searchOpen, setSearchOpen] = useState(false);
   const [sidebarShown, setSidebarShown] = useState(true);
   const [services] = useState(() => createServices(api, () => setSettingsOpen(true), scheduler));
@@ -55,7 +57,7 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
             <button
               type="button"
               className="icon-button"
-              aria-label={sidebarShown ? 'Hide conversations' : 'Show conversations'}
+              aria-label={sidebarShown ? t('app.hideConversations') : t('app.showConversations')}
               aria-expanded={sidebarShown}
               aria-controls={sidebarShown ? sidebarId : undefined}
               onClick={() => setSidebarShown((shown) => !shown)}
@@ -69,10 +71,10 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
                 aria-keyshortcuts="Control+K Meta+K"
                 onClick={() => setSearchOpen(true)}
               >
-                Search
+                {t('app.search')}
               </button>
               <button type="button" onClick={() => setSettingsOpen(true)}>
-                Settings
+                {t('app.settings')}
               </button>
             </div>
           </header>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from '../i18n';
 
 interface MessageEditorProps {
   initial: string;
@@ -11,6 +12,7 @@ interface MessageEditorProps {
 
 /** Edit a sent message: Save and send (or Ctrl/Cmd+Enter) starts a branch, Cancel (or Esc) leaves it. */
 export function MessageEditor({ initial, blocked, onCancel, onSave }: MessageEditorProps) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [saving, setSaving] = useState(false);
   const canSave = !blocked && !saving && draft.trim() !== '';
@@ -44,7 +46,7 @@ export function MessageEditor({ initial, blocked, onCancel, onSave }: MessageEdi
     <form className="message-editor" onSubmit={onSubmit}>
       <textarea
         className="message-editor-input"
-        aria-label="Edit your message"
+        aria-label={t('branches.editYour')}
         value={draft}
         rows={Math.min(12, Math.max(2, draft.split('\n').length))}
         onChange={(event) => setDraft(event.target.value)}
@@ -53,10 +55,10 @@ export function MessageEditor({ initial, blocked, onCancel, onSave }: MessageEdi
       />
       <div className="message-editor-actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('branches.cancel')}
         </button>
         <button type="submit" className="primary-button" disabled={!canSave}>
-          Save and send
+          {t('branches.saveAndSend')}
         </button>
       </div>
     </form>

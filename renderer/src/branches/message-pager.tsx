@@ -1,10 +1,5 @@
 import { VersionPager, type PagerNames } from '../transcript/version-pager';
-
-const messageNames: PagerNames = {
-  group: 'Message versions',
-  previous: 'Previous message version',
-  next: 'Next message version',
-};
+import { useTranslation } from '../i18n';
 
 /** "‹ 2 / 3 ›": page between the versions of a user message (each one a branch). */
 export function MessagePager(props: {
@@ -13,5 +8,11 @@ export function MessagePager(props: {
   disabled: boolean;
   onSelect: (index: number) => void;
 }) {
-  return <VersionPager {...props} names={messageNames} />;
+  const { t } = useTranslation();
+  const names: PagerNames = {
+    group: t('pager.messageGroup'),
+    previous: t('pager.messagePrevious'),
+    next: t('pager.messageNext'),
+  };
+  return <VersionPager {...props} names={names} />;
 }

@@ -3,6 +3,7 @@ import { useServices } from '../app-services';
 import { MessageEditor } from './message-editor';
 import { MessagePager } from './message-pager';
 import './branches.css';
+import { useTranslation } from '../i18n';
 
 interface UserMessageProps {
   turnId: string;
@@ -23,6 +24,7 @@ export function UserMessage({ turnId, text }: UserMessageProps) {
   // A boolean, so this re-renders when streaming starts or ends and on nothing else.
   const busy = useSyncExternalStore(store.subscribe, () => store.getView().streaming !== null);
   const [editing, setEditing] = useState(false);
+  const { t } = useTranslation();
   const editRef = useRef<HTMLButtonElement>(null);
 
   function stopEditing() {
@@ -32,7 +34,11 @@ export function UserMessage({ turnId, text }: UserMessageProps) {
   }
 
   return (
-    <article className="user-message" aria-label="Your message" data-message-id={turnId}>
+    <article
+      className="user-message"
+      aria-label={t('branches.yourMessage')}
+      data-message-id={turnId}
+    >
       <div className="user-message-body">
         {editing ? (
           <MessageEditor
@@ -64,11 +70,12 @@ export function UserMessage({ turnId, text }: UserMessageProps) {
               ref={editRef}
               type="button"
               className="quiet-button"
-              aria-label="Edit message"
+              aria-label={t('branches.editMessage')}
+              data-action="edit-message"
               disabled={busy}
               onClick={() => setEditing(true)}
             >
-              Edit
+              {t('branches.edit')}
             </button>
           </div>
         )}

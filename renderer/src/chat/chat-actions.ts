@@ -3,6 +3,7 @@ import { UserVersionStore } from '../branches/user-versions';
 import type { NoticeStore } from '../notices/notice-store';
 import type { TranscriptStore } from '../transcript/transcript-store';
 import { settle } from './settle';
+import { t } from '../i18n';
 
 /**
  * What the user can do to a conversation, as plain functions over the bridge and the stores.
@@ -33,7 +34,7 @@ export class ChatActions {
     void settle(() => this.api.chat.snapshot({})).then((result) => {
       if (!active || seq !== this.loadSeq) return;
       if (result.ok) this.load(result.value);
-      else this.notices.report("Couldn't load the conversation.", result.error);
+      else this.notices.report(t('notices.loadConversation'), result.error);
     });
     return () => {
       active = false;
@@ -47,7 +48,7 @@ export class ChatActions {
     const request = conversationId === null ? { text } : { conversationId, text };
     const result = await settle(() => this.api.chat.send(request));
     if (!result.ok) {
-      this.notices.report("Couldn't send the message.", result.error);
+      this.notices.report(t('notices.send'), result.error);
       return false;
     }
     this.store.addTurn(result.value.conversationId, result.value.turn);
@@ -63,7 +64,7 @@ export class ChatActions {
     const shownSeq = this.store.stop(streaming.streamId);
     const request = { streamId: streaming.streamId, ...(shownSeq === null ? {} : { shownSeq }) };
     const result = await settle(() => this.api.chat.stop(request));
-    if (!result.ok) this.notices.report("Couldn't stop the reply.", result.error);
+    if (!result.ok) this.notices.report(t('notices.stop'), result.error);
   }
 
   /** Ask for a new version of a turn's reply; the pager then shows it as the last version. */
@@ -73,7 +74,7 @@ export class ChatActions {
     this.regenerating.add(turnId);
     try {
       const result = await settle(() => this.api.chat.regenerate({ conversationId, turnId }));
-      if (!result.ok) this.notices.report("Couldn't regenerate the reply.", result.error);
+      if (!result.ok) this.notices.report(t('notices.regenerate'), result.error);
       else {
         const { reply, activeReply } = result.value;
         this.store.addReplyVersion(result.value.turnId, reply, activeReply);
@@ -96,7 +97,7 @@ export class ChatActions {
     // Put it back only if the user has not paged on since.
     const turn = this.store.getView().turns.find((candidate) => candidate.id === turnId);
     if (turn?.activeReply === index) this.store.selectVersion(turnId, previous);
-    this.notices.report("Couldn't switch to that version.", result.error);
+    this.notices.report(t('notices.switchVersion'), result.error);
   }
 
   /** Start afresh; a reply still streaming is stopped rather than left running unseen. */
@@ -123,11 +124,11 @@ export class ChatActions {
     // The user clicked something else meanwhile: that one wins.
     if (seq !== this.loadSeq) return false;
     if (result.ok && result.value === null) {
-      const error = { kind: 'not_found' as const, message: 'It may have been deleted.' };
-      this.notices.report("Couldn't open the conversation.", error);
+      const error = { kind: 'not_found' as const, message: t('notices.maybeDeleted') };
+      this.notices.report(t('notices.openConversation'), error);
       return false;
     }
-    return this.loadResult(result, "Couldn't open the conversation.");
+    return this.loadResult(result, t('notices.openConversation'));
   }
 
   /** Edit a user message and resend it: a new branch whose reply streams in at once. */
@@ -137,7 +138,7 @@ export class ChatActions {
     const seq = ++this.loadSeq;
     const result = await settle(() => this.api.chat.edit({ conversationId, turnId, text }));
     if (seq !== this.loadSeq) return false;
-    const loaded = this.loadResult(result, "Couldn't send the edited message.");
+    const loaded = this.loadResult(result, t('notices.sendEdited'));
     if (loaded) this.onSent(conversationId);
     return loaded;
   }
@@ -150,7 +151,7 @@ export class ChatActions {
     const result = await settle(() =>
       this.api.chat.selectUserVersion({ conversationId, turnId, index }),
     );
-    if (seq === this.loadSeq) this.loadResult(result, "Couldn't switch to that version.");
+    if (seq === this.loadSeq) this.loadResult(result, t('notices.switchVersion'));
   }
 
   private loadResult(result: IpcResult<ConversationSnapshot | null>, action: string): boolean {

@@ -13,6 +13,7 @@ import { ModelPicker } from './model-picker';
 import { SystemPrompt } from './system-prompt';
 import { useEscapeToStop } from './use-escape-to-stop';
 import './composer.css';
+import { useTranslation } from '../i18n';
 
 /** Blank lines before and whitespace after a message are never meant. */
 function tidy(text: string): string {
@@ -30,6 +31,7 @@ export function Composer() {
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
   const hintId = useId();
+  const { t } = useTranslation();
 
   const busy = streaming !== null;
   const canSend = !busy && !sending && draft.trim() !== '';
@@ -72,9 +74,9 @@ export function Composer() {
       <div className="composer-box">
         <textarea
           className="composer-input"
-          aria-label="Message"
+          aria-label={t('composer.message')}
           aria-describedby={hintId}
-          placeholder="Message Parley"
+          placeholder={t('composer.placeholder')}
           rows={1}
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
@@ -85,20 +87,18 @@ export function Composer() {
         <div className="composer-action">
           {busy ? (
             <button type="button" className="composer-button is-stop" onClick={onStopClick}>
-              Stop
+              {t('composer.stop')}
             </button>
           ) : (
             <button type="submit" className="composer-button" disabled={!canSend}>
-              Send
+              {t('composer.send')}
             </button>
           )}
         </div>
       </div>
       <p id={hintId} className="composer-hint">
-        {sendWith === 'mod-enter'
-          ? 'Ctrl+Enter to send · Enter for a new line'
-          : 'Enter to send · Shift+Enter for a new line'}
-        {busy ? ' · Esc to stop' : ''}
+        {sendWith === 'mod-enter' ? t('composer.hintModEnter') : t('composer.hintEnter')}
+        {busy ? t('composer.hintEsc') : ''}
       </p>
       <div className="composer-tools">
         <ModelPicker />

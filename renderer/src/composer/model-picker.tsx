@@ -9,6 +9,7 @@ import { settle } from '../chat/settle';
 import { useProfilesVersion } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
 import './model-picker.css';
+import { useTranslation } from '../i18n';
 
 const other = 'other';
 
@@ -28,6 +29,7 @@ function modelsOf(state: ProfilesState, profile: ProviderProfileView): string[] 
  */
 export function ModelPicker() {
   const { api, store, notices } = useServices();
+  const { t } = useTranslation();
   const { conversationId } = useTranscriptView(store);
   const [state, setState] = useState<ProfilesState | null>(null);
   // Tagged with its conversation, so switching conversations never shows the last one's choice.
@@ -82,7 +84,7 @@ export function ModelPicker() {
             api.conversationSettings.set({ conversationId, profileId, model: chosen.trim() }),
           )
         : await chooseDefault(target, chosen.trim());
-    if (!result.ok) return notices.report("Couldn't switch the model.", result.error);
+    if (!result.ok) return notices.report(t('notices.switchModel'), result.error);
     if (conversationId !== null)
       setChoice(conversationId, result.value as ConversationSettingsView);
     else await refresh();
@@ -107,7 +109,7 @@ export function ModelPicker() {
 
   return (
     <div className="model-picker">
-      <label htmlFor={ids.select}>Answer with</label>
+      <label htmlFor={ids.select}>{t('modelPicker.label')}</label>
       <select
         id={ids.select}
         value={encode(profile.id, model)}
@@ -131,13 +133,13 @@ export function ModelPicker() {
             </optgroup>
           );
         })}
-        <option value={other}>Other…</option>
+        <option value={other}>{t('modelPicker.other')}</option>
       </select>
       {typing !== null ? (
         // Not a <form>: this sits inside the composer's form, and forms cannot nest.
         <div className="model-picker-other">
           <label htmlFor={ids.other} className="visually-hidden">
-            {`Other name to use with ${profile.name}`}
+            {t('modelPicker.otherName', { profile: profile.name })}
           </label>
           <input
             id={ids.other}
@@ -154,10 +156,10 @@ export function ModelPicker() {
             type="button"
             onClick={() => void choose(profile.id, typing).then(() => setTyping(null))}
           >
-            Use
+            {t('modelPicker.use')}
           </button>
           <button type="button" onClick={() => setTyping(null)}>
-            Cancel
+            {t('branches.cancel')}
           </button>
         </div>
       ) : null}

@@ -2,6 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import { CopyButton } from './copy-button';
 import type { HighlightedLine } from './highlighter';
 import { useHighlight } from './use-highlight';
+import { useTranslation } from '../i18n';
 
 interface CodeBlockProps {
   code: string;
@@ -14,14 +15,15 @@ interface CodeBlockProps {
 /** A fenced code block: language label, Copy, and highlighting once the fence has closed. */
 export function CodeBlock({ code, lang, highlight }: CodeBlockProps) {
   const lines = useHighlight(lang, code, highlight);
+  const { t } = useTranslation();
   // Lines the highlighter has not reached yet (it works top-down) stay plain below.
   const codeLines = lines ? code.split('\n') : [];
   const rest = lines ? codeLines.slice(lines.length).join('\n') : code;
   return (
     <div className="md-code">
       <div className="md-code-header">
-        <span className="md-code-lang">{lang || 'text'}</span>
-        <CopyButton text={code} label="Copy code" />
+        <span className="md-code-lang">{lang || t('markdown.plainText')}</span>
+        <CopyButton text={code} label={t('markdown.copyCode')} />
       </div>
       <pre className="md-code-pre" data-highlighted={lines ? 'true' : undefined}>
         <code>

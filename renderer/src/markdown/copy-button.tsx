@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMarkdownBridge } from './bridge';
+import { useTranslation } from '../i18n';
 
 /** How long "Copied" stays before the label returns. */
 const confirmMs = 1500;
@@ -8,6 +9,7 @@ const confirmMs = 1500;
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const bridge = useMarkdownBridge();
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!copied) return;
@@ -22,7 +24,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <button type="button" className="quiet-button md-copy" onClick={() => void copy()}>
-      {copied ? 'Copied' : label}
+      {copied ? t('reply.copied') : label}
     </button>
   );
 }

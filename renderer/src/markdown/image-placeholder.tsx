@@ -1,5 +1,6 @@
 import { useMarkdownBridge } from './bridge';
 import { imageLabel, safeImageUrl } from './safe-url';
+import { useTranslation } from '../i18n';
 
 /**
  * Where a reply's image would be. Nothing is fetched automatically: an image URL can carry the
@@ -14,20 +15,23 @@ export function ImagePlaceholder({
   alt: string | undefined;
 }) {
   const bridge = useMarkdownBridge();
+  const { t } = useTranslation();
   const url = src ? safeImageUrl(src) : null;
   const label = imageLabel(alt ?? '', url);
   if (!url) {
     // data:, file:, relative and unknown schemes: there is nothing we would ever load.
-    return <span className="md-image md-image-blocked">Image not shown: {label}</span>;
+    return (
+      <span className="md-image md-image-blocked">{t('markdown.imageBlocked', { label })}</span>
+    );
   }
   return (
     <button
       type="button"
       className="md-image"
-      title={`Open ${url} in your browser`}
+      title={t('markdown.imageOpenTitle', { url })}
       onClick={() => void bridge.links.open({ url })}
     >
-      Open image: {label}
+      {t('markdown.imageOpen', { label })}
     </button>
   );
 }

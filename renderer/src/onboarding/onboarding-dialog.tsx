@@ -6,6 +6,7 @@ import { Modal } from '../settings/modal';
 import { preferencesFor } from '../settings/preferences-store';
 import { presetOf } from '../settings/profile-draft';
 import './onboarding.css';
+import { useTranslation } from '../i18n';
 
 interface OnboardingDialogProps {
   state: ProfilesState;
@@ -17,6 +18,7 @@ interface OnboardingDialogProps {
 /** First run with nothing configured: a local server Parley found, or a provider and a key. */
 export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProps) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const [servers, setServers] = useState<LocalServer[] | null>(null);
   const hosted = state.presets.filter((preset) => !preset.local);
   const [presetId, setPresetId] = useState<PresetId>('anthropic');
@@ -61,7 +63,8 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const key = apiKey.trim();
-    if (preset.keyRequired && !key) return setError(`${preset.label} needs an API key.`);
+    if (preset.keyRequired && !key)
+      return setError(t('onboarding.needsKey', { provider: preset.label }));
     void create({
       preset: presetId,
       baseUrl: preset.baseUrl,
@@ -71,21 +74,18 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
   }
 
   return (
-    <Modal title="Welcome to Parley" onClose={onSkip}>
+    <Modal title={t('onboarding.title')} onClose={onSkip}>
       <section className="onboarding-section" aria-labelledby="onboarding-local">
-        <h3 id="onboarding-local">Models on this computer</h3>
-        {servers === null ? <p role="status">Looking for Ollama and LM Studio…</p> : null}
-        {servers?.length === 0 ? (
-          <p>No local model server is running (Ollama on port 11434, LM Studio on 1234).</p>
-        ) : null}
+        <h3 id="onboarding-local">{t('onboarding.local')}</h3>
+        {servers === null ? <p role="status">{t('onboarding.looking')}</p> : null}
+        {servers?.length === 0 ? <p>{t('onboarding.noServer')}</p> : null}
         {servers?.map((server) => (
           <div key={server.preset} className="onboarding-server">
             <p>
-              <strong>{server.name}</strong> is running
+              <strong>{server.name}</strong>{' '}
               {server.models.length
-                ? ` with ${server.models.join(', ')}`
-                : ' (no models installed yet)'}
-              .
+                ? t('onboarding.runningWith', { models: server.models.join(', ') })
+                : t('onboarding.runningEmpty')}
             </p>
             <button
               type="button"
@@ -98,15 +98,15 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
                 })
               }
             >
-              Use {server.name}
+              {t('onboarding.use', { server: server.name })}
             </button>
           </div>
         ))}
       </section>
 
       <form className="settings-form onboarding-section" onSubmit={onSubmit} noValidate>
-        <h3>Or a provider with an API key</h3>
-        <label htmlFor={ids.preset}>Provider</label>
+        <h3>{t('onboarding.hosted')}</h3>
+        <label htmlFor={ids.preset}>{t('fields.provider')}</label>
         <select
           id={ids.preset}
           value={presetId}
@@ -122,7 +122,7 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
             </option>
           ))}
         </select>
-        <label htmlFor={ids.key}>API key</label>
+        <label htmlFor={ids.key}>{t('fields.apiKey')}</label>
         <input
           id={ids.key}
           type="password"
@@ -130,7 +130,7 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
           value={apiKey}
           onChange={(event) => setApiKey(event.target.value)}
         />
-        <label htmlFor={ids.model}>Model</label>
+        <label htmlFor={ids.model}>{t('fields.model')}</label>
         <input
           id={ids.model}
           type="text"
@@ -145,10 +145,10 @@ export function OnboardingDialog({ state, onDone, onSkip }: OnboardingDialogProp
         ) : null}
         <div className="settings-actions">
           <button type="button" className="quiet-button" onClick={onSkip}>
-            Skip for now
+            {t('onboarding.skip')}
           </button>
           <button type="submit" className="primary-button">
-            Start chatting
+            {t('onboarding.start')}
           </button>
         </div>
       </form>

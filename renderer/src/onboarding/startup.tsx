@@ -5,6 +5,7 @@ import { settle } from '../chat/settle';
 import { preferencesFor } from '../settings/preferences-store';
 import '../settings/theme.css';
 import { OnboardingDialog } from './onboarding-dialog';
+import { t } from '../i18n';
 
 /**
  * What happens once at start: preferences load (the theme applies), anything main needs the user
@@ -20,9 +21,9 @@ export function Startup({ onOpenChange }: { onOpenChange?: (open: boolean) => vo
       .load()
       .then((failure) => {
         if (!live) return;
-        if (failure) return notices.report("Couldn't load your settings.", failure);
+        if (failure) return notices.report(t('notices.loadSettings'), failure);
         for (const message of preferencesFor(api).get().notices) {
-          notices.report('Settings were reset.', { kind: 'storage', message });
+          notices.report(t('notices.settingsReset'), { kind: 'storage', message });
         }
       });
     void settle(() => api.profiles.list()).then((result) => {
@@ -45,7 +46,7 @@ export function Startup({ onOpenChange }: { onOpenChange?: (open: boolean) => vo
     // The onboarding ends in a first conversation: a fresh one, the cursor in the composer.
     actions.newConversation();
     requestAnimationFrame(() =>
-      document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus(),
+      document.querySelector<HTMLTextAreaElement>('textarea.composer-input')?.focus(),
     );
   };
   return (

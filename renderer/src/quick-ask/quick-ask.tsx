@@ -7,6 +7,7 @@ import { ReplyView } from '../transcript/reply-view';
 import { useTranscriptView } from '../transcript/use-transcript';
 import '../transcript/transcript.css';
 import './quick-ask.css';
+import { useTranslation } from '../i18n';
 
 /**
  * The quick-ask window (the global shortcut opens it at `#quick-ask`): one box, the answer
@@ -20,6 +21,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
   const view = useTranscriptView(store);
   const [draft, setDraft] = useState('');
   const hintId = useId();
+  const { t } = useTranslation();
   const streaming = view.streaming !== null;
   const last = view.turns.at(-1);
   const replyId = last?.replyIds[last.activeReply];
@@ -62,12 +64,12 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
 
   return (
     <ServicesContext value={services}>
-      <main className="quick-ask" aria-label="Quick ask">
+      <main className="quick-ask" aria-label={t('quickAsk.label')}>
         <textarea
           className="quick-ask-input"
-          aria-label="Ask Parley"
+          aria-label={t('quickAsk.input')}
           aria-describedby={hintId}
-          placeholder="Ask Parley anything…"
+          placeholder={t('quickAsk.placeholder')}
           rows={2}
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
@@ -75,7 +77,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
           autoFocus
         />
         <NoticeBanner />
-        <section className="quick-ask-answer" aria-label="Answer">
+        <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
           {last ? (
             <>
               <p className="quick-ask-question">{last.userText}</p>
@@ -95,14 +97,14 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
         <footer className="quick-ask-footer">
           <p id={hintId} className="quick-ask-hint">
             {canContinue
-              ? 'Enter on an empty box continues in Parley · Esc closes'
+              ? t('quickAsk.hintEmpty')
               : streaming
-                ? 'Esc stops the answer'
-                : 'Enter to ask · Esc closes'}
+                ? t('quickAsk.hintStreaming')
+                : t('quickAsk.hintIdle')}
           </p>
           {streaming ? (
             <button type="button" onClick={() => void actions.stop()}>
-              Stop
+              {t('composer.stop')}
             </button>
           ) : null}
           <button
@@ -111,7 +113,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
             disabled={!canContinue}
             onClick={continueInMain}
           >
-            Continue in Parley
+            {t('quickAsk.continue')}
           </button>
         </footer>
       </main>

@@ -6,6 +6,7 @@ import { displayTitle } from '../sidebar/date-groups';
 import { Snippet } from './snippet';
 import { useSearch, type SearchState } from './use-search';
 import './search.css';
+import { useTranslation } from '../i18n';
 
 interface SearchDialogProps {
   onClose: () => void;
@@ -21,6 +22,7 @@ interface SearchDialogProps {
 export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
   const { api } = useServices();
   const [query, setQuery] = useState('');
+  const { t } = useTranslation();
   const search = useSearch(api, query);
   // The active hit belongs to one list of hits: new hits start again at the top.
   const [picked, setPicked] = useState({ hits: search.hits, index: 0 });
@@ -57,12 +59,12 @@ export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
   }
 
   return (
-    <Modal title="Search conversations" onClose={onClose}>
+    <Modal title={t('search.title')} onClose={onClose}>
       <input
         className="search-input"
         type="text"
-        aria-label="Search"
-        placeholder="Search all conversations"
+        aria-label={t('search.input')}
+        placeholder={t('search.placeholder')}
         autoComplete="off"
         spellCheck={false}
         aria-controls={listId}
@@ -72,7 +74,13 @@ export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
         onKeyDown={onKeyDown}
       />
       <SearchStatus search={search} hasQuery={query.trim() !== ''} />
-      <ul ref={listRef} id={listId} className="search-results" role="listbox" aria-label="Results">
+      <ul
+        ref={listRef}
+        id={listId}
+        className="search-results"
+        role="listbox"
+        aria-label={t('search.results')}
+      >
         {hits.map((hit, index) => (
           // The textbox keeps focus and handles keys; the mouse may still pick an option.
           <li
@@ -85,7 +93,9 @@ export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
             onClick={() => open(hit)}
           >
             <span className="search-hit-title">{displayTitle(hit.conversationTitle)}</span>
-            <span className="search-hit-role">{hit.role === 'user' ? 'You' : 'Reply'}</span>
+            <span className="search-hit-role">
+              {hit.role === 'user' ? t('search.you') : t('search.reply')}
+            </span>
             <Snippet parts={hit.snippet} />
           </li>
         ))}
@@ -96,12 +106,13 @@ export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
 
 /** The line under the box: what to do, "No results", or why the search failed (announced). */
 function SearchStatus({ search, hasQuery }: { search: SearchState; hasQuery: boolean }) {
+  const { t } = useTranslation();
   const count = search.hits.length;
   let text = '';
-  if (!hasQuery) text = 'Type to search every message in every conversation.';
-  else if (search.status === 'failed') text = `Couldn't search. ${search.error.message}`;
-  else if (search.status === 'done' && count === 0) text = 'No results';
-  else if (search.status === 'done') text = count === 1 ? '1 result' : `${count} results`;
+  if (!hasQuery) text = t('search.prompt');
+  else if (search.status === 'failed') text = t('search.failed', { error: search.error.message });
+  else if (search.status === 'done' && count === 0) text = t('search.none');
+  else if (search.status === 'done') text = t('search.count', { count });
   return (
     <p className="search-status" role="status">
       {text}

@@ -3,33 +3,22 @@ import type { FontSize, SendShortcut, ThemeChoice } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { preferencesFor, usePreferences } from './preferences-store';
+import { useTranslation } from '../i18n';
 
-const themes: Array<[ThemeChoice, string]> = [
-  ['system', 'Follow the system'],
-  ['light', 'Light'],
-  ['dark', 'Dark'],
-];
-
-const fontSizeChoices: Array<[FontSize, string]> = [
-  ['small', 'Small'],
-  ['default', 'Default'],
-  ['large', 'Large'],
-];
-
-const shortcuts: Array<[SendShortcut, string]> = [
-  ['enter', 'Enter sends, Shift+Enter adds a line'],
-  ['mod-enter', 'Ctrl+Enter (⌘+Enter on a Mac) sends, Enter adds a line'],
-];
+const themes: ThemeChoice[] = ['system', 'light', 'dark'];
+const fontSizeChoices: FontSize[] = ['small', 'default', 'large'];
+const shortcuts: SendShortcut[] = ['enter', 'mod-enter'];
 
 /** Light, dark, or the system's; and the text size. */
 export function AppearanceSection() {
   const { api } = useServices();
   const { theme, fontSize } = usePreferences(api);
+  const { t } = useTranslation();
   return (
     <>
       <fieldset className="settings-choices">
-        <legend>Theme</legend>
-        {themes.map(([value, label]) => (
+        <legend>{t('preferences.theme')}</legend>
+        {themes.map((value) => (
           <label key={value}>
             <input
               type="radio"
@@ -37,13 +26,13 @@ export function AppearanceSection() {
               checked={theme === value}
               onChange={() => void preferencesFor(api).update({ theme: value })}
             />
-            {label}
+            {t(`preferences.themes.${value}`)}
           </label>
         ))}
       </fieldset>
       <fieldset className="settings-choices">
-        <legend>Text size</legend>
-        {fontSizeChoices.map(([value, label]) => (
+        <legend>{t('preferences.textSize')}</legend>
+        {fontSizeChoices.map((value) => (
           <label key={value}>
             <input
               type="radio"
@@ -51,7 +40,7 @@ export function AppearanceSection() {
               checked={fontSize === value}
               onChange={() => void preferencesFor(api).update({ fontSize: value })}
             />
-            {label}
+            {t(`preferences.sizes.${value}`)}
           </label>
         ))}
       </fieldset>
@@ -63,10 +52,11 @@ export function AppearanceSection() {
 export function BehaviourSection() {
   const { api } = useServices();
   const { sendWith } = usePreferences(api);
+  const { t } = useTranslation();
   return (
     <fieldset className="settings-choices">
-      <legend>Send messages with</legend>
-      {shortcuts.map(([value, label]) => (
+      <legend>{t('preferences.sendWith')}</legend>
+      {shortcuts.map((value) => (
         <label key={value}>
           <input
             type="radio"
@@ -74,7 +64,7 @@ export function BehaviourSection() {
             checked={sendWith === value}
             onChange={() => void preferencesFor(api).update({ sendWith: value })}
           />
-          {label}
+          {t(`preferences.send.${value}`)}
         </label>
       ))}
     </fieldset>
@@ -85,13 +75,13 @@ export function BehaviourSection() {
 export function DataSection() {
   const { api } = useServices();
   const { dataDir } = usePreferences(api);
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="settings-form">
       <p>
-        Conversations, settings and encrypted keys live in{' '}
-        <code>{dataDir || 'the app data folder'}</code>. Keys are encrypted with the OS keychain and
-        kept apart from the settings.
+        {t('preferences.dataBefore')} <code>{dataDir || t('preferences.dataFolder')}</code>
+        {t('preferences.dataAfter')}
       </p>
       <div className="settings-actions">
         <button
@@ -102,7 +92,7 @@ export function DataSection() {
             )
           }
         >
-          Open data folder
+          {t('preferences.openDataFolder')}
         </button>
       </div>
       {error ? (

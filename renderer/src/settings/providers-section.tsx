@@ -5,6 +5,7 @@ import { settle } from '../chat/settle';
 import { LocalServers } from './local-servers';
 import { draftOf, newDraft } from './profile-draft';
 import { ProfileEditor } from './profile-editor';
+import { useTranslation } from '../i18n';
 
 interface ProvidersSectionProps {
   state: ProfilesState;
@@ -15,6 +16,7 @@ interface ProvidersSectionProps {
 /** Saved profiles (which one new conversations use), and the form for one of them or a new one. */
 export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionProps) {
   const { api } = useServices();
+  const { t } = useTranslation();
   // The active profile first; with none saved, a new one (from the environment, if it has one).
   const [selected, setSelected] = useState<string | null>(state.activeId);
   const saved = state.profiles.find((profile) => profile.id === selected) ?? null;
@@ -27,7 +29,7 @@ export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionP
   return (
     <div className="settings-providers">
       {state.profiles.length > 0 ? (
-        <ul className="settings-profile-list" aria-label="Saved profiles">
+        <ul className="settings-profile-list" aria-label={t('providers.saved')}>
           {state.profiles.map((profile) => (
             <li key={profile.id}>
               <button
@@ -36,7 +38,7 @@ export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionP
                 onClick={() => setSelected(profile.id)}
               >
                 {profile.name}
-                {profile.id === state.activeId ? ' (default)' : ''}
+                {profile.id === state.activeId ? t('providers.defaultSuffix') : ''}
               </button>
               {profile.id !== state.activeId ? (
                 <button
@@ -44,7 +46,7 @@ export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionP
                   className="quiet-button"
                   onClick={() => void makeActive(profile.id)}
                 >
-                  Make default
+                  {t('providers.makeDefault')}
                 </button>
               ) : null}
             </li>
@@ -55,14 +57,12 @@ export function ProvidersSection({ state, onChange, onClose }: ProvidersSectionP
               aria-current={selected === null ? 'true' : undefined}
               onClick={() => setSelected(null)}
             >
-              Add a provider…
+              {t('providers.add')}
             </button>
           </li>
         </ul>
       ) : state.environment ? (
-        <p className="settings-note">
-          Using ANTHROPIC_API_KEY / OPENAI_API_KEY from the environment; saving here overrides it
-        </p>
+        <p className="settings-note">{t('providers.environment')}</p>
       ) : null}
       <LocalServers
         state={state}

@@ -8,6 +8,7 @@ import { preferencesFor } from './preferences-store';
 import { AppearanceSection, BehaviourSection, DataSection } from './preference-sections';
 import { ProvidersSection } from './providers-section';
 import './settings.css';
+import { useTranslation } from '../i18n';
 
 const sections = ['Providers', 'Models', 'Appearance', 'Behaviour', 'Data'] as const;
 type Section = (typeof sections)[number];
@@ -22,6 +23,7 @@ interface SettingsDialogProps {
 export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogProps) {
   const { api } = useServices();
   const [section, setSection] = useState<Section>('Providers');
+  const { t } = useTranslation();
   const [state, setState] = useState<ProfilesState | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,8 +46,8 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
   };
 
   return (
-    <Modal title="Settings" onClose={onClose}>
-      <div role="tablist" aria-label="Settings sections" className="settings-tabs">
+    <Modal title={t('settings.title')} onClose={onClose}>
+      <div role="tablist" aria-label={t('settings.sections')} className="settings-tabs">
         {sections.map((name) => (
           <button
             key={name}
@@ -57,7 +59,7 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
             tabIndex={section === name ? 0 : -1}
             onClick={() => setSection(name)}
           >
-            {name}
+            {t(`settings.tab.${name}`)}
           </button>
         ))}
       </div>
@@ -65,7 +67,7 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
       <div role="tabpanel" id="settings-panel">
         {error ? (
           <p role="alert" className="settings-error">
-            Couldn't load your settings. {error}
+            {t('settings.loadFailed', { error })}
           </p>
         ) : null}
         {section === 'Providers' && state ? (

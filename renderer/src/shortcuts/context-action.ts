@@ -40,6 +40,6 @@ export function runContextAction(
     const message = [...document.querySelectorAll<HTMLElement>('.user-message')].find(
       (element) => element.dataset.messageId === turn.id,
     );
-    message?.querySelector<HTMLButtonElement>('button[aria-label="Edit message"]')?.click();
+    message?.querySelector<HTMLButtonElement>('button[data-action="edit-message"]')?.click();
   }
 }

@@ -1,11 +1,13 @@
 import { Modal } from '../settings/modal';
 import { isMac, keyLabel, shortcuts } from './shortcut-table';
 import './shortcuts.css';
+import { useTranslation } from '../i18n';
 
 /** The help sheet: every shortcut, written the way this platform writes keys. */
 export function ShortcutsSheet({ onClose, mac = isMac() }: { onClose: () => void; mac?: boolean }) {
+  const { t } = useTranslation();
   return (
-    <Modal title="Keyboard shortcuts" onClose={onClose}>
+    <Modal title={t('shortcuts.title')} onClose={onClose}>
       <dl className="shortcuts-list">
         {shortcuts.map((shortcut) => (
           <div key={shortcut.id} className="shortcuts-row">
@@ -21,12 +23,10 @@ export function ShortcutsSheet({ onClose, mac = isMac() }: { onClose: () => void
           </div>
         ))}
       </dl>
-      <p className="shortcuts-note">
-        Shortcuts also appear next to their commands in the menu bar.
-      </p>
+      <p className="shortcuts-note">{t('shortcuts.note')}</p>
       <div className="shortcuts-actions">
         <button type="button" onClick={onClose}>
-          Close
+          {t('shortcuts.close')}
         </button>
       </div>
     </Modal>

@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { displayTitle } from './date-groups';
 import { RowMenu, type MenuItem } from './row-menu';
+import { useTranslation } from '../i18n';
 
 interface ConversationRowProps {
   summary: ConversationSummary;
@@ -16,30 +17,31 @@ export const ConversationRow = memo(function ConversationRow({
 }: ConversationRowProps) {
   const { actions, conversationActions } = useServices();
   const [renaming, setRenaming] = useState(false);
+  const { t } = useTranslation();
   // After Enter or Esc in the title field, focus goes back to the row, not to the page.
   const refocus = useRef(false);
   const title = displayTitle(summary.title);
   const id = summary.id;
 
   const items: MenuItem[] = [
-    { label: 'Rename', run: () => setRenaming(true) },
+    { label: t('sidebar.rename'), run: () => setRenaming(true) },
     {
-      label: summary.pinned ? 'Unpin' : 'Pin',
+      label: summary.pinned ? t('sidebar.unpin') : t('sidebar.pin'),
       run: () => void conversationActions.setPinned(id, !summary.pinned),
     },
     {
-      label: 'Export as Markdown',
+      label: t('sidebar.exportMarkdown'),
       run: () => void conversationActions.export(id, { format: 'markdown', scope: 'branch' }),
     },
     {
-      label: 'Export as JSON',
+      label: t('sidebar.exportJson'),
       run: () => void conversationActions.export(id, { format: 'json', scope: 'branch' }),
     },
     {
-      label: 'Export whole tree as JSON',
+      label: t('sidebar.exportTree'),
       run: () => void conversationActions.export(id, { format: 'json', scope: 'tree' }),
     },
-    { label: 'Delete', run: () => void conversationActions.delete(id), danger: true },
+    { label: t('sidebar.delete'), run: () => void conversationActions.delete(id), danger: true },
   ];
 
   return (
@@ -73,7 +75,7 @@ export const ConversationRow = memo(function ConversationRow({
             ) : null}
             <span className="conversation-title">{title}</span>
           </button>
-          <RowMenu label={`Actions for ${title}`} items={items} />
+          <RowMenu label={t('sidebar.actionsFor', { title })} items={items} />
         </>
       )}
     </li>
@@ -89,6 +91,7 @@ interface RenameFieldProps {
 /** The inline title editor: Enter (or leaving it) saves, Esc cancels. */
 function RenameField({ initial, onDone }: RenameFieldProps) {
   const [value, setValue] = useState(initial);
+  const { t } = useTranslation();
   // Enter and Esc end the edit; the blur that follows when it unmounts must not end it again.
   const ended = useRef(false);
   const end = (title: string | null, byKey: boolean) => {
@@ -99,7 +102,7 @@ function RenameField({ initial, onDone }: RenameFieldProps) {
   return (
     <input
       className="conversation-rename"
-      aria-label="Conversation title"
+      aria-label={t('sidebar.titleField')}
       value={value}
       maxLength={200}
       autoFocus

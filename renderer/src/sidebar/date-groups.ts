@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../../preload/api';
+import { t } from '../i18n';
 
 /** A heading in the sidebar and the conversations under it. */
 export interface ConversationGroup {
@@ -45,5 +46,5 @@ export function groupByDate(
 
 /** What a conversation is called on screen: its title, or a placeholder until main names it. */
 export function displayTitle(title: string): string {
-  return title.trim() === '' ? 'New conversation' : title;
+  return title.trim() === '' ? t('sidebar.untitled') : title;
 }

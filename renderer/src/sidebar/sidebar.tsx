@@ -2,8 +2,18 @@ import { useEffect, useRef, useState, useSyncExternalStore, type UIEvent } from 
 import { useServices } from '../app-services';
 import { useTranscriptView } from '../transcript/use-transcript';
 import { ConversationRow } from './conversation-row';
-import { groupByDate } from './date-groups';
+import { groupByDate, type ConversationGroup } from './date-groups';
 import './sidebar.css';
+import { useTranslation } from '../i18n';
+
+/** The resource key of each date heading. */
+const groupKeys: Record<ConversationGroup['label'], string> = {
+  Pinned: 'sidebar.groups.pinned',
+  Today: 'sidebar.groups.today',
+  Yesterday: 'sidebar.groups.yesterday',
+  'Previous 7 days': 'sidebar.groups.week',
+  Older: 'sidebar.groups.older',
+};
 
 /** How close to the end of the list (px) a scroll asks for the next page. */
 const loadAheadPx = 240;
@@ -27,6 +37,7 @@ export function Sidebar({ id }: { id?: string }) {
   const state = useSyncExternalStore(conversations.subscribe, conversations.getState);
   const { conversationId } = useTranscriptView(store);
   const now = useNow();
+  const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => conversations.start(), [conversations]);
@@ -48,23 +59,27 @@ export function Sidebar({ id }: { id?: string }) {
   const groups = groupByDate(state.items, now);
 
   return (
-    <nav id={id} className="sidebar" aria-label="Conversations">
+    <nav id={id} className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-actions">
         <button type="button" className="sidebar-new" onClick={() => actions.newConversation()}>
-          New conversation
+          {t('sidebar.newConversation')}
         </button>
         <button
           type="button"
           className="quiet-button"
           onClick={() => void conversationActions.import()}
         >
-          Import conversation…
+          {t('sidebar.import')}
         </button>
       </div>
       <div ref={scrollRef} className="sidebar-scroll" onScroll={onScroll}>
         {groups.map((group) => (
-          <section key={group.label} className="sidebar-group" aria-label={group.label}>
-            <h2 className="sidebar-heading">{group.label}</h2>
+          <section
+            key={group.label}
+            className="sidebar-group"
+            aria-label={t(groupKeys[group.label])}
+          >
+            <h2 className="sidebar-heading">{t(groupKeys[group.label])}</h2>
             <ul className="sidebar-list">
               {group.items.map((summary) => (
                 <ConversationRow
@@ -77,9 +92,9 @@ export function Sidebar({ id }: { id?: string }) {
           </section>
         ))}
         {state.loaded && state.items.length === 0 ? (
-          <p className="sidebar-empty">No conversations yet.</p>
+          <p className="sidebar-empty">{t('sidebar.empty')}</p>
         ) : null}
-        {state.loading ? <p className="sidebar-empty">Loading…</p> : null}
+        {state.loading ? <p className="sidebar-empty">{t('sidebar.loading')}</p> : null}
       </div>
     </nav>
   );

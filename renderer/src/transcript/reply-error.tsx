@@ -1,5 +1,6 @@
 import type { ChatError } from '../../../preload/api';
 import { isSettingsProblem, retryHint } from './reply-meta';
+import { useTranslation } from '../i18n';
 
 interface ReplyErrorProps {
   error: ChatError;
@@ -10,19 +11,21 @@ interface ReplyErrorProps {
 
 /** A failed reply: the sentence for a person, the provider's words smaller, and what to do. */
 export function ReplyError({ error, onOpenSettings, onRegenerate }: ReplyErrorProps) {
+  const { t } = useTranslation();
   const hint = retryHint(error.retryAfterMs);
   return (
     <div role="alert" className="reply-error">
+      {/* The sentence and detail are main's words (ChatError), shown as they arrive. */}
       <p className="reply-error-message">{error.message}</p>
       {error.detail ? <p className="reply-error-detail">{error.detail}</p> : null}
       {hint ? <p className="reply-error-detail">{hint}</p> : null}
       {isSettingsProblem(error.kind) ? (
         <button type="button" onClick={onOpenSettings}>
-          Open settings
+          {t('reply.openSettings')}
         </button>
       ) : onRegenerate ? (
         <button type="button" onClick={onRegenerate}>
-          Regenerate
+          {t('reply.regenerate')}
         </button>
       ) : null}
     </div>

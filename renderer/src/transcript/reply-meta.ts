@@ -1,30 +1,31 @@
 import type { ChatErrorKind, StopReason, Usage } from '../../../preload/api';
-
-const count = new Intl.NumberFormat();
+import { t } from '../i18n';
 
 /** "12 in · 340 out tokens", or null when the provider reported nothing. */
 export function formatUsage(usage: Usage | undefined): string | null {
   const parts: string[] = [];
-  if (usage?.inputTokens !== undefined) parts.push(`${count.format(usage.inputTokens)} in`);
-  if (usage?.outputTokens !== undefined) parts.push(`${count.format(usage.outputTokens)} out`);
-  return parts.length > 0 ? `${parts.join(' · ')} tokens` : null;
+  if (usage?.inputTokens !== undefined)
+    parts.push(t('reply.usageIn', { input: usage.inputTokens }));
+  if (usage?.outputTokens !== undefined)
+    parts.push(t('reply.usageOut', { output: usage.outputTokens }));
+  return parts.length > 0 ? t('reply.usage', { parts: parts.join(' · ') }) : null;
 }
 
 /** Why a reply ended, when that is worth telling; an ordinary ending says nothing. */
 export function stopNote(reason: StopReason | undefined): string | null {
   switch (reason) {
     case 'stopped':
-      return 'Stopped';
+      return t('stop.stopped');
     case 'interrupted':
-      return 'Interrupted: Parley closed while this reply was streaming';
+      return t('stop.interrupted');
     case 'max_tokens':
-      return 'Reply cut short: the model reached its output limit';
+      return t('stop.maxTokens');
     case 'content_filter':
-      return "Reply ended by the provider's content filter";
+      return t('stop.contentFilter');
     case 'refusal':
-      return 'The model declined to answer';
+      return t('stop.refusal');
     case 'tool_use':
-      return 'The model asked to use a tool, which Parley does not support yet';
+      return t('stop.toolUse');
     default:
       return null;
   }
@@ -39,7 +40,6 @@ export function isSettingsProblem(kind: ChatErrorKind): boolean {
 export function retryHint(retryAfterMs: number | undefined): string | null {
   if (retryAfterMs === undefined || retryAfterMs <= 0) return null;
   const seconds = Math.ceil(retryAfterMs / 1000);
-  if (seconds < 90)
-    return `You can try again in about ${seconds} second${seconds === 1 ? '' : 's'}.`;
-  return `You can try again in about ${Math.round(seconds / 60)} minutes.`;
+  if (seconds < 90) return t('reply.tryAgainSeconds', { count: seconds });
+  return t('reply.tryAgainMinutes', { minutes: Math.round(seconds / 60) });
 }

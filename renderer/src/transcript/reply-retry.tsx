@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { RetryState } from '../../../preload/api';
+import { useTranslation } from '../i18n';
 
 /**
  * "Retrying in 3 s…" while Parley waits to retry a request that failed before its first token.
  * Counts down from when it appeared; Stop (already on screen) cancels the retry.
  */
 export function ReplyRetry({ retry }: { retry: RetryState }) {
+  const { t } = useTranslation();
   const [shownAt] = useState(() => performance.now());
   const [now, setNow] = useState(shownAt);
   useEffect(() => {
@@ -17,8 +19,8 @@ export function ReplyRetry({ retry }: { retry: RetryState }) {
     <p className="reply-retry" role="status">
       {retry.error.message}{' '}
       <span className="reply-retry-countdown">
-        {seconds > 0 ? `Retrying in ${seconds} s…` : 'Retrying…'} (retry {retry.attempt} of{' '}
-        {retry.maxAttempts - 1})
+        {seconds > 0 ? t('reply.retryingIn', { seconds }) : t('reply.retrying')}{' '}
+        {t('reply.retryAttempt', { attempt: retry.attempt, max: retry.maxAttempts - 1 })}
       </span>
     </p>
   );

@@ -8,6 +8,7 @@ import { ReplyReasoning } from './reply-reasoning';
 import { ReplyRetry } from './reply-retry';
 import { useReply } from './use-transcript';
 import { VersionPager } from './version-pager';
+import { useTranslation } from '../i18n';
 
 interface ReplyViewProps {
   turnId: string;
@@ -22,6 +23,7 @@ interface ReplyViewProps {
 export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }: ReplyViewProps) {
   const { api, store, actions, openSettings } = useServices();
   const reply = useReply(store, replyId);
+  const { t } = useTranslation();
   if (!reply) return null;
 
   const streaming = reply.status === 'streaming';
@@ -39,7 +41,12 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
     // Links and copy buttons in the reply reach main through the app's bridge.
     <MarkdownBridgeContext value={api}>
       {/* aria-busy lets the log announce a reply once it is whole, not token by token. */}
-      <article className="reply" aria-label="Reply" aria-busy={streaming} data-message-id={replyId}>
+      <article
+        className="reply"
+        aria-label={t('reply.label')}
+        aria-busy={streaming}
+        data-message-id={replyId}
+      >
         {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
         <ReplyBody text={reply.text} streaming={streaming} />
         {streaming && reply.text === '' ? (
@@ -48,7 +55,7 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
         {reply.retry && streaming ? <ReplyRetry key={reply.seq} retry={reply.retry} /> : null}
         {reply.saveError ? (
           <p className="reply-save-error" role="alert">
-            {reply.saveError} The reply is still on screen: copy it before closing Parley.
+            {t('reply.saveError', { error: reply.saveError })}
           </p>
         ) : null}
         {reply.error ? (
@@ -67,10 +74,10 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
                 onSelect={(index) => void actions.selectVersion(turnId, index)}
               />
             ) : null}
-            {copyable ? <CopyButton text={reply.text} label="Copy" /> : null}
+            {copyable ? <CopyButton text={reply.text} label={t('reply.copy')} /> : null}
             {regenerateHere ? (
               <button type="button" className="quiet-button" onClick={regenerate}>
-                Regenerate
+                {t('reply.regenerate')}
               </button>
             ) : null}
           </footer>

@@ -7,6 +7,7 @@ import { useMountedTurns } from './use-mounted-turns';
 import { useStickToBottom } from './use-stick-to-bottom';
 import { useTranscriptView } from './use-transcript';
 import './transcript.css';
+import { useTranslation } from '../i18n';
 
 /**
  * The conversation: a live log of turns that scrolls, following the newest text while the user
@@ -15,6 +16,7 @@ import './transcript.css';
  */
 export const Transcript = memo(function Transcript() {
   const { store } = useServices();
+  const { t } = useTranslation();
   const view = useTranscriptView(store);
   const turns = useMountedTurns(view, (turn) => {
     const replyId = turn.replyIds[turn.activeReply];
@@ -37,13 +39,13 @@ export const Transcript = memo(function Transcript() {
         ref={scrollRef}
         className="transcript"
         role="log"
-        aria-label="Transcript"
+        aria-label={t('transcript.label')}
         aria-live="off"
         tabIndex={0}
       >
         <div ref={contentRef} className="transcript-column">
           {view.turns.length === 0 ? (
-            <p className="transcript-empty">Ask anything to start a conversation.</p>
+            <p className="transcript-empty">{t('transcript.empty')}</p>
           ) : null}
           <div className="transcript-turns">
             {turnGroups(view.turns.length, turns).map((group) => {

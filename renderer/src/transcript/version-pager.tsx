@@ -1,15 +1,11 @@
+import { useTranslation } from '../i18n';
+
 /** The words a pager uses, so a reply's and a message's pagers read differently to a screen reader. */
 export interface PagerNames {
   group: string;
   previous: string;
   next: string;
 }
-
-const replyNames: PagerNames = {
-  group: 'Reply versions',
-  previous: 'Previous version',
-  next: 'Next version',
-};
 
 interface VersionPagerProps {
   index: number;
@@ -25,8 +21,14 @@ export function VersionPager({
   count,
   disabled,
   onSelect,
-  names = replyNames,
+  names: given,
 }: VersionPagerProps) {
+  const { t } = useTranslation();
+  const names = given ?? {
+    group: t('pager.replyGroup'),
+    previous: t('pager.previous'),
+    next: t('pager.next'),
+  };
   return (
     <div className="version-pager" role="group" aria-label={names.group}>
       <button
@@ -38,7 +40,9 @@ export function VersionPager({
       >
         ‹
       </button>
-      <span className="version-pager-label">{`${index + 1} / ${count}`}</span>
+      <span className="version-pager-label">
+        {t('pager.position', { current: index + 1, count })}
+      </span>
       <button
         type="button"
         className="icon-button"
