@@ -6,6 +6,8 @@
  * and markdown has already decoded entities (`&#106;avascript:`) before we get here.
  */
 
+import { t } from '../i18n';
+
 const linkSchemes: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 const imageSchemes: ReadonlySet<string> = new Set(['http:', 'https:']);
 
@@ -33,5 +35,5 @@ export function safeImageUrl(raw: string): string | null {
 export function imageLabel(alt: string, url: string | null): string {
   const text = alt.trim();
   if (text !== '') return text;
-  return url ? new URL(url).host : 'image';
+  return url ? new URL(url).host : t('markdown.image');
 }

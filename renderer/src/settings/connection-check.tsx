@@ -2,20 +2,17 @@ import { useState } from 'react';
 import type { ConnectionTestRequest, ConnectionTestResult } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { t as translate, useTranslation } from '../i18n';
 
-/** Which field a failed test points at. */
-const problemHints: Record<Exclude<ConnectionTestResult, { ok: true }>['problem'], string> = {
-  wrong_key: 'Check the API key.',
-  unreachable: 'Check the base URL and that the server is running.',
-  tls: 'Check the base URL (https?) and, on a company network, its certificate.',
-  unknown_model: 'Check the model name, or load the list of models.',
-  wrong_base_url: 'Check the base URL.',
-  other: '',
-};
+/** Which field a failed test points at (none for "other"). */
+function problemHint(problem: Exclude<ConnectionTestResult, { ok: true }>['problem']): string {
+  return problem === 'other' ? '' : translate(`connection.hints.${problem}`);
+}
 
 /** "Test connection": one tiny real request with the form as it stands; says what is wrong. */
 export function ConnectionCheck({ request }: { request: () => ConnectionTestRequest | null }) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const [testing, setTesting] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -29,14 +26,14 @@ export function ConnectionCheck({ request }: { request: () => ConnectionTestRequ
     if (!result.ok) return setOutcome({ ok: false, text: result.error.message });
     const value = result.value;
     if (value.ok) return setOutcome({ ok: true, text: value.message });
-    const hint = problemHints[value.problem];
+    const hint = problemHint(value.problem);
     setOutcome({ ok: false, text: `${value.error.message}${hint ? ` ${hint}` : ''}` });
   }
 
   return (
     <div className="settings-test">
       <button type="button" disabled={testing} onClick={() => void run()}>
-        {testing ? 'Testing…' : 'Test connection'}
+        {testing ? t('connection.testing') : t('connection.test')}
       </button>
       <p role="status" className={outcome && !outcome.ok ? 'settings-error' : 'settings-status'}>
         {outcome?.text}

@@ -1,5 +1,6 @@
 import type { KeyProtection } from '../../../preload/api';
 import { useServices } from '../app-services';
+import { useTranslation } from '../i18n';
 import { preferencesFor, usePreferences } from './preferences-store';
 
 /**
@@ -8,17 +9,15 @@ import { preferencesFor, usePreferences } from './preferences-store';
  */
 export function KeyProtectionNote({ protection }: { protection: KeyProtection }) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const { sessionOnlyKeys } = usePreferences(api);
   if (protection === 'encrypted') return null;
   return (
     <div className="settings-warning">
       {protection === 'obfuscated' ? (
-        <p>
-          On this system keys are only obfuscated, not encrypted: no OS keychain is available, so
-          anyone who can read your files could recover them.
-        </p>
+        <p>{t('keyProtection.obfuscated')}</p>
       ) : (
-        <p>This system cannot encrypt keys, so Parley keeps them for this session only.</p>
+        <p>{t('keyProtection.unavailable')}</p>
       )}
       {protection === 'obfuscated' ? (
         <label className="settings-check">
@@ -29,7 +28,7 @@ export function KeyProtectionNote({ protection }: { protection: KeyProtection })
               void preferencesFor(api).update({ sessionOnlyKeys: event.target.checked })
             }
           />
-          Keep keys for this session only (never written to disk)
+          {t('keyProtection.sessionOnly')}
         </label>
       ) : null}
     </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LocalServer, ProfilesState } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { useTranslation } from '../i18n';
 
 interface LocalServersProps {
   state: ProfilesState;
@@ -18,6 +19,7 @@ type Probe =
 /** On demand, the same probe as the first run: Ollama and LM Studio, each offered as a profile. */
 export function LocalServers({ state, onAdded }: LocalServersProps) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const [probe, setProbe] = useState<Probe>({ phase: 'idle' });
   const [error, setError] = useState<string | null>(null);
 
@@ -58,18 +60,18 @@ export function LocalServers({ state, onAdded }: LocalServersProps) {
     );
 
   return (
-    <section className="settings-local-servers" aria-label="Local servers">
+    <section className="settings-local-servers" aria-label={t('localServers.label')}>
       <button
         type="button"
         className="quiet-button"
         disabled={probe.phase === 'probing'}
         onClick={() => void detect()}
       >
-        Detect local servers
+        {t('localServers.detect')}
       </button>
       {probe.phase === 'probing' ? (
         <p role="status" className="settings-status">
-          Looking for Ollama and LM Studio…
+          {t('localServers.looking')}
         </p>
       ) : null}
       {probe.phase === 'failed' ? (
@@ -79,28 +81,29 @@ export function LocalServers({ state, onAdded }: LocalServersProps) {
       ) : null}
       {probe.phase === 'done' && probe.servers.length === 0 ? (
         <p role="status" className="settings-note">
-          No local servers found (Ollama on port 11434, LM Studio on 1234).
+          {t('localServers.none')}
         </p>
       ) : null}
       {probe.phase === 'done' && probe.servers.length > 0 ? (
-        <ul className="settings-profile-list" aria-label="Local servers found">
+        <ul className="settings-profile-list" aria-label={t('localServers.found')}>
           {probe.servers.map((server) => (
             <li key={`${server.preset} ${server.baseUrl}`}>
               <span>
-                <strong>{server.name}</strong> at {server.baseUrl}
+                <strong>{server.name}</strong>
+                {t('localServers.at', { url: server.baseUrl })}
                 {server.models.length
-                  ? ` with ${server.models.join(', ')}`
-                  : ' (no models installed yet)'}
+                  ? t('localServers.withModels', { models: server.models.join(', ') })
+                  : t('localServers.noModels')}
               </span>
               {added(server) ? (
-                <span className="settings-status">Added</span>
+                <span className="settings-status">{t('localServers.added')}</span>
               ) : (
                 <button
                   type="button"
                   disabled={server.models.length === 0}
                   onClick={() => void add(server)}
                 >
-                  Add {server.name}
+                  {t('localServers.add', { server: server.name })}
                 </button>
               )}
             </li>

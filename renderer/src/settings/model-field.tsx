@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ConnectionTarget, ModelInfo } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { useTranslation } from '../i18n';
 
 interface ModelFieldProps {
   value: string;
@@ -15,6 +16,7 @@ interface ModelFieldProps {
 /** The Model field: free text, with the provider's own list as suggestions once loaded. */
 export function ModelField({ value, onChange, target, known }: ModelFieldProps) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const [models, setModels] = useState<ModelInfo[] | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [loading, setLoading] = useState(false);
@@ -30,19 +32,19 @@ export function ModelField({ value, onChange, target, known }: ModelFieldProps) 
     if (!result.ok) return setMessage({ text: result.error.message, error: true });
     if (!result.value.ok) {
       return setMessage({
-        text: `Couldn't load the models: ${result.value.error.message} You can still type a model name.`,
+        text: t('modelField.loadFailed', { error: result.value.error.message }),
         error: true,
       });
     }
     setModels(result.value.models);
     const count = result.value.models.length;
-    setMessage({ text: `${count} model${count === 1 ? '' : 's'} available.`, error: false });
+    setMessage({ text: t('modelField.available', { count }), error: false });
   }
 
   const suggestions: ModelInfo[] = models ?? known.map((id) => ({ id }));
   return (
     <>
-      <label htmlFor={ids.input}>Model</label>
+      <label htmlFor={ids.input}>{t('fields.model')}</label>
       <div className="settings-key-row">
         <input
           id={ids.input}
@@ -53,7 +55,7 @@ export function ModelField({ value, onChange, target, known }: ModelFieldProps) 
           onChange={(event) => onChange(event.target.value)}
         />
         <button type="button" disabled={loading} onClick={() => void load()}>
-          {loading ? 'Loading…' : 'Load models'}
+          {loading ? t('modelField.loading') : t('modelField.load')}
         </button>
       </div>
       <datalist id={ids.list}>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { GenerationDefaults, ProfilesState, ReasoningEffort } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { useTranslation } from '../i18n';
 import { draftOf, presetOf, saveRequest } from './profile-draft';
 
 /** A number field's value, or undefined when it is empty. */
@@ -18,13 +19,14 @@ export function ModelsSection({
   onChange: (state: ProfilesState) => void;
 }) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const [profileId, setProfileId] = useState(state.activeId ?? state.profiles[0]?.id ?? '');
   const profile = state.profiles.find((entry) => entry.id === profileId);
   const ids = { profile: useId(), temperature: useId(), max: useId(), reasoning: useId() };
   const [values, setValues] = useState(() => fields(profile?.defaults ?? {}));
   const [status, setStatus] = useState<string | null>(null);
 
-  if (!profile) return <p className="settings-note">Save a provider profile first.</p>;
+  if (!profile) return <p className="settings-note">{t('modelDefaults.needsProfile')}</p>;
   const reasoning = presetOf(state, profile.preset).reasoning;
 
   async function onSubmit(event: FormEvent) {
@@ -46,12 +48,12 @@ export function ModelsSection({
     );
     if (!result.ok) return setStatus(result.error.message);
     onChange(result.value.state);
-    setStatus('Defaults saved.');
+    setStatus(t('modelDefaults.saved'));
   }
 
   return (
     <form className="settings-form" onSubmit={onSubmit} noValidate>
-      <label htmlFor={ids.profile}>Profile</label>
+      <label htmlFor={ids.profile}>{t('modelDefaults.profile')}</label>
       <select
         id={ids.profile}
         value={profileId}
@@ -67,63 +69,63 @@ export function ModelsSection({
           </option>
         ))}
       </select>
-      <label htmlFor={ids.temperature}>Temperature</label>
+      <label htmlFor={ids.temperature}>{t('modelDefaults.temperature')}</label>
       <input
         id={ids.temperature}
         type="number"
         min={0}
         max={2}
         step={0.1}
-        placeholder="Provider default"
+        placeholder={t('modelDefaults.providerDefault')}
         value={values.temperature}
         onChange={(event) => setValues({ ...values, temperature: event.target.value })}
       />
-      <label htmlFor={ids.max}>Max output tokens</label>
+      <label htmlFor={ids.max}>{t('modelDefaults.maxTokens')}</label>
       <input
         id={ids.max}
         type="number"
         min={1}
         step={1}
-        placeholder="Provider default"
+        placeholder={t('modelDefaults.providerDefault')}
         value={values.max}
         onChange={(event) => setValues({ ...values, max: event.target.value })}
       />
       {reasoning === 'thinking-budget' ? (
         <>
-          <label htmlFor={ids.reasoning}>Thinking budget (tokens)</label>
+          <label htmlFor={ids.reasoning}>{t('modelDefaults.thinkingBudget')}</label>
           <input
             id={ids.reasoning}
             type="number"
             min={1024}
             step={1024}
-            placeholder="Off"
+            placeholder={t('modelDefaults.off')}
             value={values.reasoning}
             onChange={(event) => setValues({ ...values, reasoning: event.target.value })}
           />
         </>
       ) : reasoning === 'effort' ? (
         <>
-          <label htmlFor={ids.reasoning}>Reasoning effort</label>
+          <label htmlFor={ids.reasoning}>{t('modelDefaults.reasoningEffort')}</label>
           <select
             id={ids.reasoning}
             value={values.reasoning}
             onChange={(event) => setValues({ ...values, reasoning: event.target.value })}
           >
-            <option value="">Provider default</option>
-            <option value="low">Low</option>
-            <option value="medium">Medium</option>
-            <option value="high">High</option>
+            <option value="">{t('modelDefaults.providerDefault')}</option>
+            <option value="low">{t('modelDefaults.efforts.low')}</option>
+            <option value="medium">{t('modelDefaults.efforts.medium')}</option>
+            <option value="high">{t('modelDefaults.efforts.high')}</option>
           </select>
         </>
       ) : (
-        <p className="settings-note">This provider has no reasoning setting.</p>
+        <p className="settings-note">{t('modelDefaults.noReasoning')}</p>
       )}
       <p role="status" className="settings-status">
         {status}
       </p>
       <div className="settings-actions">
         <button type="submit" className="primary-button">
-          Save defaults
+          {t('modelDefaults.save')}
         </button>
       </div>
     </form>

@@ -6,6 +6,7 @@ import type {
   ProviderProfileView,
   SaveProviderProfileRequest,
 } from '../../../preload/api';
+import { t } from '../i18n';
 
 /** The Providers form's fields, as the user edits them. */
 export interface ProfileDraft {
@@ -99,7 +100,7 @@ export function parseHeaders(text: string): Record<string, string> | string {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const colon = line.indexOf(':');
-    if (colon <= 0) return `"${line.trim()}" is not a header: write Name: value.`;
+    if (colon <= 0) return t('profileEditor.badHeader', { line: line.trim() });
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { PresetId, ProfilesState, ProviderProfileView } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { useTranslation } from '../i18n';
 import { ConnectionCheck } from './connection-check';
 import { KeyProtectionNote } from './key-protection-note';
 import { ModelField } from './model-field';
@@ -33,6 +34,7 @@ export function ProfileEditor({
   onClose,
 }: ProfileEditorProps) {
   const { api } = useServices();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [apiKey, setApiKey] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +101,7 @@ export function ProfileEditor({
   async function onRemoveKey() {
     if (!(await save(null))) return;
     setApiKey('');
-    setStatus('Key removed.');
+    setStatus(t('profileEditor.keyRemoved'));
     keyInput.current?.focus();
   }
 
@@ -112,13 +114,15 @@ export function ProfileEditor({
 
   const hasKey = saved?.hasKey ?? false;
   const keyPlaceholder = hasKey
-    ? `Key saved${saved?.keyHint ? ` (ends in ${saved.keyHint})` : ''} — leave empty to keep it`
+    ? saved?.keyHint
+      ? t('profileEditor.keySavedHint', { hint: saved.keyHint })
+      : t('profileEditor.keySaved')
     : preset.keyRequired
-      ? 'No key saved'
-      : 'Not needed for this server';
+      ? t('profileEditor.noKey')
+      : t('profileEditor.keyNotNeeded');
   return (
     <form className="settings-form" onSubmit={onSubmit} noValidate>
-      <label htmlFor={ids.preset}>Provider</label>
+      <label htmlFor={ids.preset}>{t('fields.provider')}</label>
       <select
         id={ids.preset}
         value={draft.preset}
@@ -131,7 +135,7 @@ export function ProfileEditor({
         ))}
       </select>
 
-      <label htmlFor={ids.name}>Name</label>
+      <label htmlFor={ids.name}>{t('profileEditor.name')}</label>
       <input
         id={ids.name}
         type="text"
@@ -139,7 +143,7 @@ export function ProfileEditor({
         onChange={(event) => edit({ name: event.target.value })}
       />
 
-      <label htmlFor={ids.baseUrl}>Base URL</label>
+      <label htmlFor={ids.baseUrl}>{t('profileEditor.baseUrl')}</label>
       <input
         id={ids.baseUrl}
         type="text"
@@ -149,7 +153,7 @@ export function ProfileEditor({
         onChange={(event) => edit({ baseUrl: event.target.value })}
       />
 
-      <label htmlFor={ids.key}>API key</label>
+      <label htmlFor={ids.key}>{t('fields.apiKey')}</label>
       <div className="settings-key-row">
         <input
           ref={keyInput}
@@ -162,7 +166,7 @@ export function ProfileEditor({
         />
         {hasKey ? (
           <button type="button" disabled={busy} onClick={() => void onRemoveKey()}>
-            Remove key
+            {t('profileEditor.removeKey')}
           </button>
         ) : null}
       </div>
@@ -175,29 +179,29 @@ export function ProfileEditor({
         known={preset.models}
       />
 
-      <label htmlFor={ids.headers}>Extra headers</label>
+      <label htmlFor={ids.headers}>{t('profileEditor.headers')}</label>
       <textarea
         id={ids.headers}
         rows={2}
         spellCheck={false}
-        placeholder="Name: value, one per line"
+        placeholder={t('profileEditor.headersPlaceholder')}
         value={draft.headers}
         onChange={(event) => edit({ headers: event.target.value })}
       />
 
-      <label htmlFor={ids.proxy}>Proxy URL</label>
+      <label htmlFor={ids.proxy}>{t('profileEditor.proxy')}</label>
       <input
         id={ids.proxy}
         type="text"
         inputMode="url"
         spellCheck={false}
-        placeholder="http://, https:// or socks5://"
+        placeholder={t('profileEditor.proxyPlaceholder')}
         aria-describedby={ids.proxyHint}
         value={draft.proxyUrl ?? ''}
         onChange={(event) => edit({ proxyUrl: event.target.value })}
       />
       <p id={ids.proxyHint} className="settings-note">
-        Leave empty to use the system proxy
+        {t('profileEditor.proxyHint')}
       </p>
 
       <ConnectionCheck
@@ -219,14 +223,14 @@ export function ProfileEditor({
       <div className="settings-actions">
         {saved ? (
           <button type="button" className="quiet-button" onClick={() => void onDelete()}>
-            Delete profile
+            {t('profileEditor.deleteProfile')}
           </button>
         ) : null}
         <button type="button" className="quiet-button" onClick={onClose}>
-          Cancel
+          {t('profileEditor.cancel')}
         </button>
         <button type="submit" className="primary-button" disabled={busy}>
-          Save
+          {t('profileEditor.save')}
         </button>
       </div>
     </form>

@@ -4,6 +4,8 @@
  * keys (main/desktop/menu-template.ts, kept equal by a test).
  */
 
+import { t } from '../i18n';
+
 /** What a shortcut does; the same names as the `app:command` commands. */
 export type ShortcutId =
   | 'new-conversation'
@@ -19,22 +21,34 @@ export type ShortcutId =
 /** One shortcut: its keys, with `Mod` meaning ⌘ on macOS and Ctrl elsewhere. */
 export interface Shortcut {
   id: ShortcutId;
-  label: string;
+  /** In the current language (read on each access). */
+  readonly label: string;
   /** Keys in order, e.g. ['Mod', 'Shift', 'R']. */
   keys: readonly string[];
 }
 
+/** A shortcut whose label follows the current language. */
+function shortcut(id: ShortcutId, keys: readonly string[]): Shortcut {
+  return {
+    id,
+    get label() {
+      return t(`shortcutLabels.${id}`);
+    },
+    keys,
+  };
+}
+
 /** Every shortcut, in the order the help sheet lists them. */
 export const shortcuts: readonly Shortcut[] = [
-  { id: 'new-conversation', label: 'New conversation', keys: ['Mod', 'N'] },
-  { id: 'search', label: 'Search conversations', keys: ['Mod', 'K'] },
-  { id: 'settings', label: 'Settings', keys: ['Mod', ','] },
-  { id: 'focus-composer', label: 'Focus the message box', keys: ['/'] },
-  { id: 'stop', label: 'Stop the reply', keys: ['Esc'] },
-  { id: 'regenerate', label: 'Regenerate the last reply', keys: ['Mod', 'Shift', 'R'] },
-  { id: 'previous-conversation', label: 'Previous conversation', keys: ['Mod', 'Shift', '['] },
+  shortcut('new-conversation', ['Mod', 'N']),
+  shortcut('search', ['Mod', 'K']),
+  shortcut('settings', ['Mod', ',']),
+  shortcut('focus-composer', ['/']),
+  shortcut('stop', ['Esc']),
+  shortcut('regenerate', ['Mod', 'Shift', 'R']),
+  shortcut('previous-conversation', ['Mod', 'Shift', '[']),
   { id: 'next-conversation', label: 'Next conversation', keys: ['Mod', 'Shift', ']'] },
-  { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['Mod', '/'] },
+  shortcut('shortcuts', ['Mod', '/']),
 ];
 
 /** True on macOS, where Mod is ⌘. */
