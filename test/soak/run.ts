@@ -30,9 +30,8 @@ const { trackAbortControllers, LiveSet, read } = await import('./probes');
 // Counting starts before main's code makes its first controller.
 trackAbortControllers();
 const { createServices } = await import('../../main/services');
-const { createTestCipher } = await import('../harness/test-cipher');
+const { headlessPlatform } = await import('../harness/headless-platform');
 const { startMockLlm } = await import('../mock-llm');
-const { MemoryStore } = await import('../main/storage/memory-store');
 
 const totalGenerations = Number(process.env.SOAK_GENERATIONS ?? 500);
 const warmUpGenerations = 40;
@@ -46,23 +45,15 @@ const dataDir = mkdtempSync(join(tmpdir(), 'parley-soak-'));
 const databasePath = join(dataDir, 'parley.db');
 const mock = await startMockLlm();
 const logged: string[] = [];
-const services = createServices({
-  env: { ANTHROPIC_API_KEY: 'sk-ant-soak-key', ANTHROPIC_BASE_URL: mock.url },
-  fetch: (url, init) => fetch(url, init),
-  databasePath,
-  settingsStore: new MemoryStore(),
-  secretsStore: new MemoryStore(),
-  cipher: createTestCipher(dataDir),
-  openExternal: async () => {},
-  writeClipboard: () => {},
-  dialogs: {
-    saveFile: async (fileName) => ({ saved: false, fileName }),
-    openJsonFile: async () => null,
-  },
-  generateTitles: false,
-  log: (message, error) =>
-    void logged.push(error instanceof Error ? `${message}: ${error.message}` : message),
-});
+const services = createServices(
+  headlessPlatform({
+    env: { ANTHROPIC_API_KEY: 'sk-ant-soak-key', ANTHROPIC_BASE_URL: mock.url },
+    databasePath,
+    keyDir: dataDir,
+    log: (message, error) =>
+      void logged.push(error instanceof Error ? `${message}: ${error.message}` : message),
+  }),
+);
 const running = (services.chat as unknown as { running: Map<string, { generation: object }> })
   .running;
 const generations = new LiveSet();

@@ -3,25 +3,16 @@
  * text it has received, until the test SIGKILLs it. Run with tsx: crash-child.ts <db> <mock url>.
  */
 import { createServices } from '../../../main/services';
-import { createTestCipher } from '../../harness/test-cipher';
-import { MemoryStore } from '../storage/memory-store';
+import { headlessPlatform } from '../../harness/headless-platform';
 
 const [databasePath = '', mockUrl = ''] = process.argv.slice(2);
-const services = createServices({
-  env: { ANTHROPIC_API_KEY: 'sk-crash', ANTHROPIC_BASE_URL: mockUrl },
-  fetch: (url, init) => fetch(url, init),
-  databasePath,
-  settingsStore: new MemoryStore(),
-  secretsStore: new MemoryStore(),
-  cipher: createTestCipher(databasePath),
-  openExternal: async () => {},
-  writeClipboard: () => {},
-  dialogs: {
-    saveFile: async (fileName) => ({ saved: false, fileName }),
-    openJsonFile: async () => null,
-  },
-  generateTitles: false,
-});
+const services = createServices(
+  headlessPlatform({
+    env: { ANTHROPIC_API_KEY: 'sk-crash', ANTHROPIC_BASE_URL: mockUrl },
+    databasePath,
+    keyDir: databasePath,
+  }),
+);
 let received = 0;
 await services.chat.send(
   { text: 'Write a long answer' },
