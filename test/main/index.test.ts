@@ -176,7 +176,7 @@ describe('startup', () => {
     expect(electron.fakeApp.exit).toHaveBeenCalledWith(1);
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
       'Parley could not start',
-      'Something went wrong while starting. Details are in the log.',
+      'Something went wrong while starting. Details are in the log file (Settings → Data → logs/main.log).',
     );
   });
 
