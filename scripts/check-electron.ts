@@ -1,8 +1,8 @@
 /**
- * Runs before `npm run dev` and `npm start`: makes sure Electron's binary is there, fetching it
- * once if not, and on failure prints one plain line instead of Electron's own advice to delete
- * node_modules (which does not help when the machine is simply offline). `npm test` never runs
- * it: the test suites do not need the binary.
+ * Runs before `npm run dev`, `npm start` and `npm run e2e:electron`: makes sure Electron's
+ * binary is there, fetching it once if not, and on failure prints one plain line instead of
+ * Electron's own advice to delete node_modules (which does not help when the machine is simply
+ * offline). `npm test` never runs it: the test suites do not need the binary.
  *
  * The layout checked is the `electron` package's own (node_modules/electron/index.js):
  * `path.txt` names the executable inside `dist/`, and `ELECTRON_OVERRIDE_DIST_PATH` replaces
