@@ -68,7 +68,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only the edge of main imports electron (see DESIGN.md).' }],
+          paths: [{ name: 'electron', message: 'Only the edge of main imports electron (see docs/architecture.md, layering rules).' }],
           patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }],
         },
       ],

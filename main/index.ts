@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { handleAppProtocol, registerAppScheme, reportDevCsp } from './app-protocol';
 import { electronPlatform } from './electron-platform';
 import { registerHandlers } from './ipc/register-handlers';
-import { log } from './log';
+import { log, logToFolder } from './log';
 import { appOrigin, createSenderCheck, originOf } from './security';
 import { DatabaseOpenError } from './storage/database';
 import { createServices, type Services } from './services';
@@ -36,6 +36,8 @@ export function startApp(config: AppConfig): void {
     return;
   }
   registerAppScheme();
+  // An installed app has no terminal: failures also go to <userData>/logs/main.log.
+  logToFolder(join(app.getPath('userData'), 'logs'));
 
   const uiUrl = config.devServerUrl ?? `${appOrigin}/index.html`;
   const uiOrigin = originOf(uiUrl) ?? appOrigin;
@@ -145,7 +147,7 @@ export function startupFailureMessage(error: unknown): string {
     const cause = error.cause instanceof Error ? `\n\n${error.cause.message}` : '';
     return `${error.message} Your conversations were not changed.${cause}`;
   }
-  return 'Something went wrong while starting. Details are in the log.';
+  return 'Something went wrong while starting. Details are in the log file (Settings → Data → logs/main.log).';
 }
 
 /** "Restart to update" and update-check results as native message boxes. */

@@ -38,7 +38,12 @@ const app = await launchApp({
 const composer = app.page.getByRole('textbox', { name: 'Message' });
 await composer.fill('Why is the sky blue?');
 await composer.press('Enter');
-await app.page.getByText('Rayleigh scattering').waitFor({ timeout: 15_000 });
+// Within the reply: the aria-live announcer repeats the reply's text for screen readers, so a
+// page-wide getByText would match twice and Playwright's strict mode would refuse it.
+await app.page
+  .getByTestId('reply-text')
+  .getByText('Rayleigh scattering')
+  .waitFor({ timeout: 15_000 });
 await app.page.getByRole('button', { name: 'New conversation' }).click();
 await composer.fill('How do streaming replies work?');
 await composer.press('Enter');

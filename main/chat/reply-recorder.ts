@@ -92,7 +92,7 @@ export class ReplyRecorder {
       const failure = storageFailure(error);
       return failure instanceof IpcFailureError
         ? failure.message
-        : 'Parley could not save this reply. Details are in the log.';
+        : 'Parley could not save this reply. Details are in the log file (Settings → Data → logs/main.log).';
     }
   }
 }

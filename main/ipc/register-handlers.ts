@@ -115,7 +115,10 @@ export function registerHandlers(
           return failure(error.kind, error.message);
         }
         log(`${channel} failed`, error);
-        return failure('internal', 'Parley could not do that. Details are in the log.');
+        return failure(
+          'internal',
+          'Parley could not do that. Details are in the log file (Settings → Data → logs/main.log).',
+        );
       }
     });
   }

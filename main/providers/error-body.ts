@@ -48,7 +48,7 @@ export async function readBodyPrefix(
   return text + decoder.decode();
 }
 
-/** Pulls message, type and code out of every error shape in wire-formats.md. */
+/** Pulls message, type and code out of every error shape in docs/wire-formats.md. */
 export function parseErrorBody(json: unknown): ErrorBody | undefined {
   // Gemini sometimes wraps its error in a one-element array.
   const root = Array.isArray(json) ? (json[0] as unknown) : json;

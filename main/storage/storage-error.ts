@@ -40,7 +40,7 @@ export function storageFailure(error: unknown): unknown {
       case ioError:
         return 'Parley could not save: the disk reported an error. Check the disk, then try again.';
       default:
-        return 'Parley could not save to its conversation database. Details are in the log.';
+        return 'Parley could not save to its conversation database. Details are in the log file (Settings → Data → logs/main.log).';
     }
   })();
   return new IpcFailureError('storage', message);

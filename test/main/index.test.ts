@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -55,6 +57,7 @@ const mainDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'main'
 const allInvokeChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
 
 let electron: typeof FakeElectron;
+let userData: string;
 let ready: { resolve(): void; reject(error: unknown): void };
 
 /** Import main/index.ts afresh, as Electron would run it, with `ready` held until released. */
@@ -80,6 +83,9 @@ beforeEach(async () => {
   // The same instance main/index.ts will get; a fresh one after each reset.
   electron = (await import('electron')) as unknown as typeof FakeElectron;
   electron.resetFakeElectron();
+  // Main's log file goes to <userData>/logs: a fresh folder per test, removed after.
+  userData = mkdtempSync(join(tmpdir(), 'parley-user-data-'));
+  electron.fakeApp.getPath.mockImplementation(() => userData);
   electron.fakeApp.whenReady.mockImplementation(
     () =>
       new Promise<void>((resolve, reject) => {
@@ -96,6 +102,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
   vi.useRealTimers();
+  rmSync(userData, { recursive: true, force: true });
 });
 
 describe('startup', () => {
@@ -176,8 +183,12 @@ describe('startup', () => {
     expect(electron.fakeApp.exit).toHaveBeenCalledWith(1);
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
       'Parley could not start',
-      'Something went wrong while starting. Details are in the log.',
+      'Something went wrong while starting. Details are in the log file (Settings → Data → logs/main.log).',
     );
+    // The file the message points to holds the sentence and the error behind it.
+    const logged = readFileSync(join(userData, 'logs', 'main.log'), 'utf8');
+    expect(logged).toContain('Parley could not start');
+    expect(logged).toContain('Error: disk full');
   });
 
   it('a database that cannot be opened is named to the user, who is told nothing changed', async () => {
