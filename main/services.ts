@@ -117,6 +117,7 @@ export function createServices(platform: Platform): Services {
     createProvider,
     fetch: platform.fetch,
     fetchVia: platform.fetchVia,
+    idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
   });
   conversations.purgeDeleted();

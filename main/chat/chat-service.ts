@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type {
-  ChatError,
   ChatEvent,
   ConversationSnapshot,
   EditRequest,
@@ -16,13 +15,14 @@ import type {
   Turn,
 } from '../../preload/api';
 import { eventChannels } from '../../preload/api';
-import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
+import { missingConfiguration, providerFor } from '../providers/provider-for';
+import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
 import { IpcFailureError } from './ipc-failure';
-import { redactError, redactKey } from './redact';
+import { redactError, redactLoggedError } from './redact';
 import { ReplyRecorder } from './reply-recorder';
 
 /** Where a window receives events: Electron's WebContents has this shape. */
@@ -37,6 +37,7 @@ export interface ChatServiceOptions {
   /** The profile (and model, system prompt, defaults) a conversation's next reply uses. */
   activeProfile: (conversationId: string) => Promise<ActiveProfile>;
   store: ConversationStore;
+  /** The adapter factory `providerFor` uses (the real `createProvider` in the app; a script in tests). */
   createProvider: (config: ProviderConfig) => Provider;
   fetch: ProviderConfig['fetch'];
   /** A fetch through a profile's explicit proxy; absent: such profiles use `fetch`. */
@@ -258,14 +259,7 @@ export class ChatService {
 
     generation = new Generation({
       streamId,
-      provider: this.options.createProvider({
-        kind: profile.kind,
-        baseUrl: profile.baseUrl,
-        apiKey: profile.apiKey,
-        ...(profile.headers ? { headers: profile.headers } : {}),
-        fetch: fetchFor(profile.proxyUrl, this.options.fetch, this.options.fetchVia),
-        idleTimeoutMs: this.options.idleTimeoutMs,
-      }),
+      provider: providerFor(profile, this.options),
       request: {
         ...profile.requestDefaults,
         model: profile.model,
@@ -274,10 +268,7 @@ export class ChatService {
       },
       emit: deliver,
       log: (message, error) =>
-        this.options.log?.(
-          message,
-          error instanceof Error ? new Error(redactKey(error.message, profile.apiKey)) : error,
-        ),
+        this.options.log?.(message, redactLoggedError(error, profile.apiKey)),
     });
     this.running.set(streamId, {
       generation,
@@ -297,18 +288,4 @@ function withoutKey(event: ChatEvent, apiKey: string | null): ChatEvent {
     return { ...event, error: redactError(event.error, apiKey) };
   }
   return event;
-}
-
-const keyedProviders: Partial<Record<ActiveProfile['kind'], string>> = {
-  anthropic: 'Anthropic',
-  gemini: 'Google Gemini',
-};
-
-function missingConfiguration(profile: ActiveProfile): ChatError | null {
-  // Local OpenAI-compatible servers need no key; Anthropic and Gemini always do.
-  const name = keyedProviders[profile.kind];
-  if (name && !profile.apiKey) {
-    return { kind: 'config', message: `Add your ${name} API key in Settings to start chatting.` };
-  }
-  return null;
 }

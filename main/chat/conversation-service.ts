@@ -15,7 +15,8 @@ import type {
   Turn,
 } from '../../preload/api';
 import { eventChannels } from '../../preload/api';
-import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
+import { providerFor } from '../providers/provider-for';
+import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import { ConversationLibrary } from '../storage/conversation-library';
 import { searchMessages } from '../storage/conversation-search';
 import type { ConversationStore } from '../storage/conversation-store';
@@ -23,6 +24,7 @@ import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversa
 import type { ActiveProfile } from '../storage/profile-settings';
 import type { ChatService, EventSink } from './chat-service';
 import { IpcFailureError } from './ipc-failure';
+import { redactLoggedError } from './redact';
 import { generateTitle } from './title-generator';
 
 /** Save and Open dialogs: Electron's dialog module in the app, a recorder in tests. */
@@ -41,10 +43,13 @@ export interface ConversationServiceOptions {
   /** Whether to ask the model for titles (off in tests that script every request). */
   generateTitles: boolean;
   activeProfile: (conversationId: string) => Promise<ActiveProfile>;
+  /** The adapter factory `providerFor` uses (the real `createProvider` in the app; a script in tests). */
   createProvider: (config: ProviderConfig) => Provider;
   fetch: ProviderConfig['fetch'];
   /** A fetch through a profile's explicit proxy; absent: such profiles use `fetch`. */
   fetchVia?: FetchVia;
+  /** The idle timeout title requests share with chat (ms); absent: the adapters' default. */
+  idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -138,16 +143,18 @@ export class ConversationService {
     );
   }
 
+  /** Throws what went wrong with the profile's key already cut out (the caller logs it). */
   private async makeTitle(conversationId: string, turn: Turn, reply: Reply): Promise<boolean> {
     const fallback = this.library.title(conversationId);
     const profile = await this.options.activeProfile(conversationId);
-    const provider = this.options.createProvider({
-      kind: profile.kind,
-      baseUrl: profile.baseUrl,
-      apiKey: profile.apiKey,
-      fetch: fetchFor(profile.proxyUrl, this.options.fetch, this.options.fetchVia),
-    });
-    const title = await generateTitle(provider, profile.model, turn.userText, reply.text);
+    let title: string | null;
+    try {
+      const provider = providerFor(profile, this.options);
+      title = await generateTitle(provider, profile.model, turn.userText, reply.text);
+    } catch (error) {
+      // Like chat's, a title error can quote the key back (an echoing 401): it must not be logged.
+      throw redactLoggedError(error, profile.apiKey);
+    }
     // The user may have renamed it meanwhile: only replace the fallback title.
     if (!title || this.library.title(conversationId) !== fallback) return false;
     return this.library.setTitle(conversationId, title);

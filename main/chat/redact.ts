@@ -16,3 +16,12 @@ export function redactError(error: ChatError, apiKey: string | null): ChatError 
   if (error.detail !== undefined) clean.detail = redactKey(error.detail, apiKey);
   return clean;
 }
+
+/**
+ * An error about to be logged for a profile, with its key cut out of the message (a provider
+ * error's message includes the server's detail, which may echo the key). Anything that is not
+ * an Error is passed through: only Errors carry server text here.
+ */
+export function redactLoggedError(error: unknown, apiKey: string | null): unknown {
+  return error instanceof Error ? new Error(redactKey(error.message, apiKey)) : error;
+}

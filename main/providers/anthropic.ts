@@ -3,8 +3,8 @@ import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
 import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+import { formatHeaders } from './wire-formats';
 
-const anthropicVersion = '2023-06-01';
 // Anthropic requires max_tokens; this fits every current model's output limit.
 const defaultMaxTokens = 8192;
 
@@ -32,11 +32,10 @@ async function* streamMessages(
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   const headers: Record<string, string> = {
     ...config.headers,
-    'anthropic-version': anthropicVersion,
+    ...formatHeaders('anthropic', config.apiKey),
     'content-type': 'application/json',
     accept: 'text/event-stream',
   };
-  if (config.apiKey) headers['x-api-key'] = config.apiKey;
   const body = { ...requestBody(request), stream: true };
   const usage: Usage = {};
   let stopReason: StopReason | undefined;

@@ -3,6 +3,7 @@ import { asNumber, asString, isRecord, tryParseJson, type JsonRecord } from './j
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
 import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+import { formatHeaders } from './wire-formats';
 
 const finishReasons: Record<string, StopReason> = {
   STOP: 'end',
@@ -63,10 +64,10 @@ async function* streamGenerate(
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   const headers: Record<string, string> = {
     ...config.headers,
+    ...formatHeaders('gemini', config.apiKey),
     'content-type': 'application/json',
     accept: 'text/event-stream',
   };
-  if (config.apiKey) headers['x-goog-api-key'] = config.apiKey;
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
   const body = geminiBody(request);

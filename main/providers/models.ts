@@ -4,6 +4,7 @@ import { geminiRoot } from './gemini';
 import { errorFromFetchFailure, errorFromResponse, providerError } from './http-error';
 import { asString, isRecord, tryParseJson } from './json-guards';
 import { ProviderError, type FetchLike } from './types';
+import { formatHeaders } from './wire-formats';
 
 /** Where and how to ask a server for its models. */
 export interface ModelsTarget {
@@ -47,23 +48,23 @@ export async function listModels(
 
 function pageRequest(target: ModelsTarget, cursor: string | undefined) {
   const base = target.baseUrl.replace(/\/+$/, '');
-  const headers: Record<string, string> = { ...target.headers, accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...target.headers,
+    ...formatHeaders(target.kind, target.apiKey),
+    accept: 'application/json',
+  };
   switch (target.kind) {
     case 'anthropic':
-      headers['anthropic-version'] = '2023-06-01';
-      if (target.apiKey) headers['x-api-key'] = target.apiKey;
       return {
         url: `${base}/v1/models?limit=1000${cursor ? `&after_id=${encodeURIComponent(cursor)}` : ''}`,
         headers,
       };
     case 'gemini':
-      if (target.apiKey) headers['x-goog-api-key'] = target.apiKey;
       return {
         url: `${geminiRoot(base)}/v1beta/models?pageSize=1000${cursor ? `&pageToken=${encodeURIComponent(cursor)}` : ''}`,
         headers,
       };
     case 'openai-compatible':
-      if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
       return { url: `${base}/models`, headers };
   }
 }

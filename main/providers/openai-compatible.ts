@@ -3,6 +3,7 @@ import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
 import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+import { formatHeaders } from './wire-formats';
 
 const finishReasons: Record<string, StopReason> = {
   stop: 'end',
@@ -32,11 +33,10 @@ async function* streamCompletions(
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   const headers: Record<string, string> = {
     ...config.headers,
+    ...formatHeaders('openai-compatible', config.apiKey),
     'content-type': 'application/json',
     accept: 'text/event-stream',
   };
-  // Local servers (Ollama, LM Studio, llama.cpp) need no key; sending an empty one confuses some.
-  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   const body = {
     model: request.model,
     messages: [

@@ -1,8 +1,10 @@
 import type { PresetId, PresetView, ProviderKind } from '../../preload/api';
+import { defaultModels } from './wire-formats';
 
 /**
  * The providers Parley knows by name: wire format, where the API lives, whether a key is needed,
- * a few known models (the models endpoint is asked for the real list) and the reasoning control.
+ * a few known models (the models endpoint is asked for the real list; an official API's list
+ * starts with its kind's default model) and the reasoning control.
  */
 export const presets: readonly PresetView[] = [
   {
@@ -12,7 +14,7 @@ export const presets: readonly PresetView[] = [
     baseUrl: 'https://api.anthropic.com',
     keyRequired: true,
     local: false,
-    models: ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5'],
+    models: [defaultModels.anthropic, 'claude-opus-4-1', 'claude-haiku-4-5'],
     reasoning: 'thinking-budget',
   },
   {
@@ -22,7 +24,14 @@ export const presets: readonly PresetView[] = [
     baseUrl: 'https://api.openai.com/v1',
     keyRequired: true,
     local: false,
-    models: ['gpt-4.1-mini', 'gpt-4.1', 'gpt-4o', 'gpt-5', 'gpt-5-mini', 'o4-mini'],
+    models: [
+      defaultModels['openai-compatible'],
+      'gpt-4.1',
+      'gpt-4o',
+      'gpt-5',
+      'gpt-5-mini',
+      'o4-mini',
+    ],
     reasoning: 'effort',
   },
   {
@@ -32,7 +41,7 @@ export const presets: readonly PresetView[] = [
     baseUrl: 'https://generativelanguage.googleapis.com',
     keyRequired: true,
     local: false,
-    models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.5-flash-lite'],
+    models: [defaultModels.gemini, 'gemini-2.5-pro', 'gemini-2.5-flash-lite'],
     reasoning: 'thinking-budget',
   },
   {

@@ -13,7 +13,8 @@ import { IpcFailureError } from '../chat/ipc-failure';
 import { testConnection } from '../providers/connection-test';
 import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
 import { listModels } from '../providers/models';
-import { fetchFor, type FetchLike, type FetchVia, type ProviderConfig } from '../providers/types';
+import { providerConfigFor } from '../providers/provider-for';
+import type { FetchLike, FetchVia, ProviderConfig } from '../providers/types';
 import { environmentProfile, trimSlash, type Environment } from '../storage/environment-profile';
 import type { ConversationChoice, ProfileSettings } from '../storage/profile-settings';
 import type { SecretStore } from '../storage/secret-store';
@@ -145,12 +146,9 @@ export class SettingsService {
         apiKey = fromEnv.apiKey;
       }
     }
-    return {
-      kind: target.kind,
-      baseUrl,
-      apiKey,
-      headers: target.headers,
-      fetch: fetchFor(target.proxyUrl, this.options.fetch, this.options.fetchVia),
-    };
+    return providerConfigFor(
+      { kind: target.kind, baseUrl, apiKey, headers: target.headers, proxyUrl: target.proxyUrl },
+      this.options,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { PresetId, ProviderKind } from '../../preload/api';
 import { presetForKind } from '../providers/presets';
+import { defaultModels } from '../providers/wire-formats';
 
 /** The process environment, as main's services see it. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -11,13 +12,6 @@ export interface EnvironmentProfile {
   model: string;
   apiKey: string | null;
 }
-
-/** A sensible first model for each kind; the user can type any other. */
-export const defaultModels: Record<ProviderKind, string> = {
-  anthropic: 'claude-sonnet-4-5',
-  'openai-compatible': 'gpt-4.1-mini',
-  gemini: 'gemini-2.5-flash',
-};
 
 /** Like the official SDKs: ANTHROPIC_* first, then OPENAI_*, then GEMINI_API_KEY. */
 export function environmentProfile(env: Environment): EnvironmentProfile | null {

@@ -11,6 +11,7 @@ import type {
 import { IpcFailureError } from '../chat/ipc-failure';
 import { presetById, presetForKind, presets } from '../providers/presets';
 import type { ProviderRequest } from '../providers/types';
+import { defaultModels } from '../providers/wire-formats';
 import {
   environmentKey,
   environmentProfile,
@@ -22,8 +23,6 @@ import type { SecretStore } from './secret-store';
 import { SettingsFile } from './settings-file';
 import { migratedProfileId } from './settings-migrations';
 import type { StoredProviderProfile } from './settings-schema';
-
-export { defaultModels } from './environment-profile';
 
 /** A profile as saved, without its key (the Providers form's payload, validated). */
 export type ProfileInput = Omit<StoredProviderProfile, 'id'> & { id?: string };
@@ -278,5 +277,5 @@ function requestDefaults(profile: StoredProviderProfile): ActiveProfile['request
 }
 
 function fallback(): { kind: ProviderKind; baseUrl: string; model: string } {
-  return { kind: 'anthropic', baseUrl: defaultBaseUrls.anthropic, model: 'claude-sonnet-4-5' };
+  return { kind: 'anthropic', baseUrl: defaultBaseUrls.anthropic, model: defaultModels.anthropic };
 }

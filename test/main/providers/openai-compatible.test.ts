@@ -1,9 +1,11 @@
+// What every wire format shares (streaming, stop reasons, failures, Stop) is in
+// adapter-conformance.test.ts; this file keeps what only the OpenAI format and its servers do.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleProvider } from '../../../main/providers/openai-compatible';
 import { createProvider } from '../../../main/providers/create-provider';
 import type { ProviderConfig } from '../../../main/providers/types';
 import { startMockLlm, type MockLlm } from '../../mock-llm';
-import { chatError, closedPort, collect, longText, request, within } from './provider-test-kit';
+import { chatError, collect, request } from './provider-test-kit';
 
 let mock: MockLlm;
 
@@ -80,18 +82,6 @@ describe('OpenAI-compatible adapter: requests', () => {
 });
 
 describe('OpenAI-compatible adapter: replies', () => {
-  it('streams text, then usage, then one stop at the end', async () => {
-    mock.enqueue({ type: 'reply', text: 'Hello there, friend.', usage: { input: 14, output: 30 } });
-    const result = await collect(provider());
-    expect(result.error).toBeUndefined();
-    expect(result.text).toBe('Hello there, friend.');
-    expect(result.events.slice(-2)).toEqual([
-      { type: 'usage', usage: { inputTokens: 14, outputTokens: 30 } },
-      { type: 'stop', reason: 'end' },
-    ]);
-    expect(result.events.filter((event) => event.type === 'stop')).toHaveLength(1);
-  });
-
   it.each(['reasoning_content', 'reasoning'] as const)(
     'streams delta.%s as reasoning',
     async (reasoningField) => {
@@ -106,37 +96,6 @@ describe('OpenAI-compatible adapter: replies', () => {
       expect(result.text).toBe('Answer.');
     },
   );
-
-  it.each([
-    ['stop', 'end'],
-    ['length', 'max_tokens'],
-    ['tool_calls', 'tool_use'],
-    ['content_filter', 'content_filter'],
-    ['something_new', 'other'],
-  ])('maps finish_reason %s to %s', async (wire, reason) => {
-    mock.enqueue({ type: 'reply', text: 'Done.', stopReason: wire });
-    const result = await collect(provider());
-    expect(result.events.at(-1)).toEqual({ type: 'stop', reason });
-  });
-
-  it.each([
-    ['CRLF', { lineEnding: '\r\n' as const }],
-    ['lone CR', { lineEnding: '\r' as const }],
-    ['no space after the colon', { noSpaceAfterColon: true }],
-    ['keep-alive comments', { comments: true }],
-    ['a write per byte', { split: 'bytewise' as const }],
-    [
-      'random cuts inside UTF-8 characters',
-      { split: 'random' as const, lineEnding: '\r' as const },
-    ],
-  ])('reads odd framing: %s', async (_name, framing) => {
-    const text = '日本語 🎉 — naïve café, ünïcödé ✓ 𝄞 <b>&amp;</b> '.repeat(3);
-    mock.enqueue({ type: 'reply', text, ...framing });
-    const result = await collect(provider());
-    expect(result.error).toBeUndefined();
-    expect(result.text).toBe(text);
-    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
-  });
 
   it('tolerates usage:null on every chunk and a usage chunk with choices:null (vLLM)', async () => {
     mock.enqueue({
@@ -176,21 +135,6 @@ describe('OpenAI-compatible adapter: replies', () => {
 });
 
 describe('OpenAI-compatible adapter: failures', () => {
-  it('an error key mid-stream throws after the partial text', async () => {
-    mock.enqueue({
-      type: 'reply',
-      text: 'Partial answer that goes on',
-      afterChars: 14,
-      after: { errorEvent: { type: 'server_error', message: 'The server had an error.' } },
-    });
-    const result = await collect(provider());
-    expect(result.text).toBe('Partial answer');
-    expect(chatError(result.error)).toMatchObject({
-      kind: 'server',
-      detail: 'The server had an error.',
-    });
-  });
-
   it('an OpenRouter error event with a status code maps by that code', async () => {
     mock.enqueue({
       type: 'raw',
@@ -240,110 +184,5 @@ describe('OpenAI-compatible adapter: failures', () => {
       kind: 'bad_request',
       detail: 'the request exceeds the available context size',
     });
-  });
-
-  it('a stream that ends without [DONE] or a finish_reason is a connection error', async () => {
-    mock.enqueue({ type: 'reply', text: 'Cut short here', afterChars: 8, after: 'drop' });
-    const result = await collect(provider());
-    expect(result.text).toBe('Cut shor');
-    expect(chatError(result.error)).toMatchObject({
-      kind: 'connection',
-      message: 'The connection closed before the reply finished.',
-    });
-  });
-
-  it('a chunk that is not JSON is a protocol error', async () => {
-    mock.enqueue({ type: 'raw', chunks: ['data: {"choices": [\n\n'] });
-    const result = await collect(provider());
-    expect(chatError(result.error).kind).toBe('protocol');
-  });
-
-  it('maps an HTTP 429 to rate_limit with retryAfterMs', async () => {
-    mock.enqueue({ type: 'http-error', status: 429, headers: { 'retry-after': '7' } });
-    const result = await collect(provider());
-    expect(chatError(result.error)).toMatchObject({
-      kind: 'rate_limit',
-      status: 429,
-      retryAfterMs: 7_000,
-      detail: 'Rate limit reached for requests',
-    });
-  });
-
-  it('a 200 HTML page instead of a stream is a protocol error', async () => {
-    mock.enqueue({
-      type: 'raw',
-      headers: { 'content-type': 'text/html; charset=utf-8' },
-      chunks: ['<!doctype html><h1>Router login</h1>'],
-    });
-    const result = await collect(provider());
-    expect(chatError(result.error)).toEqual({
-      kind: 'protocol',
-      message: 'The server answered with an HTML page, not a stream. Check the base URL.',
-      status: 200,
-    });
-  });
-
-  it('times out when the stream stalls', async () => {
-    mock.enqueue({ type: 'reply', text: 'Stalling here', afterChars: 8, after: 'stall' });
-    const result = await collect(provider({ idleTimeoutMs: 200 }));
-    expect(result.text).toBe('Stalling');
-    expect(chatError(result.error).kind).toBe('timeout');
-    const recorded = await mock.nextRequest();
-    await within(recorded.closed, 1_000, 'closing the stalled connection');
-    expect(recorded.closedByClient).toBe(true);
-  });
-
-  it('aborting mid-stream closes the upstream connection promptly and throws the reason', async () => {
-    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 50 });
-    const controller = new AbortController();
-    const received: string[] = [];
-    const reason = new DOMException('Stopped by the user', 'AbortError');
-    const recordedPromise = mock.nextRequest();
-    let caught: unknown;
-    try {
-      for await (const event of provider().stream(request(), controller.signal)) {
-        if (event.type === 'text') received.push(event.text);
-        if (received.length === 2) controller.abort(reason);
-      }
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBe(reason);
-    // Nothing arrives after Stop.
-    expect(received).toHaveLength(2);
-    const recorded = await recordedPromise;
-    await within(recorded.closed, 1_000, 'closing the upstream connection');
-    expect(recorded.closedByClient).toBe(true);
-    expect(recorded.bytesSent).toBeLessThan(20_000);
-  });
-
-  it('a finished reply lets the server end the response after [DONE]', async () => {
-    // Some bytes (here a comment) still follow [DONE] before the response ends.
-    mock.enqueue({
-      type: 'raw',
-      chunks: [
-        chunk([{ index: 0, delta: { content: 'Done.' }, finish_reason: 'stop' }]),
-        'data: [DONE]\n\n',
-        ': trailing\n\n',
-      ],
-      delayMs: 50,
-    });
-    const result = await collect(provider());
-    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
-    const recorded = await mock.nextRequest();
-    await within(recorded.closed, 1_000, 'the response closing');
-    expect(recorded.closedByClient).toBe(false);
-  });
-
-  it('a refused connection is a connection error', async () => {
-    const port = await closedPort();
-    const result = await collect(provider({ baseUrl: `http://127.0.0.1:${port}/v1` }));
-    expect(chatError(result.error)).toMatchObject({ kind: 'connection' });
-    expect(chatError(result.error).message).toMatch(/refused/);
-  });
-
-  it('an unparseable base URL is a config error', async () => {
-    const result = await collect(provider({ baseUrl: 'not a url' }));
-    expect(chatError(result.error).kind).toBe('config');
   });
 });

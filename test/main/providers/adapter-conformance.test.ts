@@ -1,0 +1,400 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatErrorKind, ProviderKind, StopReason } from '../../../preload/api';
+import { createProvider } from '../../../main/providers/create-provider';
+import type { ProviderConfig } from '../../../main/providers/types';
+import { startMockLlm, type MockLlm } from '../../mock-llm';
+import { chatError, closedPort, collect, longText, request, within } from './provider-test-kit';
+
+/**
+ * One suite for what every wire format must do the same way: stream text, reasoning and usage,
+ * map stop reasons, turn every failure into a typed error, and close the upstream connection
+ * on Stop or silence. Each format supplies only its wire words; what only one format does
+ * (its request shape, its own event kinds) is tested in that format's own file.
+ */
+interface WireFormatCase {
+  kind: ProviderKind;
+  /** The base URL a profile for the mock would hold. */
+  baseUrl: (mock: MockLlm) => string;
+  /** Where the format POSTs its stream on the mock. */
+  path: string;
+  /** The wire's stop values and what the person is told. */
+  stopReasons: Array<[wire: string, reason: StopReason]>;
+  /** In-stream error types (the mock's `errorEvent.type`) and the kind each becomes. */
+  streamErrors: Array<[wire: string, kind: ChatErrorKind]>;
+  /** One raw event carrying a text delta, without any end-of-reply marker. */
+  textEvent: (text: string) => string;
+  /** Raw events that finish a reply after its text. */
+  endEvents: string[];
+  /** A raw event whose data is not JSON, and that data. */
+  malformed: { event: string; data: string };
+  /** The mock's error messages (the detail a person sees) for a 401 and a 429. */
+  details: { 401: string; 429: string };
+}
+
+const formats: WireFormatCase[] = [
+  {
+    kind: 'anthropic',
+    baseUrl: (mock) => mock.url,
+    path: '/v1/messages',
+    stopReasons: [
+      ['end_turn', 'end'],
+      ['stop_sequence', 'end'],
+      ['max_tokens', 'max_tokens'],
+      ['tool_use', 'tool_use'],
+      ['refusal', 'refusal'],
+      ['pause_turn', 'other'],
+    ],
+    streamErrors: [
+      ['overloaded_error', 'overloaded'],
+      ['rate_limit_error', 'rate_limit'],
+      ['api_error', 'server'],
+    ],
+    textEvent: (text) =>
+      `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })}\n\n`,
+    endEvents: ['event: message_stop\ndata: {"type":"message_stop"}\n\n'],
+    malformed: {
+      event: 'event: content_block_delta\ndata: {"type": oops\n\n',
+      data: '{"type": oops',
+    },
+    details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
+  },
+  {
+    kind: 'openai-compatible',
+    baseUrl: (mock) => `${mock.url}/v1`,
+    path: '/v1/chat/completions',
+    stopReasons: [
+      ['stop', 'end'],
+      ['length', 'max_tokens'],
+      ['tool_calls', 'tool_use'],
+      ['function_call', 'tool_use'],
+      ['content_filter', 'content_filter'],
+      ['something_new', 'other'],
+    ],
+    streamErrors: [['server_error', 'server']],
+    textEvent: (text) => openAiChunk([{ index: 0, delta: { content: text }, finish_reason: null }]),
+    endEvents: [openAiChunk([{ index: 0, delta: {}, finish_reason: 'stop' }]), 'data: [DONE]\n\n'],
+    malformed: { event: 'data: {"choices": [\n\n', data: '{"choices": [' },
+    details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
+  },
+  {
+    kind: 'gemini',
+    baseUrl: (mock) => mock.url,
+    path: '/v1beta/models/mock-model:streamGenerateContent?alt=sse',
+    stopReasons: [
+      ['STOP', 'end'],
+      ['MAX_TOKENS', 'max_tokens'],
+      ['SAFETY', 'content_filter'],
+      ['RECITATION', 'content_filter'],
+      ['PROHIBITED_CONTENT', 'content_filter'],
+      ['MALFORMED_FUNCTION_CALL', 'other'],
+    ],
+    streamErrors: [['UNAVAILABLE', 'overloaded']],
+    textEvent: (text) => geminiChunk({ content: { parts: [{ text }], role: 'model' } }),
+    endEvents: [geminiChunk({ content: { parts: [], role: 'model' }, finishReason: 'STOP' })],
+    malformed: { event: 'data: {"candidates": [\n\n', data: '{"candidates": [' },
+    details: {
+      401: 'API key not valid. Please pass a valid API key.',
+      429: 'Resource has been exhausted (e.g. check quota).',
+    },
+  },
+];
+
+/** One OpenAI chunk line with the given choices. */
+function openAiChunk(choices: unknown): string {
+  return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices })}\n\n`;
+}
+
+/** One Gemini GenerateContentResponse line with a single candidate. */
+function geminiChunk(candidate: Record<string, unknown>): string {
+  return `data: ${JSON.stringify({ candidates: [{ index: 0, ...candidate }] })}\n\n`;
+}
+
+let mock: MockLlm;
+
+beforeEach(async () => {
+  mock = await startMockLlm();
+});
+
+afterEach(async () => {
+  await mock.close();
+});
+
+describe.each(formats)('$kind adapter conforms', (format) => {
+  function provider(overrides: Partial<ProviderConfig> = {}) {
+    return createProvider({
+      kind: format.kind,
+      baseUrl: format.baseUrl(mock),
+      apiKey: 'sk-test-key',
+      fetch,
+      ...overrides,
+    });
+  }
+
+  describe('replies', () => {
+    it('is built by createProvider and POSTs to its endpoint', async () => {
+      const result = await collect(provider());
+      expect(result.text).toBe('Hello from the mock.');
+      const recorded = await mock.nextRequest();
+      expect(recorded.method).toBe('POST');
+      expect(recorded.path).toBe(format.path);
+    });
+
+    it('streams text in several events, then the final usage, then exactly one stop', async () => {
+      mock.enqueue({
+        type: 'reply',
+        text: 'Hello there, friend.',
+        usage: { input: 12, output: 34 },
+      });
+      const result = await collect(provider());
+      expect(result.error).toBeUndefined();
+      expect(result.text).toBe('Hello there, friend.');
+      expect(result.events.filter((event) => event.type === 'text').length).toBeGreaterThan(1);
+      expect(result.events.slice(-2)).toEqual([
+        { type: 'usage', usage: { inputTokens: 12, outputTokens: 34 } },
+        { type: 'stop', reason: 'end' },
+      ]);
+      expect(result.events.filter((event) => event.type === 'stop')).toHaveLength(1);
+    });
+
+    it('streams reasoning as reasoning, all of it before the text', async () => {
+      mock.enqueue({ type: 'reply', reasoning: '27 * 453 = 12,231', text: 'It is 12,231.' });
+      const result = await collect(provider());
+      expect(result.error).toBeUndefined();
+      expect(result.reasoning).toBe('27 * 453 = 12,231');
+      expect(result.text).toBe('It is 12,231.');
+      const firstText = result.events.findIndex((event) => event.type === 'text');
+      const lastReasoning = result.events.findLastIndex((event) => event.type === 'reasoning');
+      expect(lastReasoning).toBeLessThan(firstText);
+    });
+
+    it.each(format.stopReasons)('maps the stop value %s to %s', async (wire, reason) => {
+      mock.enqueue({ type: 'reply', text: 'Done.', stopReason: wire });
+      const result = await collect(provider());
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason });
+    });
+
+    it.each([
+      ['CRLF', { lineEnding: '\r\n' as const }],
+      ['lone CR', { lineEnding: '\r' as const }],
+      ['no space after the colon', { noSpaceAfterColon: true }],
+      ['keep-alive comments (and pings)', { comments: true }],
+      ['a write per byte', { split: 'bytewise' as const }],
+      ['random cuts inside UTF-8, CRLF', { split: 'random' as const, lineEnding: '\r\n' as const }],
+      [
+        'random cuts inside UTF-8, lone CR',
+        { split: 'random' as const, lineEnding: '\r' as const },
+      ],
+    ])('reads odd framing: %s', async (_name, framing) => {
+      const text = '日本語 🎉 — naïve café, ünïcödé ✓ 𝄞 <b>&amp;</b> '.repeat(3);
+      mock.enqueue({ type: 'reply', text, reasoning: 'Überlegung 🤔', ...framing });
+      const result = await collect(provider());
+      expect(result.error).toBeUndefined();
+      expect(result.text).toBe(text);
+      expect(result.reasoning).toBe('Überlegung 🤔');
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
+    });
+
+    it('a finished reply lets the server end the response (keeps the connection reusable)', async () => {
+      // Some bytes (here a comment) still follow the end of the reply before the response ends.
+      mock.enqueue({
+        type: 'raw',
+        chunks: [format.textEvent('Done.'), ...format.endEvents, ': trailing\n\n'],
+        delayMs: 50,
+      });
+      const result = await collect(provider());
+      expect(result.text).toBe('Done.');
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
+      const recorded = await mock.nextRequest();
+      await within(recorded.closed, 1_000, 'the response closing');
+      expect(recorded.closedByClient).toBe(false);
+    });
+  });
+
+  describe('failures in the stream', () => {
+    it.each(format.streamErrors)(
+      'a %s error event mid-stream throws %s after the partial text, with no stop',
+      async (type, kind) => {
+        mock.enqueue({
+          type: 'reply',
+          text: 'Partial answer that goes on',
+          afterChars: 14,
+          after: { errorEvent: { type, message: 'Something happened' } },
+        });
+        const result = await collect(provider());
+        expect(result.text).toBe('Partial answer');
+        expect(result.events.some((event) => event.type === 'stop')).toBe(false);
+        expect(chatError(result.error)).toMatchObject({ kind, detail: 'Something happened' });
+      },
+    );
+
+    it('a dropped connection is a connection error after the partial text', async () => {
+      mock.enqueue({ type: 'reply', text: 'This reply will be cut', afterChars: 9, after: 'drop' });
+      const result = await collect(provider());
+      expect(result.text).toBe('This repl');
+      expect(result.events.some((event) => event.type === 'stop')).toBe(false);
+      expect(chatError(result.error)).toMatchObject({
+        kind: 'connection',
+        message: 'The connection closed before the reply finished.',
+      });
+    });
+
+    it('a stream that ends cleanly without saying the reply is over is a connection error', async () => {
+      mock.enqueue({ type: 'raw', chunks: [format.textEvent('Half')] });
+      const result = await collect(provider());
+      expect(result.text).toBe('Half');
+      expect(chatError(result.error)).toMatchObject({
+        kind: 'connection',
+        message: 'The connection closed before the reply finished.',
+      });
+    });
+
+    it('an event that is not JSON is a protocol error quoting it', async () => {
+      mock.enqueue({ type: 'raw', chunks: [format.malformed.event] });
+      const result = await collect(provider());
+      expect(chatError(result.error)).toMatchObject({
+        kind: 'protocol',
+        detail: format.malformed.data,
+      });
+    });
+
+    it('times out when the stream stalls, and closes the connection', async () => {
+      mock.enqueue({ type: 'reply', text: 'Stalling here', afterChars: 8, after: 'stall' });
+      const result = await collect(provider({ idleTimeoutMs: 200 }));
+      expect(result.text).toBe('Stalling');
+      expect(chatError(result.error).kind).toBe('timeout');
+      const recorded = await mock.nextRequest();
+      await within(recorded.closed, 1_000, 'closing the stalled connection');
+      expect(recorded.closedByClient).toBe(true);
+    });
+
+    it('times out while waiting for response headers', async () => {
+      mock.enqueue({ type: 'reply', text: 'Too late', firstByteDelayMs: 5_000 });
+      const started = performance.now();
+      const result = await collect(provider({ idleTimeoutMs: 200 }));
+      expect(chatError(result.error).kind).toBe('timeout');
+      expect(performance.now() - started).toBeLessThan(4_000);
+    });
+  });
+
+  describe('Stop', () => {
+    it('aborting while the consumer is not pulling closes the upstream connection at once and throws the reason', async () => {
+      mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 50 });
+      const controller = new AbortController();
+      const iterator = provider().stream(request(), controller.signal)[Symbol.asyncIterator]();
+      let first = await iterator.next();
+      while (!first.done && first.value.type !== 'text') first = await iterator.next();
+      expect(first.value).toMatchObject({ type: 'text' });
+      const recorded = await mock.nextRequest();
+      const reason = new DOMException('Stopped by the user', 'AbortError');
+      controller.abort(reason);
+      await within(recorded.closed, 1_000, 'closing the upstream connection');
+      expect(recorded.closedByClient).toBe(true);
+      // The specific reason, not just any rejection: the chat tells Stop apart from a failure by it.
+      await expect(iterator.next()).rejects.toBe(reason);
+    });
+
+    it('aborting inside the loop yields nothing more and throws the reason', async () => {
+      mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 50 });
+      const controller = new AbortController();
+      const received: string[] = [];
+      const reason = new DOMException('Stopped by the user', 'AbortError');
+      const recordedPromise = mock.nextRequest();
+      let caught: unknown;
+      try {
+        for await (const event of provider().stream(request(), controller.signal)) {
+          if (event.type === 'text') received.push(event.text);
+          if (received.length === 2) controller.abort(reason);
+        }
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBe(reason);
+      expect(received).toHaveLength(2);
+      const recorded = await recordedPromise;
+      await within(recorded.closed, 1_000, 'closing the upstream connection');
+      expect(recorded.closedByClient).toBe(true);
+      expect(recorded.bytesSent).toBeLessThan(20_000);
+    });
+
+    it('aborting while waiting for headers throws an AbortError at once and closes the connection', async () => {
+      mock.enqueue({ type: 'reply', text: 'Slow', firstByteDelayMs: 5_000 });
+      const controller = new AbortController();
+      const pending = collect(provider(), request(), controller.signal);
+      const recorded = await mock.nextRequest();
+      controller.abort();
+      const result = await within(pending, 1_000, 'rejecting after abort');
+      expect(result.error).toBe(controller.signal.reason);
+      expect((result.error as Error).name).toBe('AbortError');
+      await within(recorded.closed, 1_000, 'closing the connection');
+      expect(recorded.closedByClient).toBe(true);
+    });
+  });
+
+  describe('HTTP and connection failures', () => {
+    it.each([
+      [400, 'bad_request'],
+      [401, 'auth'],
+      [403, 'permission'],
+      [404, 'not_found'],
+      [429, 'rate_limit'],
+      [500, 'server'],
+      [503, 'overloaded'],
+    ] as const)('HTTP %i in the format’s error shape is %s', async (status, kind) => {
+      mock.enqueue({ type: 'http-error', status });
+      const error = chatError((await collect(provider())).error);
+      expect(error.kind).toBe(kind);
+      expect(error.status).toBe(status);
+      expect(error.detail).toBeTruthy();
+    });
+
+    it('a 401 says to check the key, with the provider message as detail', async () => {
+      mock.enqueue({ type: 'http-error', status: 401 });
+      const result = await collect(provider());
+      expect(chatError(result.error)).toEqual({
+        kind: 'auth',
+        message: 'The provider rejected the API key. Check the key in Settings.',
+        detail: format.details[401],
+        status: 401,
+      });
+    });
+
+    it('a 429 with Retry-After is rate_limit with retryAfterMs', async () => {
+      mock.enqueue({ type: 'http-error', status: 429, headers: { 'retry-after': '7' } });
+      const result = await collect(provider());
+      expect(chatError(result.error)).toMatchObject({
+        kind: 'rate_limit',
+        status: 429,
+        retryAfterMs: 7_000,
+        detail: format.details[429],
+      });
+    });
+
+    it('a 200 HTML page instead of a stream is a protocol error', async () => {
+      mock.enqueue({
+        type: 'raw',
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        chunks: ['<!doctype html><h1>Router login</h1>'],
+      });
+      const result = await collect(provider());
+      expect(chatError(result.error)).toEqual({
+        kind: 'protocol',
+        message: 'The server answered with an HTML page, not a stream. Check the base URL.',
+        status: 200,
+      });
+    });
+
+    it('a refused connection is a connection error naming the cause', async () => {
+      const port = await closedPort();
+      const result = await collect(provider({ baseUrl: `http://127.0.0.1:${port}` }));
+      const error = chatError(result.error);
+      expect(error.kind).toBe('connection');
+      expect(error.message).toMatch(/refused/);
+      expect(error.detail).toMatch(/ECONNREFUSED/);
+    });
+
+    it('an unparseable base URL is a config error', async () => {
+      const result = await collect(provider({ baseUrl: 'not a url' }));
+      expect(chatError(result.error).kind).toBe('config');
+    });
+  });
+});
