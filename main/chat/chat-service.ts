@@ -15,7 +15,7 @@ import type {
   StopRequest,
   Turn,
 } from '../../preload/api';
-import { eventChannels } from '../../preload/api';
+import { sendEvent } from '../ipc/send-event';
 import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
@@ -242,7 +242,7 @@ export class ChatService {
       if (saveError !== null && (event.type === 'done' || event.type === 'error')) {
         event = { ...event, saveError };
       }
-      if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
+      if (!sink.isDestroyed()) sendEvent(sink, 'chat:event', event);
       if (event.type !== 'done' && event.type !== 'error') return;
       this.running.delete(streamId);
       if (event.type === 'done' && isFirstReply) {

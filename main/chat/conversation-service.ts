@@ -14,8 +14,8 @@ import type {
   SetPinnedRequest,
   Turn,
 } from '../../preload/api';
-import { eventChannels } from '../../preload/api';
 import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
+import { sendEvent } from '../ipc/send-event';
 import { ConversationLibrary } from '../storage/conversation-library';
 import { searchMessages } from '../storage/conversation-search';
 import type { ConversationStore } from '../storage/conversation-store';
@@ -123,7 +123,7 @@ export class ConversationService {
   /** Tell the window a conversation's listing changed (created, retitled). */
   notify(sink: EventSink, conversationId: string): void {
     if (sink.isDestroyed()) return;
-    sink.send(eventChannels.conversations.onChanged, {
+    sendEvent(sink, 'conversations:changed', {
       conversationId,
       summary: this.library.summary(conversationId),
     });
