@@ -3,7 +3,7 @@
  * commands, and the event table that names each event channel and its payload type. The table
  * holds no schema (main is the sender, so nothing to validate) and is what the preload subscribes by.
  */
-import type { ConversationSummary, RetryState, StopReason, ChatError, Usage } from './model';
+import type { ChatError, ConversationSummary, RetryState, StopReason, Usage } from './model';
 import { carries, type EventEntry } from './channel';
 
 /** A conversation's listing changed (new title, pinned, created) or it was deleted (`summary` null). */
@@ -95,10 +95,13 @@ export const eventChannels = {
   'conversations:changed': carries<ConversationChangedEvent>(),
   /** The menu's, context menu's and quick ask's commands. */
   'app:command': carries<AppCommand>(),
-} as const satisfies Record<string, EventEntry<unknown>>;
+} as const satisfies Record<`${string}:${string}`, EventEntry<unknown>>;
 
 /** Every event channel name. */
 export type EventChannel = keyof typeof eventChannels;
+
+/** Every event channel name, as a list (the preload builds the subscriptions from it). */
+export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
 
 /** The payload an event channel carries. */
 export type EventPayload<C extends EventChannel> =

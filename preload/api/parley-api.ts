@@ -13,7 +13,7 @@ import {
   type RequestInput,
   type ResultOf,
 } from './channels';
-import { eventChannels, type EventChannel, type EventPayload } from './events';
+import { eventChannelNames, type EventChannel, type EventPayload } from './events';
 
 /** `kebab-case` → `camelCase`, as a type. */
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -55,9 +55,6 @@ export interface BridgeTransport {
   invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>;
   subscribe(channel: EventChannel, listener: (payload: unknown) => void): () => void;
 }
-
-/** Every event channel name, as a list. */
-export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
 
 /** `kebab-case` → `camelCase`, the runtime twin of the `CamelCase` type. */
 function camelCase(kebab: string): string {
