@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Lint, including the import boundaries: renderer → preload/api.ts (types) ← main. */
+/** Lint, including the import boundaries: renderer → preload/api (types, via its index) ← main. */
 export default tseslint.config(
   { ignores: ['dist/', 'dist-electron/', 'release/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -43,10 +43,15 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/preload/*', '!**/preload/api'],
-              message: 'The renderer may import only the preload contract (preload/api.ts).',
+              message: 'The renderer may import only the preload contract (preload/api).',
             },
             {
-              group: ['**/preload/api'],
+              group: ['**/preload/api/*'],
+              message: 'Import the contract through its index (preload/api), not its files.',
+            },
+            {
+              // A regex, not a group: a group would also match (and so allow) files under api/.
+              regex: '(^|/)preload/api$',
               allowTypeImports: true,
               message: 'Import the contract as types only (import type …).',
             },

@@ -14,7 +14,7 @@ import type {
   StopRequest,
   Turn,
 } from '../../preload/api';
-import { eventChannels } from '../../preload/api';
+import { sendEvent } from '../ipc/send-event';
 import { missingConfiguration, providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';
@@ -243,7 +243,7 @@ export class ChatService {
       if (saveError !== null && (event.type === 'done' || event.type === 'error')) {
         event = { ...event, saveError };
       }
-      if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
+      if (!sink.isDestroyed()) sendEvent(sink, 'chat:event', event);
       if (event.type !== 'done' && event.type !== 'error') return;
       this.running.delete(streamId);
       if (event.type === 'done' && isFirstReply) {

@@ -14,7 +14,7 @@ import type {
   SetPinnedRequest,
   Turn,
 } from '../../preload/api';
-import { eventChannels } from '../../preload/api';
+import { sendEvent } from '../ipc/send-event';
 import { providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import { ConversationLibrary } from '../storage/conversation-library';
@@ -128,7 +128,7 @@ export class ConversationService {
   /** Tell the window a conversation's listing changed (created, retitled). */
   notify(sink: EventSink, conversationId: string): void {
     if (sink.isDestroyed()) return;
-    sink.send(eventChannels.conversations.onChanged, {
+    sendEvent(sink, 'conversations:changed', {
       conversationId,
       summary: this.library.summary(conversationId),
     });

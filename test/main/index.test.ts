@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../preload/api';
+import { invokeChannelNames } from '../../preload/api';
 import type * as FakeElectron from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -54,7 +54,7 @@ vi.mock('../../main/electron-platform', () => ({
 }));
 
 const mainDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'main');
-const allInvokeChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
+const allInvokeChannels = invokeChannelNames;
 
 let electron: typeof FakeElectron;
 let userData: string;

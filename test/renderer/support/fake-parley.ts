@@ -12,7 +12,6 @@ import {
   type InvokeChannel,
   type IpcFailure,
   type ParleyApi,
-  type ProfileView,
   type Reply,
   type Turn,
 } from '../../../preload/api';
@@ -40,16 +39,6 @@ export function makeReply(id: string, overrides: Partial<Reply> = {}): Reply {
 export function failure(kind: IpcFailure['kind'], message: string) {
   return { ok: false as const, error: { kind, message } };
 }
-
-/** The profile the fake reports unless a test says otherwise. */
-export const defaultProfile: ProfileView = {
-  kind: 'anthropic',
-  baseUrl: 'https://api.anthropic.com',
-  model: 'claude-test',
-  hasKey: true,
-  source: 'saved',
-  keyEncrypted: true,
-};
 
 /**
  * A ParleyApi made by the real `buildParleyApi` over an in-memory transport, with a tiny
@@ -109,13 +98,6 @@ export function createFakeParley() {
     },
     'chat:stop': () => null,
     'chat:select-version': () => null,
-    'settings:get-profile': () => defaultProfile,
-    'settings:save-profile': (payload) => {
-      const request = payload as { kind: ProfileView['kind']; baseUrl: string; model: string };
-      const { apiKey } = payload as { apiKey?: string | null };
-      const hasKey = apiKey === undefined ? defaultProfile.hasKey : apiKey !== null;
-      return { ...defaultProfile, ...request, hasKey, source: 'saved' };
-    },
   };
 
   const transport: BridgeTransport = {
