@@ -22,7 +22,7 @@ import type { ConversationStore } from '../storage/conversation-store';
 import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversation-transfer';
 import type { ActiveProfile } from '../storage/profile-settings';
 import type { ChatService, EventSink } from './chat-service';
-import { IpcFailureError } from './ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { generateTitle } from './title-generator';
 
 /** Save and Open dialogs: Electron's dialog module in the app, a recorder in tests. */

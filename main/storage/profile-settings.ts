@@ -8,7 +8,7 @@ import type {
   SaveProfileRequest,
   SaveProviderProfileResult,
 } from '../../preload/api';
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { presetById, presetForKind, presets } from '../providers/presets';
 import type { ProviderRequest } from '../providers/types';
 import {

@@ -8,12 +8,12 @@ import ElectronStore from 'electron-store';
 import { renameSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { log as mainLog, type Log } from './log';
-import type { FileDialogs } from './chat/conversation-service';
-import type { FetchLike, FetchVia } from './providers/types';
-import type { Platform } from './services';
-import type { KeyCipher } from './storage/key-cipher';
-import type { KeyValueStore } from './storage/key-value-store';
+import { log as mainLog, type Log } from '../log';
+import type { FileDialogs } from '../chat/conversation-service';
+import type { FetchLike, FetchVia } from '../providers/types';
+import type { Platform } from '../services';
+import type { KeyCipher } from '../storage/key-cipher';
+import type { KeyValueStore } from '../storage/key-value-store';
 
 /** The `Platform` for `createServices` in the app. Call after `ready`: safeStorage needs it. */
 export function electronPlatform(log: Log = mainLog): Platform {

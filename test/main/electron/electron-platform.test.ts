@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SecretStore } from '../../main/storage/secret-store';
+import { SecretStore } from '../../../main/storage/secret-store';
 import {
   app,
   clipboard,
@@ -31,7 +31,7 @@ vi.mock('electron-store', async () => {
 });
 
 const { electronPlatform, openStore, safeStorageCipher } =
-  await import('../../main/electron-platform');
+  await import('../../../main/electron/electron-platform');
 
 let userData: string;
 beforeEach(async () => {
