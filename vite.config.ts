@@ -13,8 +13,6 @@ const external = [
   'electron',
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
-  'electron-store',
-  'conf',
   'electron-updater',
 ];
 

@@ -9,6 +9,7 @@ import type { KeyCipher } from './storage/key-cipher';
 import type { KeyValueStore } from './storage/key-value-store';
 import { ProfileSettings } from './storage/profile-settings';
 import { SecretStore } from './storage/secret-store';
+import { setAsideNotice } from './storage/set-aside';
 import { SettingsFile } from './storage/settings-file';
 import { localServerTargets } from './providers/local-servers';
 import { SettingsService } from './settings/settings-service';
@@ -62,10 +63,8 @@ export interface Services {
 /** The composition root shared by the Electron app and the browser test harness. */
 export function createServices(platform: Platform): Services {
   const notices = platform.notices ?? [];
-  const db = openDatabase(platform.databasePath, platform.log, Date.now, (aside) =>
-    notices.push(
-      `Your conversation database was damaged, so Parley set it aside as ${aside} (nothing was deleted) and started a new one.`,
-    ),
+  const db = openDatabase(platform.databasePath, platform.log, undefined, (aside) =>
+    notices.push(setAsideNotice('conversation database', aside)),
   );
   const store = new ConversationStore(db);
   const secrets = new SecretStore(platform.secretsStore, platform.cipher);
