@@ -1,5 +1,7 @@
 import { ChatService } from './chat/chat-service';
 import { ConversationService, type FileDialogs } from './chat/conversation-service';
+import { ConversationLibrary } from './storage/conversation-library';
+import { searchMessages } from './storage/conversation-search';
 import { ConversationStore } from './storage/conversation-store';
 import { openDatabase } from './storage/database';
 import { LinkOpener } from './links/link-opener';
@@ -66,7 +68,9 @@ export function createServices(platform: Platform): Services {
   const db = openDatabase(platform.databasePath, platform.log, undefined, (aside) =>
     notices.push(setAsideNotice('conversation database', aside)),
   );
-  const store = new ConversationStore(db);
+  // One connection, opened here and handed to each table's repository.
+  const library = new ConversationLibrary(db);
+  const store = new ConversationStore(db, Date.now, library);
   const secrets = new SecretStore(platform.secretsStore, platform.cipher);
   const settingsFile = new SettingsFile(platform.settingsStore, { notices, log: platform.log });
   const profiles = new ProfileSettings(settingsFile, secrets, platform.env, (id) =>
@@ -109,6 +113,8 @@ export function createServices(platform: Platform): Services {
   });
   conversations = new ConversationService({
     store,
+    library,
+    search: (query, limit) => searchMessages(db, query, limit),
     chat,
     dialogs: platform.dialogs,
     generateTitles: platform.generateTitles ?? true,

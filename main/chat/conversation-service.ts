@@ -16,8 +16,7 @@ import type {
 } from '../../preload/api';
 import { eventChannels } from '../../preload/api';
 import { fetchFor, type FetchVia, type Provider, type ProviderConfig } from '../providers/types';
-import { ConversationLibrary } from '../storage/conversation-library';
-import { searchMessages } from '../storage/conversation-search';
+import type { ConversationLibrary } from '../storage/conversation-library';
 import type { ConversationStore } from '../storage/conversation-store';
 import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversation-transfer';
 import type { ActiveProfile } from '../storage/profile-settings';
@@ -35,7 +34,12 @@ export interface FileDialogs {
 
 /** What the conversation service needs. */
 export interface ConversationServiceOptions {
+  /** The messages table (and, through it, each conversation's branch). */
   store: ConversationStore;
+  /** The conversations table: the sidebar's listing, titles, pins and deletes. */
+  library: ConversationLibrary;
+  /** Full-text search over the messages (conversation-search.ts on the same connection). */
+  search: (query: string, limit?: number) => SearchHit[];
   chat: ChatService;
   dialogs: FileDialogs;
   /** Whether to ask the model for titles (off in tests that script every request). */
@@ -53,7 +57,7 @@ export class ConversationService {
   private readonly library: ConversationLibrary;
 
   constructor(private readonly options: ConversationServiceOptions) {
-    this.library = new ConversationLibrary(options.store.db);
+    this.library = options.library;
   }
 
   /** Forget what was deleted in an earlier session (Undo lasts until the app restarts). */
@@ -91,7 +95,7 @@ export class ConversationService {
   }
 
   search(request: SearchRequest): { hits: SearchHit[] } {
-    return { hits: searchMessages(this.options.store.db, request.query, request.limit) };
+    return { hits: this.options.search(request.query, request.limit) };
   }
 
   /** Export through a Save dialog. */
