@@ -51,7 +51,15 @@ vi.mock('../../../main/electron/electron-platform', () => ({
   electronPlatform: vi.fn(() => ({ platform: 'electron' })),
 }));
 
-const mainDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'main', 'electron');
+// Where main/electron/index.ts sits: it is run from source here, so baseDir is its folder.
+const entryDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'main',
+  'electron',
+);
 const allInvokeChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
 
 let electron: typeof FakeElectron;
@@ -111,7 +119,7 @@ describe('startup', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(mainWindow().loadURL).toHaveBeenCalledWith('app://parley/index.html');
     const prefs = mainWindow().options.webPreferences as { preload: string };
-    expect(prefs.preload).toBe(join(mainDir, 'preload.cjs'));
+    expect(prefs.preload).toBe(join(entryDir, 'preload.cjs'));
   });
 
   it('sets nativeTheme.themeSource from the setting before the window, and follows changes', async () => {
