@@ -12,7 +12,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -26,7 +29,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '../../main/*'], message: 'The renderer never imports main code.' },
+            {
+              group: ['**/main/**', '../../main/*'],
+              message: 'The renderer never imports main code.',
+            },
             { group: ['electron', 'node:*'], message: 'The renderer runs in a sandboxed page.' },
           ],
         },
@@ -61,21 +67,39 @@ export default tseslint.config(
     },
   },
   {
+    // Layering by folder: main/electron/ is the Electron edge (app lifecycle, windows, the
+    // platform, the updater); everything else in main is core and runs in plain Node, so it is
+    // tested without Electron and shared with the browser harness. The core never imports
+    // electron, an electron-* package (electron-updater, electron-store, …) or main/electron/.
+    // Folder cycles are caught by test/main/layering.test.ts (no import plugin is installed).
     files: ['main/**/*.ts'],
-    ignores: [
-      'main/index.ts',
-      'main/window.ts',
-      'main/app-protocol.ts',
-      'main/electron-platform.ts',
-      'main/desktop.ts',
-    ],
+    ignores: ['main/electron/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only the edge of main imports electron (see docs/architecture.md, layering rules).' }],
-          patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }],
+          paths: [{ name: 'electron', message: 'Only main/electron/ imports electron (docs/architecture.md, layering rules).' }],
+          patterns: [
+            {
+              group: ['electron-*', '@electron/*'],
+              message: 'Only main/electron/ imports Electron packages.',
+            },
+            {
+              group: ['**/electron', '**/electron/**', './electron', './electron/**'],
+              message: 'The core of main never imports the Electron edge (main/electron/).',
+            },
+            { group: ['**/renderer/**'], message: 'Main never imports renderer code.' },
+          ],
         },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] },
       ],
     },
   },
@@ -84,7 +108,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only its contract.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'The preload imports only its contract.',
+            },
+          ],
+        },
       ],
     },
   },

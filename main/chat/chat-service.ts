@@ -21,7 +21,7 @@ import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
-import { IpcFailureError } from './ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { redactError, redactLoggedError } from './redact';
 import { ReplyRecorder } from './reply-recorder';
 

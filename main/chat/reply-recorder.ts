@@ -1,8 +1,8 @@
 import type { ChatEvent, Reply } from '../../preload/api';
 import type { ConversationStore } from '../storage/conversation-store';
-import { storageFailure } from '../storage/storage-error';
+import { storageFailure } from '../errors/storage-error';
 import { applyEvent } from './conversations';
-import { IpcFailureError } from './ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 
 /** Longest a streaming reply's text may go unsaved: a crash loses at most this much. */
 export const saveIntervalMs = 500;

@@ -1,9 +1,9 @@
 import type { IpcFailure, IpcResult, InvokeChannel, RequestOf, ResultOf } from '../../preload/api';
 import { createRequestSchemas } from '../../preload/api';
 import type { EventSink } from '../chat/chat-service';
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import type { Services } from '../services';
-import { storageFailure } from '../storage/storage-error';
+import { storageFailure } from '../errors/storage-error';
 
 /** The invoke event as a handler sees it; Electron's IpcMainInvokeEvent has this shape. */
 export interface InvokeEvent {

@@ -6,7 +6,7 @@ import type {
   ProviderProfileView,
   SaveProviderProfileResult,
 } from '../../preload/api';
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { presetById, presets } from '../providers/presets';
 import type { ProviderRequest } from '../providers/types';
 import { defaultModels } from '../providers/wire-formats';

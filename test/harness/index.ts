@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Conf from 'conf';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EventChannel, InvokeChannel } from '../../preload/api';
 import type { EventSink } from '../../main/chat/chat-service';
@@ -16,6 +15,7 @@ import type { FetchLike } from '../../main/providers/types';
 import { registerHandlers, type InvokeEvent } from '../../main/ipc/register-handlers';
 import { createServices, type Services } from '../../main/services';
 import { createSenderCheck, rendererCsp } from '../../main/security';
+import { JsonFileStore } from '../../main/storage/json-file-store';
 import { bridgeScript } from './bridge-bundle';
 import { serveStatic } from './static-server';
 import { createTestCipher } from './test-cipher';
@@ -95,8 +95,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     env: options.env ?? {},
     fetch: (options.wrapFetch ?? ((plain) => plain))((url, init) => fetch(url, init)),
     databasePath: join(userDataDir, 'parley.db'),
-    settingsStore: new Conf({ cwd: userDataDir, configName: 'settings' }),
-    secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),
+    settingsStore: new JsonFileStore(join(userDataDir, 'settings.json')),
+    secretsStore: new JsonFileStore(join(userDataDir, 'secrets.json')),
     cipher: createTestCipher(userDataDir),
     openExternal: async (url) => void openedLinks.push(url),
     writeClipboard: (text) => void clipboard.push(text),

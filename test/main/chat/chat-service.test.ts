@@ -8,7 +8,7 @@ import {
   type EventSink,
 } from '../../../main/chat/chat-service';
 import type { ProviderConfig } from '../../../main/providers/types';
-import { IpcFailureError } from '../../../main/chat/ipc-failure';
+import { IpcFailureError } from '../../../main/errors/ipc-failure';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
 import { ScriptedProvider, settle } from './scripted-provider';
 

@@ -32,6 +32,8 @@ function setup() {
   const chat = new ChatService({ activeProfile, store, createProvider, fetch });
   const conversations = new ConversationService({
     store,
+    library: store.conversations,
+    search: () => [],
     chat,
     dialogs: {
       saveFile: async (fileName) => ({ saved: true, fileName }),

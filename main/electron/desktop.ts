@@ -6,18 +6,18 @@
 import { Menu, Tray, app, globalShortcut, nativeImage, screen } from 'electron';
 import type { BrowserWindow, Display, WebContents } from 'electron';
 import { join } from 'node:path';
-import type { AppCommand } from '../preload/api';
-import { sendEvent } from './ipc/send-event';
+import type { AppCommand } from '../../preload/api';
+import { sendEvent } from '../ipc/send-event';
 import {
   readDesktopPreferences,
   rememberWindow,
   writeDesktopPreferences,
   type DesktopPreferences,
-} from './desktop/desktop-file';
-import { buildAppMenu, buildContextMenu, type MenuCommand } from './desktop/menu-template';
-import { isReloadKey } from './desktop/reload-keys';
-import { displayKey, restoreWindowState, type WindowState } from './desktop/window-state';
-import type { Log } from './log';
+} from '../desktop/desktop-file';
+import { buildAppMenu, buildContextMenu, type MenuCommand } from '../desktop/menu-template';
+import { isReloadKey } from '../desktop/reload-keys';
+import { displayKey, restoreWindowState, type WindowState } from '../desktop/window-state';
+import type { Log } from '../log';
 import { createMainWindow } from './window';
 
 /** What the desktop glue needs from the app. */
