@@ -14,7 +14,7 @@ import type {
   StopRequest,
   Turn,
 } from '../../preload/api';
-import { sendEvent } from '../ipc/send-event';
+import { sendEvent } from '../events/send-event';
 import { missingConfiguration, providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';

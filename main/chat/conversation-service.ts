@@ -14,7 +14,7 @@ import type {
   SetPinnedRequest,
   Turn,
 } from '../../preload/api';
-import { sendEvent } from '../ipc/send-event';
+import { sendEvent } from '../events/send-event';
 import { providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import type { ConversationLibrary } from '../storage/conversation-library';

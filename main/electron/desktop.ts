@@ -7,7 +7,7 @@ import { Menu, Tray, app, globalShortcut, nativeImage, screen } from 'electron';
 import type { BrowserWindow, Display, WebContents } from 'electron';
 import { join } from 'node:path';
 import type { AppCommand } from '../../preload/api';
-import { sendEvent } from '../ipc/send-event';
+import { sendEvent } from '../events/send-event';
 import {
   readDesktopPreferences,
   rememberWindow,

@@ -22,7 +22,7 @@ import type {
   SendResult,
 } from '../../../preload/api';
 import type { Handler, HandlerTable } from '../../../main/ipc/register-handlers';
-import { sendEvent, type EventTarget } from '../../../main/ipc/send-event';
+import { sendEvent, type EventTarget } from '../../../main/events/send-event';
 
 declare const parley: ParleyApi;
 declare const sink: EventTarget;
