@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './support/app-fixture';
 import { xssPayloads } from './fixtures/xss-payloads';
 
 /** Payloads per reply: enough replies to mix framings, few enough to stay quick. */
 const perReply = 8;
 const allowedScheme = /^(https?:|mailto:)/i;
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
 const dialogs: string[] = [];
 
 /**
@@ -66,20 +61,17 @@ function watchReplies() {
   }).observe(document.body, { childList: true, subtree: true, attributes: true });
 }
 
+const app = useApp({ scope: 'all' });
+
 beforeAll(async () => {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
-  page.on('dialog', (dialog) => {
+  app.page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.evaluate(watchReplies);
+  await app.page.evaluate(watchReplies);
   // The watcher must see what it is there to catch: plant an unsafe link in a fake reply, then
   // clear the record.
-  const planted = await page.evaluate(async () => {
+  const planted = await app.page.evaluate(async () => {
     const record = (window as unknown as { __violations: string[] }).__violations;
     const reply = document.createElement('div');
     reply.className = 'reply';
@@ -93,22 +85,17 @@ beforeAll(async () => {
   expect(planted).toEqual(['a[href=javascript:void 0]', 'a[onclick]']);
 });
 
-afterAll(async () => {
-  await app.close();
-  await mock.close();
-});
-
 async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
+  const composer = app.page.getByRole('textbox', { name: 'Message' });
   await composer.fill(text);
   await composer.press('Enter');
 }
 
-const finishedReplies = () => page.locator('article.reply[aria-busy="false"]').count();
+const finishedReplies = () => app.page.locator('article.reply[aria-busy="false"]').count();
 
 describe('hostile model output', () => {
   it(`streams ${xssPayloads.length} XSS payloads and none runs, renders or navigates`, async () => {
-    const pageUrl = page.url();
+    const pageUrl = app.page.url();
     const batches: string[][] = [];
     for (let i = 0; i < xssPayloads.length; i += perReply) {
       batches.push(xssPayloads.slice(i, i + perReply));
@@ -117,7 +104,7 @@ describe('hostile model output', () => {
       // Alternate framings: whole, and randomly cut at a token rate, so payloads also pass
       // through the healer half-written.
       const streamed = index % 2 === 0;
-      mock.enqueue({
+      app.mock.enqueue({
         type: 'reply',
         text: batch.join('\n\n'),
         ...(streamed ? { split: 'random' as const, tokensPerSecond: 3_000 } : {}),
@@ -126,10 +113,10 @@ describe('hostile model output', () => {
       await expect.poll(finishedReplies, { timeout: 15_000 }).toBe(index + 1);
     }
 
-    const replies = page.getByTestId('reply-text');
+    const replies = app.page.getByTestId('reply-text');
     expect(await replies.count()).toBe(batches.length);
     // Click what looks clickable: inert link text, real links, image placeholders.
-    const targets = page.locator(
+    const targets = app.page.locator(
       '[data-testid="reply-text"] :is(.md-link-inert, a, button.md-image)',
     );
     const clickable = await targets.count();
@@ -137,20 +124,24 @@ describe('hostile model output', () => {
       await targets.nth(i).click({ timeout: 2_000 });
     }
     // Give any deferred script (onerror, onload, meta refresh) time to fire.
-    await page.waitForTimeout(500);
+    await app.page.waitForTimeout(500);
 
     // Every bad destination rendered its words as text, never as a link.
-    expect(await page.locator('.reply-body a', { hasText: 'click me' }).count()).toBe(0);
+    expect(await app.page.locator('.reply-body a', { hasText: 'click me' }).count()).toBe(0);
     // (A few destinations are not links to markdown at all and stay literal text.)
-    const inert = await page.locator('.reply-body .md-link-inert', { hasText: 'click me' }).count();
+    const inert = await app.page
+      .locator('.reply-body .md-link-inert', { hasText: 'click me' })
+      .count();
     expect(inert).toBeGreaterThan(40);
 
-    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
-    const violations = await page.evaluate(
+    const pwned = await app.page.evaluate(
+      () => (window as unknown as { __pwned?: unknown }).__pwned,
+    );
+    const violations = await app.page.evaluate(
       () => (window as unknown as { __violations: string[] }).__violations,
     );
     // A last sweep of the final DOM, in case an observer callback was missed.
-    await page.evaluate(() =>
+    await app.page.evaluate(() =>
       document.querySelectorAll('.reply-body *').forEach((element) => {
         const observer = window as unknown as { __violations: string[] };
         if (/^(script|iframe|object|embed|style|form|input|img)$/i.test(element.localName)) {
@@ -158,7 +149,7 @@ describe('hostile model output', () => {
         }
       }),
     );
-    const finalViolations = await page.evaluate(
+    const finalViolations = await app.page.evaluate(
       () => (window as unknown as { __violations: string[] }).__violations,
     );
     const asked = app.ipcLog
@@ -176,7 +167,6 @@ describe('hostile model output', () => {
     expect(finalViolations).toEqual([]);
     expect(asked.every((url) => allowedScheme.test(url))).toBe(true);
     expect(app.openedLinks.every((url) => allowedScheme.test(url))).toBe(true);
-    expect(page.url()).toBe(pageUrl);
-    expect(app.errors.page).toEqual([]);
+    expect(app.page.url()).toBe(pageUrl);
   }, 180_000);
 });
