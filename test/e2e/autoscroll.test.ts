@@ -51,6 +51,19 @@ async function settledTop(): Promise<number> {
   throw new Error('the transcript never stopped scrolling');
 }
 
+/**
+ * The first frame's scroll state with more reply text than `length` on screen: the moment a
+ * follow (or a snap back) would show, so a check after it is not a guess about timing.
+ */
+async function afterMoreText(length: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = await scrollState();
+    if (state.textLength > length) return state;
+  }
+  throw new Error(`no reply text past ${length} characters arrived`);
+}
+
 const jump = () => app.page.getByRole('button', { name: 'Jump to latest' });
 
 describe('autoscroll', () => {
@@ -63,8 +76,8 @@ describe('autoscroll', () => {
       .poll(async () => (await scrollState()).top, { timeout: 15_000 })
       .toBeGreaterThan(600);
     for (let i = 0; i < 3; i++) {
-      await app.page.waitForTimeout(150);
-      expect((await scrollState()).gap).toBeLessThanOrEqual(2);
+      const { textLength } = await scrollState();
+      expect((await afterMoreText(textLength)).gap).toBeLessThanOrEqual(2);
     }
     expect(await jump().count()).toBe(0);
 
@@ -106,8 +119,9 @@ describe('autoscroll', () => {
     await app.page.keyboard.press('PageUp');
     await expect.poll(async () => jump().count()).toBe(1);
     const readingAt = await settledTop();
-    await app.page.waitForTimeout(500);
-    expect(Math.abs((await scrollState()).top - readingAt)).toBeLessThanOrEqual(1);
+    // More text arrives, and the view stays exactly where the key put it.
+    const later = await afterMoreText((await scrollState()).textLength + 300);
+    expect(Math.abs(later.top - readingAt)).toBeLessThanOrEqual(1);
 
     await app.page.getByRole('button', { name: 'Stop' }).click();
     await send('And a bit more');

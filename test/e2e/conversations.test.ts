@@ -17,6 +17,26 @@ async function exchange(text: string, reply: string) {
   await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).count()).toBe(1);
 }
 
+/** Resolves once the transcript's scroll position is the same for five animation frames running. */
+function scrollAtRest() {
+  return app.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const log = document.querySelector('[role="log"]');
+        let last = Number.NaN;
+        let still = 0;
+        const frame = () => {
+          const top = log?.scrollTop ?? 0;
+          still = top === last ? still + 1 : 0;
+          last = top;
+          if (still >= 5) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+}
+
 /** Pick an entry of a conversation's menu in the sidebar. */
 async function menu(title: string, item: string) {
   await sidebar()
@@ -150,14 +170,13 @@ describe('conversations in the sidebar', () => {
 
     const reply = app.page.locator('article.reply', { hasText: 'quokka' });
     await expect.poll(() => reply.getAttribute('data-revealed'), { timeout: 5_000 }).toBe('true');
-    // It stays where it was put: the transcript does not snap back to the end.
-    await app.page.waitForTimeout(500);
+    // It stays where it was put: once the transcript has stopped scrolling, the transcript has
+    // not snapped back to the end.
+    await scrollAtRest();
     const box = await reply.boundingBox();
     const view = await transcript().boundingBox();
-    expect(box && view).toBeTruthy();
-    if (box && view) {
-      expect(box.y).toBeLessThan(view.y + view.height);
-      expect(box.y + box.height).toBeGreaterThan(view.y);
-    }
+    if (!box || !view) throw new Error('the reply or the transcript is not on screen');
+    expect(box.y).toBeLessThan(view.y + view.height);
+    expect(box.y + box.height).toBeGreaterThan(view.y);
   });
 });

@@ -637,22 +637,27 @@ describe('faults a user can recover from', () => {
     tried.push('Stop while waiting to retry');
     await app.page.getByRole('button', { name: 'New conversation' }).click();
     const before = app.mock.requests.length;
-    app.mock.enqueue(httpError(429, { headers: { 'retry-after': '30' } }));
+    // Short enough to outwait below, long enough that Stop lands well before it.
+    const retryAfterMs = 2_000;
+    app.mock.enqueue(httpError(429, { headers: { 'retry-after': String(retryAfterMs / 1_000) } }));
     await send('Fault: Stop while retrying');
     await expect
       .poll(() => lastReply().locator('.reply-retry').textContent())
       .toMatch(/Retrying in \d+ s…/);
     await app.page.getByRole('button', { name: 'Stop', exact: true }).click();
+    const stoppedAt = Date.now();
     await settled();
-    // Give a cancelled timer every chance to fire anyway.
-    await app.page.waitForTimeout(300);
-    expect(app.mock.requests.length - before).toBe(1);
     expect(await lastReply().locator('.reply-retry').count()).toBe(0);
     await expect.poll(() => lastReply().textContent()).toContain('Stopped');
-    expect(app.errors.main).toEqual([]);
     app.mock.enqueue(ok(afterText));
     await send('Still there?');
     await settled();
     expect(await shownText()).toBe(afterText);
+    // Past the moment the cancelled retry was due: had it fired, the mock would have a third
+    // request (the first try, the next message, the retry).
+    await expect
+      .poll(() => Date.now() - stoppedAt, { timeout: retryAfterMs + 2_000 })
+      .toBeGreaterThan(retryAfterMs + 500);
+    expect(app.mock.requests.length - before).toBe(2);
   });
 });

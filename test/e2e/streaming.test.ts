@@ -74,11 +74,15 @@ describe('a conversation that streams', () => {
     expect((request?.closedAt ?? Infinity) - stoppedAt).toBeLessThan(1_000);
 
     const textAtStop = await lastReplyText();
-    await app.page.waitForTimeout(600);
-    expect(await lastReplyText()).toBe(textAtStop);
-    expect(textAtStop.length).toBeLessThan(longText.length);
+    // The stream's terminal event: main sends nothing for this reply after it, and the page
+    // shows it only after every delta before it.
     await expect.poll(() => transcript().textContent()).toContain('Stopped');
     await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
+    const events = app.ipcLog.filter((entry) => entry.channel === 'chat:event');
+    expect(events.at(-1)?.payload).toMatchObject({ type: 'done', stopReason: 'stopped' });
+    expect(app.services.chat.activeCount).toBe(0);
+    expect(await lastReplyText()).toBe(textAtStop);
+    expect(textAtStop.length).toBeLessThan(longText.length);
   });
 
   it('Esc stops a streaming reply', async () => {

@@ -33,6 +33,11 @@ export interface AppFixture extends Omit<LaunchedApp, 'close'> {
   start(extra?: LaunchOptions): Promise<LaunchedApp['page']>;
   /** Allow errors matching these patterns until the end of the current test. */
   allowErrors(allowed: AllowedErrors): void;
+  /**
+   * The errors recorded so far, taken out of the record: for a hook or test that provokes an
+   * error, asserts exactly that one, and must not let the allowance cover what comes after.
+   */
+  takeErrors(): { main: string[]; page: string[] };
 }
 
 /** The default launch: the Anthropic provider with a test key, talking to the mock. */
@@ -118,6 +123,10 @@ export function useApp(options: AppFixtureOptions = {}): AppFixture {
       return mock;
     },
     start,
+    takeErrors() {
+      const { errors } = running();
+      return { main: errors.main.splice(0), page: errors.page.splice(0) };
+    },
     allowErrors(more: AllowedErrors) {
       allowed.main.push(...(more.main ?? []));
       allowed.page.push(...(more.page ?? []));
