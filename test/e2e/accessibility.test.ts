@@ -56,9 +56,7 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
       text: 'Here is **bold**, `code` and a [link](https://example.com).\n\n- one\n- two',
       tokensPerSecond: 400,
     });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -82,9 +80,7 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
   it('the quick-ask window passes axe', async () => {
     const page = await launch(scheme, 'quick-ask');
     app.mock.enqueue({ type: 'reply', text: 'Four.', tokensPerSecond: 400 });
-    const box = page.getByRole('textbox', { name: 'Ask Parley' });
-    await box.fill('What is 2+2?');
-    await box.press('Enter');
+    await app.send('What is 2+2?', 'Ask Parley');
     await page
       .getByRole('button', { name: 'Continue in Parley' })
       .and(page.locator(':enabled'))
@@ -97,9 +93,7 @@ describe('screen readers', () => {
   it('hear a finished reply once, not token by token', async () => {
     const page = await launch('light');
     app.mock.enqueue({ type: 'reply', text: 'one two three four five six', tokensPerSecond: 20 });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Count');
-    await composer.press('Enter');
+    await app.send('Count');
     const region = page.getByTestId('reply-announcer');
     await expect.poll(() => page.getByTestId('reply-text').last().textContent()).toContain('two');
     expect(await region.textContent()).toBe('');

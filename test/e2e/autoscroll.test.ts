@@ -6,12 +6,6 @@ const app = useApp();
 /** A reply long enough to overflow the window several times over. */
 const longReply = Array.from({ length: 400 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
 
-async function send(text: string) {
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 /**
  * Where the transcript is scrolled, and how far its end is below the view, as the next frame
  * paints it. Text can land between frames (the store commits the first delta after a gap in a
@@ -69,7 +63,7 @@ const jump = () => app.page.getByRole('button', { name: 'Jump to latest' });
 describe('autoscroll', () => {
   it('follows while at the end, stays where the user scrolled to, and jumps back', async () => {
     app.mock.enqueue({ type: 'reply', text: longReply, tokensPerSecond: 250 });
-    await send('Write a lot');
+    await app.send('Write a lot');
 
     // Following: the text grows past the window and the end stays in view.
     await expect
@@ -110,7 +104,7 @@ describe('autoscroll', () => {
       { type: 'reply', text: longReply, tokensPerSecond: 250 },
       { type: 'reply', text: longReply.slice(0, 3_000), tokensPerSecond: 400 },
     );
-    await send('Write a lot');
+    await app.send('Write a lot');
     await expect
       .poll(async () => (await scrollState()).top, { timeout: 15_000 })
       .toBeGreaterThan(600);
@@ -124,7 +118,7 @@ describe('autoscroll', () => {
     expect(Math.abs(later.top - readingAt)).toBeLessThanOrEqual(1);
 
     await app.page.getByRole('button', { name: 'Stop' }).click();
-    await send('And a bit more');
+    await app.send('And a bit more');
     await expect.poll(async () => jump().count()).toBe(0);
     await expect
       .poll(async () => (await scrollState()).textLength, { timeout: 10_000 })

@@ -10,9 +10,7 @@ const row = (name: string) => sidebar().getByRole('button', { name, exact: true 
 /** Send a message and wait until its reply has arrived whole. */
 async function exchange(text: string, reply: string) {
   app.mock.enqueue({ type: 'reply', text: reply, tokensPerSecond: 400 });
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
+  await app.send(text);
   await expect.poll(() => transcript().textContent()).toContain(reply);
   await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).count()).toBe(1);
 }
@@ -150,14 +148,11 @@ describe('conversations in the sidebar', () => {
       '\n\n',
     );
     app.mock.enqueue({ type: 'reply', text: `The quokka lives on Rottnest Island.\n\n${filler}` });
-    const composer = app.page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Tell me about a small animal');
-    await composer.press('Enter');
+    await app.send('Tell me about a small animal');
     await expect.poll(() => transcript().textContent()).toContain('Paragraph 29');
     for (let i = 1; i <= 11; i++) {
       app.mock.enqueue({ type: 'reply', text: `Answer ${i}.\n\n${filler}` });
-      await composer.fill(`Question ${i}`);
-      await composer.press('Enter');
+      await app.send(`Question ${i}`);
       await expect.poll(() => transcript().textContent()).toContain(`Answer ${i}.`);
       await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).count()).toBe(1);
     }

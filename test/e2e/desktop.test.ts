@@ -36,9 +36,7 @@ describe('keyboard', () => {
     const page = await launch();
     app.mock.enqueue({ type: 'reply', text: 'First answer.', tokensPerSecond: 400 });
     app.mock.enqueue({ type: 'reply', text: 'Second answer.', tokensPerSecond: 400 });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     await expect.poll(() => page.getByTestId('reply-text').textContent()).toBe('First answer.');
 
     await page.keyboard.press('Control+/');

@@ -69,12 +69,6 @@ async function takeRetryNotices(): Promise<string[]> {
 
 const lastReply = () => app.page.locator('article.reply').last();
 
-async function send(text: string) {
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 /** Waits until no generation runs and the last reply on screen is whole. */
 async function settled() {
   await expect.poll(() => app.services.chat.activeCount, { timeout: 30_000 }).toBe(0);
@@ -139,7 +133,7 @@ async function play(fault: Fault) {
   );
   fault.before?.();
   try {
-    await send(`Fault: ${fault.name}`);
+    await app.send(`Fault: ${fault.name}`);
     await settled();
   } finally {
     fault.after?.();
@@ -211,7 +205,7 @@ async function play(fault: Fault) {
 
   // Still usable: the next message in the same conversation streams normally.
   app.mock.enqueue({ type: 'reply', text: afterText, tokensPerSecond: 400 });
-  await send('Still there?');
+  await app.send('Still there?');
   await settled();
   expect(await shownText()).toBe(afterText);
   expect(lastSavedReply(conversationId)).toMatchObject({ text: afterText, status: 'done' });
@@ -596,7 +590,7 @@ describe('faults a user can recover from', () => {
       type: 'raw',
       chunks: [...start, delta(line.slice(0, 5_000_000)), delta(line.slice(5_000_000)), ...end],
     });
-    await send('Fault: one enormous line of text');
+    await app.send('Fault: one enormous line of text');
     await settled();
     // The page answers promptly while holding it (it was frozen for minutes before).
     const started = performance.now();
@@ -616,7 +610,7 @@ describe('faults a user can recover from', () => {
       { type: 'reply', text: longer, afterChars: partial.length, after: 'drop' },
       { type: 'reply', text: 'The whole answer.' },
     );
-    await send('Fault: drop, then Regenerate');
+    await app.send('Fault: drop, then Regenerate');
     await settled();
     expect(app.mock.requests.length - before).toBe(1);
     const alert = lastReply().getByRole('alert');
@@ -640,7 +634,7 @@ describe('faults a user can recover from', () => {
     // Short enough to outwait below, long enough that Stop lands well before it.
     const retryAfterMs = 2_000;
     app.mock.enqueue(httpError(429, { headers: { 'retry-after': String(retryAfterMs / 1_000) } }));
-    await send('Fault: Stop while retrying');
+    await app.send('Fault: Stop while retrying');
     await expect
       .poll(() => lastReply().locator('.reply-retry').textContent())
       .toMatch(/Retrying in \d+ s…/);
@@ -650,7 +644,7 @@ describe('faults a user can recover from', () => {
     expect(await lastReply().locator('.reply-retry').count()).toBe(0);
     await expect.poll(() => lastReply().textContent()).toContain('Stopped');
     app.mock.enqueue(ok(afterText));
-    await send('Still there?');
+    await app.send('Still there?');
     await settled();
     expect(await shownText()).toBe(afterText);
     // Past the moment the cancelled retry was due: had it fired, the mock would have a third

@@ -60,9 +60,7 @@ describe('API keys never reach the renderer', () => {
     await app.page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => app.page.getByRole('dialog').count()).toBe(0);
 
-    const composer = app.page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     await transcript().getByText('Hello from the mock.').waitFor();
     // The key was really used, by main.
     expect(app.mock.requests.map((request) => request.headers.authorization)).toContain(
@@ -106,9 +104,7 @@ describe('API keys never reach the window or the logs, even when a server echoes
         error: { type: 'authentication_error', message: `invalid x-api-key: ${envKey}` },
       },
     });
-    const composer = app.page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     const alert = transcript().getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/key …9f00/);
 

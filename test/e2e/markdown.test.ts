@@ -9,12 +9,6 @@ let imageHost: Server;
 let imageRequests: string[];
 let imageOrigin: string;
 
-async function send(text: string) {
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 const reply = () => app.page.getByTestId('reply-text').last();
 
 beforeEach(async () => {
@@ -69,7 +63,7 @@ describe('a markdown reply', () => {
     const imageUrl = `${imageOrigin}/chart.png?leak=conversation`;
     const text = markdownReply(imageUrl);
     app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 400, split: 'random' });
-    await send('Show me everything');
+    await app.send('Show me everything');
     await expect.poll(() => reply().textContent(), { timeout: 15_000 }).toContain('The end.');
 
     const body = reply();
@@ -130,7 +124,7 @@ describe('a markdown reply', () => {
     const code = Array.from({ length: 40 }, (_, i) => `let value${i} = ${i} * 2; // line ${i}`);
     const text = ['Here:', '', '```js', ...code, '```', '', 'Done.'].join('\n');
     app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 120 });
-    await send('Code please');
+    await app.send('Code please');
     await expect
       .poll(() => reply().locator('pre code').textContent(), { timeout: 10_000 })
       .toContain('value3');

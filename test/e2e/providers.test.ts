@@ -12,12 +12,6 @@ const app = useApp({
 
 const transcript = () => app.page.getByRole('log', { name: 'Transcript' });
 
-async function send(text: string) {
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 describe('providers, from first run to switching models', () => {
   it('first run finds the local server, ends in a conversation, and the picker switches the model', async () => {
     const welcome = app.page.getByRole('dialog', { name: 'Welcome to Parley' });
@@ -29,7 +23,7 @@ describe('providers, from first run to switching models', () => {
       { type: 'reply', text: 'Local hello.' },
       { type: 'reply', text: 'From qwen.' },
     );
-    await send('Hi there');
+    await app.send('Hi there');
     await transcript().getByText('Local hello.').waitFor();
     const first = app.mock.requests.find((request) => request.method === 'POST');
     expect(first?.path).toBe('/v1/chat/completions');
@@ -41,7 +35,7 @@ describe('providers, from first run to switching models', () => {
     await app.page.getByLabel(/Other name to use/).fill('qwen3');
     await app.page.getByRole('button', { name: 'Use', exact: true }).click();
     await expect.poll(() => app.page.getByLabel('Answer with').inputValue()).toContain('qwen3');
-    await send('And now?');
+    await app.send('And now?');
     await transcript().getByText('From qwen.').waitFor();
     const posts = app.mock.requests.filter(
       (request) => request.method === 'POST' && request.path === '/v1/chat/completions',
@@ -63,7 +57,7 @@ describe('providers, from first run to switching models', () => {
     await app.page.getByRole('button', { name: 'Save' }).click();
 
     app.mock.enqueue({ type: 'reply', text: 'Gemini says hi.', reasoning: 'Thinking.' });
-    await send('Hello Gemini');
+    await app.send('Hello Gemini');
     await transcript().getByText('Gemini says hi.').waitFor();
     const request = app.mock.requests.at(-1);
     expect(request?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');

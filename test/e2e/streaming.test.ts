@@ -9,12 +9,6 @@ const app = useApp();
 
 const longText = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
 
-async function send(text: string) {
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 const transcript = () => app.page.getByRole('log', { name: 'Transcript' });
 
 /** The text of the last reply, read from the screen. */
@@ -33,7 +27,7 @@ describe('a conversation that streams', () => {
       tokensPerSecond: 150,
       usage: { input: 12, output: 120 },
     });
-    await send('Count some words');
+    await app.send('Count some words');
     await expect.poll(() => transcript().textContent()).toContain('Count some words');
 
     const seen = new Set<number>();
@@ -61,7 +55,7 @@ describe('a conversation that streams', () => {
   it('Stop sits where Send was, stops at once, and closes the upstream connection', async () => {
     app.mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
     const sendBox = await app.page.getByRole('button', { name: 'Send' }).boundingBox();
-    await send('Go slowly');
+    await app.send('Go slowly');
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word2/);
 
     const stop = app.page.getByRole('button', { name: 'Stop' });
@@ -87,7 +81,7 @@ describe('a conversation that streams', () => {
 
   it('Esc stops a streaming reply', async () => {
     app.mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
-    await send('Go');
+    await app.send('Go');
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word1/);
     await app.page.keyboard.press('Escape');
     await app.mock.requests[0]?.closed;
@@ -100,7 +94,7 @@ describe('a conversation that streams', () => {
       { type: 'reply', text: 'First answer.' },
       { type: 'reply', text: 'Second answer.' },
     );
-    await send('Question');
+    await app.send('Question');
     await expect.poll(lastReplyText).toBe('First answer.');
     await app.page.getByRole('button', { name: 'Regenerate' }).click();
     await expect.poll(lastReplyText).toBe('Second answer.');
@@ -121,9 +115,9 @@ describe('a conversation that streams', () => {
       { type: 'reply', text: 'Paris.' },
       { type: 'reply', text: 'About 2 million.' },
     );
-    await send('Capital of France?');
+    await app.send('Capital of France?');
     await expect.poll(lastReplyText).toBe('Paris.');
-    await send('Population?');
+    await app.send('Population?');
     await expect.poll(lastReplyText).toBe('About 2 million.');
     expect(app.mock.requests[1]?.body).toMatchObject({
       messages: [
@@ -136,7 +130,7 @@ describe('a conversation that streams', () => {
 
   it('a reload mid-stream picks the reply up again with no gap and no duplicate', async () => {
     app.mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 60 });
-    await send('Keep going');
+    await app.send('Keep going');
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word5/);
     await app.page.reload();
     await expect.poll(lastReplyText, { timeout: 20_000 }).toBe(longText);
@@ -186,7 +180,7 @@ describe('conversations that outlive the app', () => {
 describe('errors a user can act on', () => {
   it('a rejected key says so on the reply and offers Settings', async () => {
     app.mock.enqueue({ type: 'http-error', status: 401 });
-    await send('Hello?');
+    await app.send('Hello?');
     const alert = transcript().getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/API key/i);
     await expect
@@ -204,7 +198,7 @@ describe('errors a user can act on', () => {
     await app.page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => app.page.getByRole('dialog').isVisible()).toBe(false);
 
-    await send('Hi');
+    await app.send('Hi');
     await expect.poll(lastReplyText).toBe('From the OpenAI format.');
     const request = app.mock.requests[0];
     expect(request?.path).toBe('/v1/chat/completions');

@@ -92,12 +92,6 @@ beforeAll(async () => {
   });
 });
 
-async function send(text: string) {
-  const composer = app.page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 const finishedReplies = () => app.page.locator('article.reply[aria-busy="false"]').count();
 
 describe('hostile model output', () => {
@@ -116,7 +110,7 @@ describe('hostile model output', () => {
         text: batch.join('\n\n'),
         ...(streamed ? { split: 'random' as const, tokensPerSecond: 3_000 } : {}),
       });
-      await send(`payload batch ${index + 1}`);
+      await app.send(`payload batch ${index + 1}`);
       await expect.poll(finishedReplies, { timeout: 15_000 }).toBe(index + 1);
     }
 

@@ -29,6 +29,11 @@ export interface AllowedErrors {
 /** The running app of the current test (its `LaunchedApp` fields), the mock, and the controls. */
 export interface AppFixture extends Omit<LaunchedApp, 'close'> {
   readonly mock: MockLlm;
+  /**
+   * Type `text` into a text box by its label (the main window's composer unless told, e.g.
+   * 'Ask Parley' in quick ask) and press Enter, as a user sends a message.
+   */
+  send(text: string, box?: string): Promise<void>;
   /** Start the app (scope 'manual'), with `extra` over the file's launch options. */
   start(extra?: LaunchOptions): Promise<LaunchedApp['page']>;
   /** Allow errors matching these patterns until the end of the current test. */
@@ -123,6 +128,11 @@ export function useApp(options: AppFixtureOptions = {}): AppFixture {
       return mock;
     },
     start,
+    async send(text: string, box = 'Message') {
+      const field = running().page.getByRole('textbox', { name: box });
+      await field.fill(text);
+      await field.press('Enter');
+    },
     takeErrors() {
       const { errors } = running();
       return { main: errors.main.splice(0), page: errors.page.splice(0) };
