@@ -68,6 +68,9 @@ export default defineConfig({
     outDir: `${root}dist`,
     emptyOutDir: true,
     sourcemap: true,
+    // Fonts are always files: the CSP's font-src is 'self', so an inlined data: font (KaTeX's
+    // smallest are under Vite's 4 kB default) would be refused and its glyphs drawn wrong.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
   // The highlight worker is a module worker, so its grammars stay separate chunks loaded on demand.
   worker: { format: 'es' },

@@ -1,24 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { useApp } from './support/app-fixture';
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
+const app = useApp();
+
 let imageHost: Server;
 let imageRequests: string[];
 let imageOrigin: string;
 
-async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
-const reply = () => page.getByTestId('reply-text').last();
+const reply = () => app.page.getByTestId('reply-text').last();
 
 beforeEach(async () => {
   imageRequests = [];
@@ -29,18 +20,10 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
   imageOrigin = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
 });
 
 afterEach(async () => {
-  await app.close();
-  await mock.close();
   await new Promise((resolve) => imageHost.close(resolve));
-  expect(app.errors.page).toEqual([]);
 });
 
 const markdownReply = (imageUrl: string) =>
@@ -79,8 +62,8 @@ describe('a markdown reply', () => {
   it('streams into tables, tasks, highlighted code, math, a safe link, an image placeholder and Copy', async () => {
     const imageUrl = `${imageOrigin}/chart.png?leak=conversation`;
     const text = markdownReply(imageUrl);
-    mock.enqueue({ type: 'reply', text, tokensPerSecond: 400, split: 'random' });
-    await send('Show me everything');
+    app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 400, split: 'random' });
+    await app.send('Show me everything');
     await expect.poll(() => reply().textContent(), { timeout: 15_000 }).toContain('The end.');
 
     const body = reply();
@@ -107,7 +90,7 @@ describe('a markdown reply', () => {
       'const answer: number = 42;\nconsole.log(answer);',
     );
     // Shiki ran in the highlight worker (same origin, allowed by the CSP), not on the page.
-    expect(page.workers().map((worker) => worker.url())).toEqual([
+    expect(app.page.workers().map((worker) => worker.url())).toEqual([
       expect.stringMatching(/\/assets\/highlight-worker-[\w-]+\.js$/),
     ]);
 
@@ -116,10 +99,10 @@ describe('a markdown reply', () => {
     expect(await body.locator('.katex-display').count()).toBe(1);
 
     // The link opens through main, and the page stays where it is.
-    const pageUrl = page.url();
+    const pageUrl = app.page.url();
     await body.getByRole('link', { name: 'safe link' }).click();
     await expect.poll(() => app.openedLinks).toEqual(['https://example.com/docs']);
-    expect(page.url()).toBe(pageUrl);
+    expect(app.page.url()).toBe(pageUrl);
 
     // The image was never fetched; the placeholder opens that one image on request.
     expect(await body.locator('img').count()).toBe(0);
@@ -133,15 +116,15 @@ describe('a markdown reply', () => {
     await expect
       .poll(() => app.clipboard)
       .toEqual(['const answer: number = 42;\nconsole.log(answer);']);
-    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect.poll(() => app.clipboard[1]).toBe(text);
   });
 
   it('shows an open code fence as plain text while it streams, highlighted after it closes', async () => {
     const code = Array.from({ length: 40 }, (_, i) => `let value${i} = ${i} * 2; // line ${i}`);
     const text = ['Here:', '', '```js', ...code, '```', '', 'Done.'].join('\n');
-    mock.enqueue({ type: 'reply', text, tokensPerSecond: 120 });
-    await send('Code please');
+    app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 120 });
+    await app.send('Code please');
     await expect
       .poll(() => reply().locator('pre code').textContent(), { timeout: 10_000 })
       .toContain('value3');

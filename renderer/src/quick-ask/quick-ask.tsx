@@ -3,7 +3,7 @@ import type { ParleyApi } from '../../../preload/api';
 import { createServices, ServicesContext } from '../app-services';
 import { NoticeBanner } from '../notices/notice-banner';
 import { isMac } from '../shortcuts/shortcut-table';
-import { ReplyView } from '../transcript/reply-view';
+import { ActiveReplyView } from '../transcript/reply-view';
 import { useTranscriptView } from '../transcript/use-transcript';
 import '../transcript/transcript.css';
 import './quick-ask.css';
@@ -24,7 +24,6 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
   const { t } = useTranslation();
   const streaming = view.streaming !== null;
   const last = view.turns.at(-1);
-  const replyId = last?.replyIds[last.activeReply];
   const canContinue = view.conversationId !== null && !streaming;
 
   // Only live events: quick ask starts a fresh conversation, it never loads the last one.
@@ -81,16 +80,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
           {last ? (
             <>
               <p className="quick-ask-question">{last.userText}</p>
-              {replyId !== undefined ? (
-                <ReplyView
-                  key={replyId}
-                  turnId={last.id}
-                  replyId={replyId}
-                  version={last.activeReply}
-                  versionCount={last.replyIds.length}
-                  isLastTurn
-                />
-              ) : null}
+              <ActiveReplyView turn={last} isLastTurn />
             </>
           ) : null}
         </section>
