@@ -67,6 +67,40 @@ export default tseslint.config(
     },
   },
   {
+    // common/ runs in both processes: plain TypeScript, no Node, DOM or Electron API, and it
+    // imports nothing but the contract's types (main and the renderer may import it as code).
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron-*', 'node:*'],
+              message: 'common/ runs in both processes.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'common/ imports only the contract.',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)preload/api$',
+              allowTypeImports: true,
+              message: 'Import the contract as types only (import type …).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Layering by folder: main/electron/ is the Electron edge (app lifecycle, windows, the
     // platform, the updater); everything else in main is core and runs in plain Node, so it is
     // tested without Electron and shared with the browser harness. The core never imports
@@ -78,7 +112,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only main/electron/ imports electron (docs/architecture.md, layering rules).' }],
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Only main/electron/ imports electron (docs/architecture.md, layering rules).',
+            },
+          ],
           patterns: [
             {
               group: ['electron-*', '@electron/*'],

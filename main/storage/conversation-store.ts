@@ -107,6 +107,11 @@ export class ConversationStore {
     });
   }
 
+  /** Whether a message with this id exists (in any conversation, deleted ones included). */
+  hasMessage(messageId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM messages WHERE id = ?').get(messageId) !== undefined;
+  }
+
   /** The parent of a message (null for a conversation's first prompts). */
   parentOf(messageId: string): string | null {
     const row = this.db.prepare('SELECT parent_id FROM messages WHERE id = ?').get(messageId) as

@@ -10,16 +10,22 @@ import type { ConversationSnapshot, Reply, Turn } from './model';
 export const chatChannels = defineChannels({
   /** Send a user message; without a conversation id a new conversation starts. */
   'chat:send': {
-    request: ({ z, id }) =>
+    request: ({ z, id, replyId }) =>
       z.strictObject({
         conversationId: id.optional(),
         text: z.string().min(1).max(1_000_000),
+        /**
+         * The id the page minted for the reply (also its stream id), so the reply exists on the
+         * page before its first event. Absent: main mints one (tests, tools).
+         */
+        replyId: replyId.optional(),
       }),
     result: returns<SendResult>(),
   },
   /** Ask for a fresh version of a turn's reply. */
   'chat:regenerate': {
-    request: ({ z, id }) => z.strictObject({ conversationId: id, turnId: id }),
+    request: ({ z, id, replyId }) =>
+      z.strictObject({ conversationId: id, turnId: id, replyId: replyId.optional() }),
     result: returns<RegenerateResult>(),
   },
   /**
@@ -55,11 +61,12 @@ export const chatChannels = defineChannels({
    * conversation on its new branch.
    */
   'chat:edit': {
-    request: ({ z, id }) =>
+    request: ({ z, id, replyId }) =>
       z.strictObject({
         conversationId: id,
         turnId: id,
         text: z.string().min(1).max(1_000_000),
+        replyId: replyId.optional(),
       }),
     result: returns<ConversationSnapshot>(),
   },

@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 
-/** Build the kit: `z`, an id (1–100 characters) and "no payload" (undefined, null or `{}`). */
+/**
+ * Build the kit: `z`, an id (1–100 characters), the id of a reply the page asks for (a UUID it
+ * minted, RFC 9562 — main also checks it is unused) and "no payload" (undefined, null or `{}`).
+ */
 export function createSchemaKit() {
   return {
     z,
     id: z.string().min(1).max(100),
+    replyId: z.uuid('A reply id must be a UUID.'),
     noPayload: z.union([z.undefined(), z.null(), z.strictObject({})]),
   };
 }

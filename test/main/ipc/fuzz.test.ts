@@ -502,6 +502,9 @@ const refusals = new Set(['invalid_payload', 'not_found', 'forbidden', 'busy']);
 
 /** A well-formed payload that would change state on purpose (and so is not a fuzz case). */
 function wouldChangeState(channel: InvokeChannel, payload: unknown): boolean {
+  // A reply's id is also its stream id: a stop that names the hanging reply really stops it.
+  if (channel === 'chat:stop' && (payload as { streamId?: string }).streamId === hangingStreamId)
+    return true;
   if (harmlessWhenValid.has(channel)) return false;
   if (channel === 'chat:send' && !(payload as { conversationId?: string }).conversationId)
     return true;

@@ -12,7 +12,7 @@ describe('Composer', () => {
     const { fake } = await renderApp();
     await sendMessage('Hello there');
 
-    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Hello there' }]);
+    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Hello there', replyId: 'stream-reply-1' }]);
     expect(messageBox().value).toBe('');
     expect(within(transcript()).queryByText('Hello there')).not.toBeNull();
   });
@@ -54,7 +54,7 @@ describe('Composer', () => {
   it('sends tidy text: no leading blank lines or trailing whitespace', async () => {
     const { fake } = await renderApp();
     await sendMessage('\n\n  indented\n\n');
-    expect(fake.callsTo('chat:send')).toEqual([{ text: '  indented' }]);
+    expect(fake.callsTo('chat:send')).toEqual([{ text: '  indented', replyId: 'stream-reply-1' }]);
   });
 
   it('keeps the draft and says why when main refuses the send', async () => {

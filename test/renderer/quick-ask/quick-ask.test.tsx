@@ -27,7 +27,9 @@ describe('quick ask', () => {
     const fake = await renderQuickAsk();
     expect(fake.callsTo('chat:snapshot')).toEqual([]);
     await ask('What is 2+2?');
-    expect(fake.callsTo('chat:send')).toEqual([{ text: 'What is 2+2?' }]);
+    expect(fake.callsTo('chat:send')).toEqual([
+      { text: 'What is 2+2?', replyId: 'stream-reply-1' },
+    ]);
     expect(screen.queryByText('What is 2+2?')).not.toBeNull();
   });
 

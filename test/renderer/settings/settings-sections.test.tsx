@@ -79,7 +79,7 @@ describe('SettingsDialog: the other sections', () => {
     expect(screen.queryByText(/Ctrl\+Enter to send · Enter for a new line/)).not.toBeNull();
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
     await flushAsync();
-    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Hello' }]);
+    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Hello', replyId: 'stream-reply-1' }]);
   });
 
   it('Data: where the data lives, and Open data folder', async () => {

@@ -50,7 +50,7 @@ describe('keyboard shortcuts', () => {
     press({ key: 'R', code: 'KeyR', ctrlKey: true, shiftKey: true });
     await flushAsync();
     expect(app.fake.callsTo('chat:regenerate')).toEqual([
-      { conversationId: 'conv-1', turnId: 'turn-1' },
+      { conversationId: 'conv-1', turnId: 'turn-1', replyId: 'stream-reply-2' },
     ]);
   });
 

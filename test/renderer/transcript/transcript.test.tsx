@@ -109,7 +109,7 @@ describe('Transcript', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Regenerate' }));
     await flushAsync();
     expect(fake.callsTo('chat:regenerate')).toEqual([
-      { conversationId: 'conv-1', turnId: 'turn-1' },
+      { conversationId: 'conv-1', turnId: 'turn-1', replyId: 'stream-reply-2' },
     ]);
   });
 
@@ -121,7 +121,7 @@ describe('Transcript', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
     await flushAsync();
     expect(fake.callsTo('chat:regenerate')).toEqual([
-      { conversationId: 'conv-1', turnId: 'turn-1' },
+      { conversationId: 'conv-1', turnId: 'turn-1', replyId: 'stream-reply-2' },
     ]);
     expect(within(reply()).queryByText('2 / 2')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeNull();
@@ -229,7 +229,10 @@ describe('Transcript', () => {
     expect(within(transcript()).queryByText('Old topic')).toBeNull();
 
     await sendMessage('New topic');
-    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Old topic' }, { text: 'New topic' }]);
+    expect(fake.callsTo('chat:send')).toEqual([
+      { text: 'Old topic', replyId: 'stream-reply-1' },
+      { text: 'New topic', replyId: 'stream-reply-2' },
+    ]);
   });
 
   it('sends follow-ups into the same conversation', async () => {
@@ -238,8 +241,8 @@ describe('Transcript', () => {
     stream(done(firstStream, 1));
     await sendMessage('Two');
     expect(fake.callsTo('chat:send')).toEqual([
-      { text: 'One' },
-      { conversationId: 'conv-1', text: 'Two' },
+      { text: 'One', replyId: 'stream-reply-1' },
+      { conversationId: 'conv-1', text: 'Two', replyId: 'stream-reply-2' },
     ]);
     expect(screen.queryAllByRole('button', { name: 'Regenerate' })).toHaveLength(0);
   });

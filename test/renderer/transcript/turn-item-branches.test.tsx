@@ -64,7 +64,12 @@ describe('Editing a user message (branches)', () => {
     await flushAsync();
 
     expect(fake.callsTo('chat:edit')).toEqual([
-      { conversationId: 'c1', turnId: 't2', text: 'Another one, in Spain' },
+      {
+        conversationId: 'c1',
+        turnId: 't2',
+        text: 'Another one, in Spain',
+        replyId: 'stream-reply-1',
+      },
     ]);
     expect(transcript().textContent).toContain('Another one, in Spain');
     expect(transcript().textContent).not.toContain('Rome.');
