@@ -1,0 +1,259 @@
+/**
+ * Which text in a reply is math. Models write TeX four ways, and a reply is also full of prices,
+ * so remark-math's own inline rule (any `$…$` pair) is replaced by these:
+ *
+ * - `$$…$$` (also on one line, also inside a sentence) is display math; a `$$` line opens a
+ *   display block as before (remark-math's flow construct).
+ * - `\(…\)` is inline math and `\[…\]` display math, as OpenAI, DeepSeek and Gemini write them
+ *   (the LaTeX delimiters; KaTeX's auto-render uses the same).
+ * - `$…$` is inline math only when it cannot be money. The rule is Pandoc's `tex_math_dollars`
+ *   (https://pandoc.org/MANUAL.html#math), made stricter: the opening `$` is followed by a
+ *   non-space and not preceded by an ASCII letter or digit (`US$5`); the formula ends at the next
+ *   `$` on the same line, which must follow a non-space and not be followed by a digit. When that
+ *   next `$` cannot close, the first one is a plain dollar sign. So `$12.50 and $3`, `$100-$200`
+ *   and `$5 or $x$` (only `x` is math) stay text, while `$x^2$`, `$2^{10}$` and `the $n$th` are math.
+ *
+ * Inside code spans and fences nothing changes: micromark tokenizes code before any of this.
+ * Contents are never unescaped: `\,` and `\\` reach KaTeX as written.
+ */
+import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
+import type { Processor } from 'unified';
+import type { Nodes, Root } from 'mdast';
+import type { VFile } from 'vfile';
+import type {} from 'micromark-extension-math';
+// Declares the processor data field (micromarkExtensions) that parser extensions go in.
+import type {} from 'remark-parse';
+
+const dollar = 36;
+const backslash = 92;
+const leftParen = 40;
+const rightParen = 41;
+const leftBracket = 91;
+const rightBracket = 93;
+
+/** micromark's line endings: CR, LF and the virtual CRLF / line-ending codes (< -2). */
+function isLineEnding(code: Code): boolean {
+  return code !== null && (code < -2 || code === 10 || code === 13);
+}
+
+/** Spaces, tabs (real or virtual), line endings and Unicode white space. */
+function isWhitespace(code: Code): boolean {
+  if (code === null) return false;
+  if (code < 0 || code === 32 || code === 9 || isLineEnding(code)) return true;
+  return /\s/u.test(String.fromCodePoint(code));
+}
+
+const isDigit = (code: Code): boolean => code !== null && code >= 48 && code <= 57;
+const isAsciiAlphanumeric = (code: Code): boolean =>
+  isDigit(code) || (code !== null && ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)));
+
+/** Emits a line ending inside math as its own token, as micromark requires. */
+function lineEnding(effects: Effects, code: Code): void {
+  effects.enter('lineEnding');
+  effects.consume(code);
+  effects.exit('lineEnding');
+}
+
+/** `$…$` (currency-safe, one line) and `$$…$$` (display) in text. */
+const dollarMath: Construct = {
+  name: 'chatDollarMath',
+  tokenize: tokenizeDollarMath,
+  // Start only at the beginning of a run of dollars (or right after an escaped one).
+  previous(this: TokenizeContext, code: Code) {
+    return code !== dollar || this.events.at(-1)?.[1].type === 'characterEscape';
+  },
+};
+
+function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const before = this.previous;
+  let sizeOpen = 0;
+  let sizeClose = 0;
+  let lastInside: Code = null;
+  let sawData = false;
+  return start;
+
+  function start(code: Code): State | undefined {
+    effects.enter('mathText');
+    effects.enter('mathTextSequence');
+    return sequenceOpen(code);
+  }
+
+  function sequenceOpen(code: Code): State | undefined {
+    if (code === dollar) {
+      effects.consume(code);
+      sizeOpen++;
+      return sequenceOpen;
+    }
+    // Three or more dollars are left to remark-math's own rule (`$$$x$$$`).
+    if (sizeOpen > 2) return nok(code);
+    if (sizeOpen === 1 && (isAsciiAlphanumeric(before) || code === null || isWhitespace(code)))
+      return nok(code);
+    effects.exit('mathTextSequence');
+    return between(code);
+  }
+
+  function between(code: Code): State | undefined {
+    if (code === null) return nok(code);
+    if (code === dollar) {
+      // A single-dollar formula ends at the next `$` or not at all.
+      if (sizeOpen === 1 && (!sawData || isWhitespace(lastInside))) return nok(code);
+      effects.enter('mathTextSequence');
+      sizeClose = 0;
+      return sequenceClose(code);
+    }
+    if (isLineEnding(code)) {
+      if (sizeOpen === 1) return nok(code);
+      lineEnding(effects, code);
+      lastInside = code;
+      return between;
+    }
+    effects.enter('mathTextData');
+    return data(code);
+  }
+
+  function data(code: Code): State | undefined {
+    if (code === null || code === dollar || isLineEnding(code)) {
+      effects.exit('mathTextData');
+      return between(code);
+    }
+    if (!isWhitespace(code)) sawData = true;
+    lastInside = code;
+    effects.consume(code);
+    return data;
+  }
+
+  function sequenceClose(code: Code): State | undefined {
+    if (code === dollar) {
+      effects.consume(code);
+      sizeClose++;
+      return sequenceClose;
+    }
+    if (sizeClose === sizeOpen && sawData && !(sizeOpen === 1 && isDigit(code))) {
+      effects.exit('mathTextSequence');
+      effects.exit('mathText');
+      return ok(code);
+    }
+    return nok(code);
+  }
+}
+
+/** `\(…\)` (inline) and `\[…\]` (display) in text; may span lines within a paragraph. */
+const bracketMath: Construct = {
+  name: 'chatBracketMath',
+  tokenize: tokenizeBracketMath,
+};
+
+function tokenizeBracketMath(
+  this: TokenizeContext,
+  effects: Effects,
+  ok: State,
+  nok: State,
+): State {
+  let close = rightParen;
+  let sawData = false;
+  const closer: Construct = { tokenize: tokenizeCloser, partial: true };
+  return start;
+
+  function tokenizeCloser(effects: Effects, ok: State, nok: State): State {
+    return (code: Code) => {
+      effects.enter('mathTextSequence');
+      effects.consume(code);
+      return (next: Code) => {
+        if (next !== close) return nok(next);
+        effects.consume(next);
+        effects.exit('mathTextSequence');
+        return ok;
+      };
+    };
+  }
+
+  function start(code: Code): State | undefined {
+    effects.enter('mathText');
+    effects.enter('mathTextSequence');
+    effects.consume(code);
+    return open;
+  }
+
+  function open(code: Code): State | undefined {
+    if (code !== leftParen && code !== leftBracket) return nok(code);
+    close = code === leftParen ? rightParen : rightBracket;
+    effects.consume(code);
+    effects.exit('mathTextSequence');
+    return between;
+  }
+
+  function between(code: Code): State | undefined {
+    if (code === null) return nok(code);
+    if (isLineEnding(code)) {
+      lineEnding(effects, code);
+      return between;
+    }
+    if (code === backslash) return effects.attempt(closer, after, escape)(code);
+    effects.enter('mathTextData');
+    return data(code);
+  }
+
+  function data(code: Code): State | undefined {
+    if (code === null || isLineEnding(code) || code === backslash) {
+      effects.exit('mathTextData');
+      return between(code);
+    }
+    if (!isWhitespace(code)) sawData = true;
+    effects.consume(code);
+    return data;
+  }
+
+  function after(code: Code): State | undefined {
+    if (!sawData) return nok(code);
+    effects.exit('mathText');
+    return ok(code);
+  }
+
+  // Not the closer: a TeX control sequence (`\\`, `\{`, `\,`), kept whole so `\\)` does not close.
+  function escape(code: Code): State | undefined {
+    effects.enter('mathTextData');
+    effects.consume(code);
+    sawData = true;
+    return escaped;
+  }
+
+  function escaped(code: Code): State | undefined {
+    if (code === null || isLineEnding(code)) return data(code);
+    effects.consume(code);
+    return data;
+  }
+}
+
+/** The micromark extension: our text constructs, tried before escapes and remark-math's `$`. */
+export const chatMathSyntax = {
+  text: { [dollar]: dollarMath, [backslash]: bracketMath },
+};
+
+/**
+ * remark plugin: the math rules above. Use after `[remarkMath, { singleDollarTextMath: false }]`,
+ * which keeps the `$$` block construct and the mdast/hast mapping; our text constructs are
+ * registered later, so micromark tries them first. Text math opened by `$$` or `\[` becomes
+ * display math (rehype-katex renders `math-display` in display mode).
+ */
+export function remarkChatMath(this: Processor): (tree: Root, file: VFile) => undefined {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(chatMathSyntax);
+  return (tree, file) => {
+    const source = String(file.value);
+    markDisplay(tree, source);
+  };
+}
+
+function markDisplay(node: Nodes, source: string): void {
+  if (node.type === 'inlineMath') {
+    const at = node.position?.start.offset;
+    if (at !== undefined && (source.startsWith('$$', at) || source.startsWith('\\[', at))) {
+      node.data = {
+        ...node.data,
+        hProperties: { className: ['language-math', 'math-display'] },
+      };
+    }
+    return;
+  }
+  if ('children' in node) for (const child of node.children) markDisplay(child, source);
+}
