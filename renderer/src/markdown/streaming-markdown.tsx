@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
-import remend from 'remend';
 import { BlockSplitter, type MarkdownBlock } from './block-split';
 import { CodeBlock } from './code-block';
+import { healTail } from './heal-tail';
 import { MarkdownBlockView } from './markdown-block';
 import { readOpenFence } from './open-fence';
 import './markdown.css';
@@ -41,8 +41,8 @@ const PlainBlock = memo(function PlainBlock({ text }: { text: string }) {
 /** What a block is parsed from: the tail healed, and reference definitions where used. */
 function sourceFor(block: MarkdownBlock, tail: boolean, definitions: string): string {
   const verbatim = block.kind === 'code' || block.kind === 'html';
-  // Heal the half-written end (an open **, `, [link](…, $$) so raw syntax does not flash.
-  const source = tail && !verbatim ? remend(block.source) : block.source;
+  // Heal the half-written end (an open **, `, [link](…, \() so raw syntax does not flash.
+  const source = tail && !verbatim ? healTail(block.source) : block.source;
   if (verbatim || definitions === '' || !source.includes('[')) return source;
   return `${source}\n\n${definitions}`;
 }
