@@ -224,8 +224,141 @@ function tokenizeBracketMath(
   }
 }
 
-/** The micromark extension: our text constructs, tried before escapes and remark-math's `$`. */
+/** Consumes up to `max` spaces or tabs as one token of `type`, then goes on to `next`. */
+function spaces(
+  effects: Effects,
+  next: State,
+  type: 'linePrefix' | 'whitespace',
+  max = Infinity,
+): State {
+  let size = 0;
+  const inside = (code: Code): State | undefined => {
+    if ((code === 32 || code === 9 || code === -1 || code === -2) && size < max) {
+      if (size++ === 0) effects.enter(type);
+      effects.consume(code);
+      return inside;
+    }
+    if (size > 0) effects.exit(type);
+    return next(code);
+  };
+  return inside;
+}
+
+/** A line break that is not a lazy continuation (the next line is still inside the container). */
+const nonLazyLineEnding: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    const lineStart = (code: Code) => (this.parser.lazy[this.now().line] ? nok(code) : ok(code));
+    return (code: Code) => {
+      if (code === null) return ok(code);
+      lineEnding(effects, code);
+      return lineStart;
+    };
+  },
+};
+
+/**
+ * `\[` alone on a line opens a display block that ends at a `\]` line, as `$$` blocks do (this
+ * mirrors micromark-extension-math's flow construct): the formula may hold blank lines and lines
+ * that would otherwise start lists or headings, in any container. Same tokens, same mdast.
+ */
+const bracketMathFlow: Construct = {
+  name: 'chatBracketMathFlow',
+  concrete: true,
+  tokenize: tokenizeBracketMathFlow,
+};
+
+function tokenizeBracketMathFlow(
+  this: TokenizeContext,
+  effects: Effects,
+  ok: State,
+  nok: State,
+): State {
+  // Read when the fence line ends: true while micromark only asks whether we interrupt a paragraph.
+  const interrupting = () => this.interrupt === true;
+  const tail = this.events.at(-1);
+  const initialSize =
+    tail && tail[1].type === 'linePrefix' ? tail[2].sliceSerialize(tail[1], true).length : 0;
+  const closingFence: Construct = { tokenize: tokenizeClosingFence, partial: true };
+  return start;
+
+  function start(code: Code): State | undefined {
+    effects.enter('mathFlow');
+    effects.enter('mathFlowFence');
+    effects.enter('mathFlowFenceSequence');
+    effects.consume(code);
+    return (next: Code) => {
+      if (next !== leftBracket) return nok(next);
+      effects.consume(next);
+      effects.exit('mathFlowFenceSequence');
+      return spaces(effects, fenceEnd, 'whitespace');
+    };
+  }
+
+  // Anything after `\[` on its line makes it text math instead.
+  function fenceEnd(code: Code): State | undefined {
+    if (code !== null && !isLineEnding(code)) return nok(code);
+    effects.exit('mathFlowFence');
+    if (interrupting()) return ok(code);
+    return effects.attempt(nonLazyLineEnding, lineStart, after)(code);
+  }
+
+  function lineStart(code: Code): State | undefined {
+    return effects.attempt(closingFence, after, contentStart)(code);
+  }
+
+  function contentStart(code: Code): State | undefined {
+    return initialSize > 0
+      ? spaces(effects, beforeChunk, 'linePrefix', initialSize)(code)
+      : beforeChunk(code);
+  }
+
+  function beforeChunk(code: Code): State | undefined {
+    if (code === null) return after(code);
+    if (isLineEnding(code)) return effects.attempt(nonLazyLineEnding, lineStart, after)(code);
+    effects.enter('mathFlowValue');
+    return chunk(code);
+  }
+
+  function chunk(code: Code): State | undefined {
+    if (code === null || isLineEnding(code)) {
+      effects.exit('mathFlowValue');
+      return beforeChunk(code);
+    }
+    effects.consume(code);
+    return chunk;
+  }
+
+  function after(code: Code): State | undefined {
+    effects.exit('mathFlow');
+    return ok(code);
+  }
+
+  function tokenizeClosingFence(effects: Effects, ok: State, nok: State): State {
+    const sequence = (code: Code): State | undefined => {
+      if (code !== backslash) return nok(code);
+      effects.enter('mathFlowFence');
+      effects.enter('mathFlowFenceSequence');
+      effects.consume(code);
+      return (next: Code) => {
+        if (next !== rightBracket) return nok(next);
+        effects.consume(next);
+        effects.exit('mathFlowFenceSequence');
+        return spaces(effects, end, 'whitespace');
+      };
+    };
+    const end = (code: Code): State | undefined => {
+      if (code !== null && !isLineEnding(code)) return nok(code);
+      effects.exit('mathFlowFence');
+      return ok(code);
+    };
+    return spaces(effects, sequence, 'linePrefix', 3);
+  }
+}
+
+/** The micromark extension: our constructs, tried before escapes and remark-math's `$`. */
 export const chatMathSyntax = {
+  flow: { [backslash]: bracketMathFlow },
   text: { [dollar]: dollarMath, [backslash]: bracketMath },
 };
 
