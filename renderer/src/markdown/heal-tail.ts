@@ -77,6 +77,23 @@ function verbatimSpans(source: string): Span[] {
   return spans;
 }
 
+const blockFence = /^[ \t]*(`{3,}|~{3,}|\${2,}|\\\[)/;
+
+/**
+ * `text` without its last line when that line (past quote markers and indentation) is the start
+ * of the closing fence for `fence` (```` ``` ````, `~~~`, `$$` or `\[`): until the fence is
+ * complete the parser reads it as content, which the finished block will not have.
+ */
+export function dropPartialCloser(text: string, fence: string): string {
+  const lineStart = text.lastIndexOf('\n') + 1;
+  if (lineStart === 0 || fence === '') return text;
+  const line = text.slice(lineStart).replace(/^[ \t>]*/, '');
+  const mark = fence === '\\[' ? '\\' : (fence[0] ?? '');
+  const partial =
+    line !== '' && line.length < fence.length && [...line].every((char) => char === mark);
+  return partial ? text.slice(0, lineStart) : text;
+}
+
 /** `text` with every character of [start, end) but line endings replaced by an inert letter. */
 function mask(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n\r]/g, 'x') + text.slice(end);
@@ -120,6 +137,9 @@ function closerFor(opener: Opener, content: string): string {
   }
   const mark = close[0] ?? '';
   const trailing = content.length - content.replace(new RegExp(`\\${mark}+$`), '').length;
+  // `` `` a`b `` `` is padded: a space each side is not code, so one is needed at the end too,
+  // or the leading one would show while it streams.
+  if (mark === '`' && content.startsWith(' ') && !content.endsWith(' ')) return ` ${close}`;
   // More marks than the closer needs would make a longer run, which closes nothing.
   return trailing < close.length ? close.slice(trailing) : '';
 }
@@ -134,8 +154,12 @@ const commonPrefix = (a: string, b: string): number => {
 export function healTail(source: string): string {
   const spans = mayHoldVerbatim.test(source) ? verbatimSpans(source) : [];
   const last = spans.at(-1);
-  // A block of code or math ends the text: the parser closes it, and nothing else is open.
-  if (last && flowTypes.has(last.type) && source.slice(last.end).trim() === '') return source;
+  // A block of code or math ends the text: the parser closes it, and nothing else is open; only
+  // a closing fence half typed (`` `` ``) must not show as a line of code for a moment.
+  if (last && flowTypes.has(last.type) && source.slice(last.end).trim() === '') {
+    const fence = blockFence.exec(source.slice(last.start))?.[1] ?? '';
+    return dropPartialCloser(source, fence);
+  }
   // `$x$` just typed could still become `$x$5`, which is money: wait for the next character.
   const single = last?.type === 'mathText' && source[last.start] === '$';
   if (single && last.end === source.length && source[last.start + 1] !== '$')
@@ -144,12 +168,17 @@ export function healTail(source: string): string {
   for (const span of spans) masked = mask(masked, span.start, span.end);
   const opener = findOpener(masked, last?.end ?? 0);
   if (opener) {
-    const close = closerFor(opener, source.slice(opener.at + opener.close.length));
-    const hidden = mask(masked, opener.at, source.length);
+    // The closer goes right after the last character typed: on a line of its own it would make
+    // the line break part of the formula (or code), which the finished one may not have.
+    const content = source.slice(opener.at + opener.close.length).trimEnd();
+    const close = closerFor(opener, content);
+    const typed =
+      close === '' ? source : source.slice(0, opener.at + opener.close.length) + content;
+    const hidden = mask(masked.slice(0, typed.length), opener.at, typed.length);
     const healed = remend(hidden, remendOptions);
     // remend may only append here; anything else would reach into the masked code or math.
     const suffix = healed.startsWith(hidden) ? healed.slice(hidden.length) : '';
-    return source + close + suffix;
+    return typed + close + suffix;
   }
   const healed = remend(masked, remendOptions);
   const kept = commonPrefix(masked, healed);
