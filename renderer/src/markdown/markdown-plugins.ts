@@ -8,6 +8,7 @@ import remarkCjkFriendlyStrikethrough from 'remark-cjk-friendly-gfm-strikethroug
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import type { PluggableList } from 'unified';
+import { remarkCjkAutolinks } from './cjk-autolinks';
 import { remarkChatMath } from './math-syntax';
 import { remarkTableBreaks } from './table-breaks';
 
@@ -18,6 +19,7 @@ export const remarkPlugins: PluggableList = [
   // flanking rules reject; parse-only entry points, as nothing here serializes markdown.
   remarkCjkFriendly,
   remarkCjkFriendlyStrikethrough,
+  remarkCjkAutolinks,
   // remark-math for `$$` blocks and the math nodes; its single-dollar rule is replaced by ours.
   [remarkMath, { singleDollarTextMath: false }],
   remarkChatMath,
