@@ -38,7 +38,11 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
 
 /** Text too long to parse as markdown, shown as it is; memoized like any finished block. */
 const PlainBlock = memo(function PlainBlock({ text }: { text: string }) {
-  return <p className="markdown-plain">{text}</p>;
+  return (
+    <p className="markdown-plain" dir="auto">
+      {text}
+    </p>
+  );
 });
 
 /** What a block is parsed from: the tail healed, and reference definitions where used. */
