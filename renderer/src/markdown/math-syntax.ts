@@ -258,34 +258,39 @@ const nonLazyLineEnding: Construct = {
 };
 
 /**
- * `\[` alone on a line opens a display block that ends at a `\]` line, as `$$` blocks do (this
- * mirrors micromark-extension-math's flow construct): the formula may hold blank lines and lines
- * that would otherwise start lists or headings, in any container. Same tokens, same mdast.
+ * A display block: `$$` (two or more dollars) or `\[` alone on a line opens it, and a line of as
+ * many dollars (or `\]`) closes it. This mirrors micromark-extension-math's flow construct, which
+ * it replaces, with one difference: a `$$` line with more after it (`$$x^2$$`, `$$ a = b` … `$$`)
+ * is not a block whose first line is lost as "meta" but text math, so one-line `$$…$$` works.
+ * The formula may hold blank lines and lines that would otherwise start lists or headings, in
+ * any container. Same tokens and mdast as remark-math's blocks.
  */
+const dollarMathFlow: Construct = {
+  name: 'chatDollarMathFlow',
+  concrete: true,
+  tokenize: tokenizeMathFlow,
+};
 const bracketMathFlow: Construct = {
   name: 'chatBracketMathFlow',
   concrete: true,
-  tokenize: tokenizeBracketMathFlow,
+  tokenize: tokenizeMathFlow,
 };
 
-function tokenizeBracketMathFlow(
-  this: TokenizeContext,
-  effects: Effects,
-  ok: State,
-  nok: State,
-): State {
+function tokenizeMathFlow(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   // Read when the fence line ends: true while micromark only asks whether we interrupt a paragraph.
   const interrupting = () => this.interrupt === true;
   const tail = this.events.at(-1);
   const initialSize =
     tail && tail[1].type === 'linePrefix' ? tail[2].sliceSerialize(tail[1], true).length : 0;
   const closingFence: Construct = { tokenize: tokenizeClosingFence, partial: true };
+  let sizeOpen = 0;
   return start;
 
   function start(code: Code): State | undefined {
     effects.enter('mathFlow');
     effects.enter('mathFlowFence');
     effects.enter('mathFlowFenceSequence');
+    if (code === dollar) return dollars(code);
     effects.consume(code);
     return (next: Code) => {
       if (next !== leftBracket) return nok(next);
@@ -295,7 +300,18 @@ function tokenizeBracketMathFlow(
     };
   }
 
-  // Anything after `\[` on its line makes it text math instead.
+  function dollars(code: Code): State | undefined {
+    if (code === dollar) {
+      effects.consume(code);
+      sizeOpen++;
+      return dollars;
+    }
+    if (sizeOpen < 2) return nok(code);
+    effects.exit('mathFlowFenceSequence');
+    return spaces(effects, fenceEnd, 'whitespace')(code);
+  }
+
+  // Anything after the opening fence on its line makes it text math instead.
   function fenceEnd(code: Code): State | undefined {
     if (code !== null && !isLineEnding(code)) return nok(code);
     effects.exit('mathFlowFence');
@@ -335,10 +351,24 @@ function tokenizeBracketMathFlow(
   }
 
   function tokenizeClosingFence(effects: Effects, ok: State, nok: State): State {
+    let size = 0;
     const sequence = (code: Code): State | undefined => {
-      if (code !== backslash) return nok(code);
+      if (code !== (sizeOpen > 0 ? dollar : backslash)) return nok(code);
       effects.enter('mathFlowFence');
       effects.enter('mathFlowFenceSequence');
+      return sizeOpen > 0 ? closingDollars(code) : closingBracket(code);
+    };
+    const closingDollars = (code: Code): State | undefined => {
+      if (code === dollar) {
+        effects.consume(code);
+        size++;
+        return closingDollars;
+      }
+      if (size < sizeOpen) return nok(code);
+      effects.exit('mathFlowFenceSequence');
+      return spaces(effects, end, 'whitespace')(code);
+    };
+    const closingBracket = (code: Code): State | undefined => {
       effects.consume(code);
       return (next: Code) => {
         if (next !== rightBracket) return nok(next);
@@ -358,7 +388,9 @@ function tokenizeBracketMathFlow(
 
 /** The micromark extension: our constructs, tried before escapes and remark-math's `$`. */
 export const chatMathSyntax = {
-  flow: { [backslash]: bracketMathFlow },
+  // remark-math's own block construct is replaced by ours (see dollarMathFlow).
+  disable: { null: ['mathFlow'] },
+  flow: { [dollar]: dollarMathFlow, [backslash]: bracketMathFlow },
   text: { [dollar]: dollarMath, [backslash]: bracketMath },
 };
 

@@ -91,6 +91,29 @@ describe('the other math delimiters', () => {
     expect(displayFormulas(body)).toEqual(['E = mc^2', 'a^2 + b^2 = c^2']);
   });
 
+  it('keeps the first line of $$ math that starts on the fence line', () => {
+    const { body } = renderMarkdown(
+      '$$ a = b \\\\\n c = d $$\n\nand $$\\begin{aligned}\nx\n\\end{aligned}$$',
+    );
+    expect(displayFormulas(body)).toEqual([
+      ' a = b \\\\\n c = d ',
+      '\\begin{aligned}\nx\n\\end{aligned}',
+    ]);
+  });
+
+  it('renders $$ blocks in lists and quotes, blank lines included', () => {
+    const { body } = renderMarkdown('- item\n\n  $$\n  a\n\n  b\n  $$\n\n> $$\n> c\n> $$');
+    expect(displayFormulas(body)).toEqual(['a\n\nb', 'c']);
+  });
+
+  it('never runs a script or a link from TeX', () => {
+    const { body } = renderMarkdown(
+      '\\(\\href{javascript:alert(1)}{x}\\) \\[\\url{javascript:alert(2)}\\] $\\htmlClass{x}{y}$',
+    );
+    expect(body.querySelector('a, script, [href]')).toBeNull();
+    expect(formulas(body)).toHaveLength(3);
+  });
+
   it('renders a $$ block right after a paragraph line as display math', () => {
     const { body } = renderMarkdown('Fit the model\n$$\ny~x\n$$');
     expect(displayFormulas(body)).toEqual(['y~x']);
