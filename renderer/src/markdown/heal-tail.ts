@@ -94,9 +94,19 @@ export function dropPartialCloser(text: string, fence: string): string {
   return partial ? text.slice(0, lineStart) : text;
 }
 
-/** `text` with every character of [start, end) but line endings replaced by an inert letter. */
-function mask(text: string, start: number, end: number): string {
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\n\r]/g, 'x') + text.slice(end);
+/**
+ * `text` with every character of the given [start, end) ranges (in order, not overlapping) but
+ * line endings replaced by an inert letter, so remend neither counts nor edits anything there.
+ */
+function mask(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end } of ranges) {
+    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\n\r]/g, 'x'));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 interface Opener {
@@ -164,8 +174,7 @@ export function healTail(source: string): string {
   const single = last?.type === 'mathText' && source[last.start] === '$';
   if (single && last.end === source.length && source[last.start + 1] !== '$')
     return healTail(source.slice(0, -1));
-  let masked = source;
-  for (const span of spans) masked = mask(masked, span.start, span.end);
+  const masked = mask(source, spans);
   const opener = findOpener(masked, last?.end ?? 0);
   if (opener) {
     // The closer goes right after the last character typed: on a line of its own it would make
@@ -174,7 +183,7 @@ export function healTail(source: string): string {
     const close = closerFor(opener, content);
     const typed =
       close === '' ? source : source.slice(0, opener.at + opener.close.length) + content;
-    const hidden = mask(masked.slice(0, typed.length), opener.at, typed.length);
+    const hidden = mask(masked.slice(0, typed.length), [{ start: opener.at, end: typed.length }]);
     const healed = remend(hidden, remendOptions);
     // remend may only append here; anything else would reach into the masked code or math.
     const suffix = healed.startsWith(hidden) ? healed.slice(hidden.length) : '';
