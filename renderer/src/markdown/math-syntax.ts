@@ -2,10 +2,12 @@
  * Which text in a reply is math. Models write TeX four ways, and a reply is also full of prices,
  * so remark-math's own inline rule (any `$…$` pair) is replaced by these:
  *
- * - `$$…$$` (also on one line, also inside a sentence) is display math; a `$$` line opens a
- *   display block as before (remark-math's flow construct).
+ * - `$$…$$` (also on one line, also inside a sentence) is display math; a line of only `$$`
+ *   opens a display block that a line of only `$$` closes.
  * - `\(…\)` is inline math and `\[…\]` display math, as OpenAI, DeepSeek and Gemini write them
- *   (the LaTeX delimiters; KaTeX's auto-render uses the same).
+ *   (the LaTeX delimiters; KaTeX's auto-render uses the same); `\[` alone on a line opens a
+ *   block like `$$`. Inside, a backslash and the next character stay together (`\\)` does not
+ *   close `\(`), and an empty `\[ \]` stays text.
  * - `$…$` is inline math only when it cannot be money. The rule is Pandoc's `tex_math_dollars`
  *   (https://pandoc.org/MANUAL.html#math), made stricter: the opening `$` is followed by a
  *   non-space and not preceded by an ASCII letter or digit (`US$5`); the formula ends at the next
@@ -16,7 +18,14 @@
  * Inside code spans and fences nothing changes: micromark tokenizes code before any of this.
  * Contents are never unescaped: `\,` and `\\` reach KaTeX as written.
  */
-import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
+import type {
+  Code,
+  Construct,
+  Effects,
+  Extension,
+  State,
+  TokenizeContext,
+} from 'micromark-util-types';
 import type { Processor } from 'unified';
 import type { Nodes, Root } from 'mdast';
 import type { VFile } from 'vfile';
@@ -386,8 +395,11 @@ function tokenizeMathFlow(this: TokenizeContext, effects: Effects, ok: State, no
   }
 }
 
-/** The micromark extension: our constructs, tried before escapes and remark-math's `$`. */
-export const chatMathSyntax = {
+/**
+ * The micromark extension. Registered after remark-math's, so our `$` text construct is tried
+ * before its (kept for `$$$…$$$` runs); our `\` constructs come before character escapes.
+ */
+export const chatMathSyntax: Extension = {
   // remark-math's own block construct is replaced by ours (see dollarMathFlow).
   disable: { null: ['mathFlow'] },
   flow: { [dollar]: dollarMathFlow, [backslash]: bracketMathFlow },
@@ -396,9 +408,9 @@ export const chatMathSyntax = {
 
 /**
  * remark plugin: the math rules above. Use after `[remarkMath, { singleDollarTextMath: false }]`,
- * which keeps the `$$` block construct and the mdast/hast mapping; our text constructs are
- * registered later, so micromark tries them first. Text math opened by `$$` or `\[` becomes
- * display math (rehype-katex renders `math-display` in display mode).
+ * which provides the mdast/hast mapping (our constructs emit its token types) and `$$$…$$$`;
+ * ours are registered later, so micromark tries them first. Text math opened by `$$` or `\[`
+ * becomes display math (rehype-katex renders `math-display` in display mode).
  */
 export function remarkChatMath(this: Processor): (tree: Root, file: VFile) => undefined {
   const data = this.data();
@@ -409,6 +421,7 @@ export function remarkChatMath(this: Processor): (tree: Root, file: VFile) => un
   };
 }
 
+/** Marks inline math written with a display delimiter (read from the source) as display math. */
 function markDisplay(node: Nodes, source: string): void {
   if (node.type === 'inlineMath') {
     const at = node.position?.start.offset;
