@@ -128,6 +128,14 @@ function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, 
     if (!isWhitespace(code)) sawData = true;
     lastInside = code;
     effects.consume(code);
+    // A TeX escape (`\$`, `\\`) is one unit: its `$` is no closer.
+    return code === backslash ? escaped : data;
+  }
+
+  function escaped(code: Code): State | undefined {
+    if (code === null || isLineEnding(code)) return data(code);
+    lastInside = code;
+    effects.consume(code);
     return data;
   }
 

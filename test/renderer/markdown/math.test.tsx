@@ -49,6 +49,7 @@ describe('dollar amounts are not math', () => {
     ['其中$x$是变量', ['x']],
     ['It costs $5 (or $x$ per kg).', ['x']],
     ['A **bold $\\frac{1}{2}$** half', ['\\frac{1}{2}']],
+    ['$\\$5 + \\$3$ in TeX', ['\\$5 + \\$3']],
   ])('%j is inline math', (text, expected) => {
     const { body } = renderMarkdown(text);
     expect(formulas(body)).toEqual(expected);
