@@ -147,7 +147,10 @@ function lexMarkdown(text: string, from: number, to: number): MarkdownBlock[] {
 
 /** False while a `$$` or a `\[` in `source` waits for its closer. */
 function mathBalanced(source: string): boolean {
-  const count = (mark: string) => source.split(mark).length - 1;
+  // Delimiters inside code spans (`` `\[` ``) open nothing. One-line spans without backticks
+  // inside only: the pattern then never backtracks, whatever the paragraph holds.
+  const prose = source.replace(/(`+)[^`\n]+\1/g, '');
+  const count = (mark: string) => prose.split(mark).length - 1;
   return count('$$') % 2 === 0 && count('\\[') <= count('\\]');
 }
 
