@@ -80,7 +80,9 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
         <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
           {last ? (
             <>
-              <p className="quick-ask-question">{last.userText}</p>
+              <p className="quick-ask-question" dir="auto">
+                {last.userText}
+              </p>
               {replyId !== undefined ? (
                 <ReplyView
                   key={replyId}
