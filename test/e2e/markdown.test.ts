@@ -168,7 +168,7 @@ describe('a markdown reply', () => {
       '',
       '**注意：**请先保存文件。',
       '',
-      'مرحبا بالعالم، هذا اختبار.',
+      'مرحبا بالعالم، هذا اختبار \\(x^2 + 1\\).',
       '',
       '| step | detail |',
       '| --- | --- |',
@@ -198,7 +198,7 @@ describe('a markdown reply', () => {
     expect(await first.locator('.katex').count()).toBe(0);
 
     const formulas = await body.locator('.katex annotation').allTextContents();
-    expect(formulas).toEqual(['a/b', '\\int_0^1 x\\,dx = \\frac{1}{2}', 'y~x']);
+    expect(formulas).toEqual(['a/b', '\\int_0^1 x\\,dx = \\frac{1}{2}', 'y~x', 'x^2 + 1']);
     expect(await body.locator('.katex-display').count()).toBe(2);
     expect(await body.textContent()).not.toContain('\\(');
 
@@ -213,7 +213,13 @@ describe('a markdown reply', () => {
     }
 
     expect(await body.locator('strong', { hasText: '注意' }).textContent()).toBe('注意：');
-    expect(await body.locator('p', { hasText: 'مرحبا' }).getAttribute('dir')).toBe('auto');
+    // The Arabic paragraph reads right to left; the formula inside it still left to right.
+    const arabic = body.locator('p', { hasText: 'مرحبا' });
+    expect(await arabic.getAttribute('dir')).toBe('auto');
+    expect(await arabic.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    expect(await first.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    const formula = arabic.locator('.katex');
+    expect(await formula.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
     const cell = body.locator('td').nth(1);
     expect(await cell.locator('br').count()).toBe(1);
     expect(await cell.innerText()).toBe('first\nsecond');
