@@ -134,4 +134,77 @@ describe('a markdown reply', () => {
       .poll(() => reply().locator('pre[data-highlighted] span[style]').count(), { timeout: 20_000 })
       .toBeGreaterThan(40);
   });
+  it('streams money, every math delimiter, CJK bold, Arabic and a <br> cell into the right screen', async () => {
+    const text = [
+      'The lunch special is **$12.50** today, and a drink adds $3. Rooms cost $100-$200.',
+      '',
+      'Inline \\(a/b\\) and display:',
+      '',
+      '\\[',
+      '\\int_0^1 x\\,dx = \\frac{1}{2}',
+      '\\]',
+      '',
+      'Fit the model',
+      '$$',
+      'y~x',
+      '$$',
+      '',
+      '**注意：**请先保存文件。',
+      '',
+      'مرحبا بالعالم، هذا اختبار \\(x^2 + 1\\).',
+      '',
+      '| step | detail |',
+      '| --- | --- |',
+      '| 1 | first<br>second |',
+      '',
+      'End of reply.',
+    ].join('\n');
+    // Every formula the page ever shows while the reply streams, as KaTeX's TeX annotation.
+    await app.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenMath: string[] }).seenMath = seen;
+      new MutationObserver(() => {
+        for (const note of document.querySelectorAll('.katex annotation'))
+          seen.push(note.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 150, split: 'random' });
+    await app.send('Prices, math and languages');
+    await expect.poll(() => reply().textContent(), { timeout: 20_000 }).toContain('End of reply.');
+
+    const body = reply();
+    const first = body.locator('p').first();
+    expect(await first.textContent()).toBe(
+      'The lunch special is $12.50 today, and a drink adds $3. Rooms cost $100-$200.',
+    );
+    expect(await first.locator('strong').textContent()).toBe('$12.50');
+    expect(await first.locator('.katex').count()).toBe(0);
+
+    const formulas = await body.locator('.katex annotation').allTextContents();
+    expect(formulas).toEqual(['a/b', '\\int_0^1 x\\,dx = \\frac{1}{2}', 'y~x', 'x^2 + 1']);
+    expect(await body.locator('.katex-display').count()).toBe(2);
+    expect(await body.textContent()).not.toContain('\\(');
+
+    const seen = await app.page.evaluate(() => (window as unknown as { seenMath: string[] }).seenMath);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const tex of seen) {
+      expect(tex).not.toContain('\\~');
+      expect(
+        formulas.some((formula) => formula.startsWith(tex)),
+        tex,
+      ).toBe(true);
+    }
+
+    expect(await body.locator('strong', { hasText: '注意' }).textContent()).toBe('注意：');
+    // The Arabic paragraph reads right to left; the formula inside it still left to right.
+    const arabic = body.locator('p', { hasText: 'مرحبا' });
+    expect(await arabic.getAttribute('dir')).toBe('auto');
+    expect(await arabic.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    expect(await first.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    const formula = arabic.locator('.katex');
+    expect(await formula.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    const cell = body.locator('td').nth(1);
+    expect(await cell.locator('br').count()).toBe(1);
+    expect(await cell.innerText()).toBe('first\nsecond');
+  });
 });

@@ -79,7 +79,9 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
         <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
           {last ? (
             <>
-              <p className="quick-ask-question">{last.userText}</p>
+              <p className="quick-ask-question" dir="auto">
+                {last.userText}
+              </p>
               <ActiveReplyView turn={last} isLastTurn />
             </>
           ) : null}
