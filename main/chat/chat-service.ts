@@ -22,7 +22,7 @@ import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
 import { IpcFailureError } from '../errors/ipc-failure';
-import { redactError, redactLoggedError } from './redact';
+import { redactError, redactLoggedError } from '../errors/redact';
 import { ReplyRecorder } from './reply-recorder';
 
 /** Where a window receives events: Electron's WebContents has this shape. */

@@ -23,7 +23,7 @@ import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversa
 import type { ActiveProfile } from '../storage/profile-settings';
 import type { ChatService, EventSink } from './chat-service';
 import { IpcFailureError } from '../errors/ipc-failure';
-import { redactLoggedError } from './redact';
+import { redactLoggedError } from '../errors/redact';
 import { generateTitle } from './title-generator';
 
 /** Save and Open dialogs: Electron's dialog module in the app, a recorder in tests. */
