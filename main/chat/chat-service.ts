@@ -44,7 +44,10 @@ export interface ChatServiceOptions {
   fetchVia?: FetchVia;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
-  /** Called when a send creates or updates a conversation (the sidebar re-sorts at once). */
+  /**
+   * Called when a send creates or updates a conversation (the sidebar re-sorts at once), and
+   * when a conversation starts or stops having a reply running (the sidebar shows it replying).
+   */
   onChanged?: (conversationId: string, sink: EventSink) => void;
   /** Called once a conversation's first reply has finished (title generation hooks in here). */
   onFirstReply?: (conversationId: string, turn: Turn, reply: Reply, sink: EventSink) => void;
@@ -188,7 +191,10 @@ export class ChatService {
     return this.running.size;
   }
 
-  /** Whether a conversation has a reply streaming (it cannot be deleted or branched then). */
+  /**
+   * Whether a conversation has a reply streaming: it cannot be branched then, and the sidebar
+   * lists it as replying (deleting it stops the reply).
+   */
   isRunning(conversationId: string): boolean {
     for (const run of this.running.values()) {
       if (run.conversationId === conversationId) return true;
@@ -265,7 +271,10 @@ export class ChatService {
       }
       if (!sink.isDestroyed()) sendEvent(sink, 'chat:event', event);
       if (event.type !== 'done' && event.type !== 'error') return;
-      this.running.delete(streamId);
+      // Announced after the closing event, so the sidebar never says "done" before the reply does.
+      if (this.running.delete(streamId) && !this.isRunning(conversationId)) {
+        this.options.onChanged?.(conversationId, sink);
+      }
       if (event.type === 'done' && isFirstReply) {
         this.options.onFirstReply?.(conversationId, turn, reply, sink);
       }
@@ -277,6 +286,7 @@ export class ChatService {
       return reply;
     }
 
+    const wasRunning = this.isRunning(conversationId);
     generation = new Generation({
       streamId,
       provider: providerFor(profile, this.options),
@@ -298,6 +308,7 @@ export class ChatService {
       conversationId,
       turnId: turn.id,
     });
+    if (!wasRunning) this.options.onChanged?.(conversationId, sink);
     return reply;
   }
 }
