@@ -62,6 +62,7 @@ export const de: Messages = {
     exportTree: 'Ganzen Verlauf als JSON exportieren',
     delete: 'Löschen',
     actionsFor: 'Aktionen für {{title}}',
+    replying: 'Antwortet…',
     titleField: 'Titel der Unterhaltung',
     groups: {
       pinned: 'Angeheftet',

@@ -62,6 +62,7 @@ export const en = {
     exportTree: 'Export whole tree as JSON',
     delete: 'Delete',
     actionsFor: 'Actions for {{title}}',
+    replying: 'Replying…',
     titleField: 'Conversation title',
     groups: {
       pinned: 'Pinned',
