@@ -297,7 +297,7 @@ export const de: Messages = {
     answer: 'Antwort',
     continue: 'In Parley fortsetzen',
     hintEmpty: 'Eingabe in leerem Feld macht in Parley weiter · Esc schließt',
-    hintStreaming: 'Esc stoppt die Antwort',
+    hintStreaming: 'Esc stoppt die Antwort · Eingabe in leerem Feld macht in Parley weiter',
     hintIdle: 'Eingabe zum Fragen · Esc schließt',
   },
 };
