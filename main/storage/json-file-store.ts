@@ -143,17 +143,45 @@ export function writeFileAtomic(path: string, text: string, mode?: number): void
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, path);
+    renameWithRetry(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
-  if (process.platform !== 'win32') {
+  // Best effort: the new content is in place once the rename succeeded; a folder fsync that a
+  // filesystem refuses (EINVAL on some network and FUSE mounts) must not report the save failed.
+  if (process.platform === 'win32') return;
+  try {
     const folder = openSync(dirname(path), 'r');
     try {
       fsyncSync(folder);
     } finally {
       closeSync(folder);
+    }
+  } catch {
+    // Durability of the rename itself is all that is lost here, and only on a power cut.
+  }
+}
+
+/** Transient rename failures on Windows: a virus scanner or indexer has the file open. */
+const transientRenameCodes = new Set(['EPERM', 'EACCES', 'EBUSY']);
+
+/**
+ * `renameSync`, retried a few times over ~100 ms on Windows when another program holds the
+ * target open for a moment (what `atomically`, which electron-store used, also does).
+ */
+function renameWithRetry(from: string, to: string, attempts = 5): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      const retry =
+        process.platform === 'win32' && transientRenameCodes.has(code) && attempt < attempts;
+      if (!retry) throw error;
+      // A short synchronous pause: settings writes are rare and small.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 * attempt);
     }
   }
 }

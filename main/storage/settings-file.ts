@@ -55,13 +55,14 @@ export class SettingsFile {
       if (value !== undefined) raw[field] = value;
     }
     if (Object.keys(raw).length === 0) return this.reset();
+    let parsed: SettingsDocument;
+    let rewrite: boolean;
     try {
       const { document, migrated } = migrate(raw);
-      const parsed = settingsSchema.safeParse(document);
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid settings');
-      this.document = parsed.data;
-      if (migrated || 'profile' in raw) this.write();
-      return parsed.data;
+      const result = settingsSchema.safeParse(document);
+      if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'invalid settings');
+      parsed = result.data;
+      rewrite = migrated || 'profile' in raw;
     } catch (error) {
       const aside = this.setFileAside();
       this.options.log?.(
@@ -71,6 +72,17 @@ export class SettingsFile {
       this.options.notices?.push(setAsideNotice('settings file', aside));
       return this.reset();
     }
+    this.document = parsed;
+    // Outside the try above: failing to save the migrated document (a full disk) is not damage
+    // and must not set valid settings aside. They stay in use; the next change writes them.
+    if (rewrite) {
+      try {
+        this.write();
+      } catch (error) {
+        this.options.log?.('could not save the migrated settings; they stay in memory', error);
+      }
+    }
+    return parsed;
   }
 
   private reset(): SettingsDocument {

@@ -79,6 +79,19 @@ describe('SettingsFile', () => {
     expect(onDisk).not.toHaveProperty('profile');
   });
 
+  it('a migrated file that cannot be saved (a full disk) stays in use and is not set aside', () => {
+    const store = new MemoryStore();
+    store.set('profile', { kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'm' });
+    store.update = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const notices: string[] = [];
+    const file = new SettingsFile(store, { notices });
+    expect(file.read().profiles[0]).toMatchObject({ id: migratedProfileId, preset: 'anthropic' });
+    expect(notices).toEqual([]);
+    expect(store.get('profile')).toBeDefined();
+  });
+
   it('a version-2 profile from before the proxy URL still loads, without one, and is not set aside', async () => {
     const profile = {
       id: 'p1',
