@@ -66,6 +66,8 @@ interface Running {
 /** Sends messages, runs their generations, and answers Stop, Regenerate, edits and branches. */
 export class ChatService {
   private readonly running = new Map<string, Running>();
+  /** Reply ids of requests being handled (between the check and the reply being recorded). */
+  private readonly claimed = new Set<string>();
   private readonly store: ConversationStore;
 
   constructor(private readonly options: ChatServiceOptions) {
@@ -74,55 +76,69 @@ export class ChatService {
 
   /** Add a user message (to a new conversation when none is named) and start its reply. */
   async send(request: SendRequest, sink: EventSink): Promise<SendResult> {
-    this.assertFreshReplyId(request.replyId);
-    let conversation: ConversationSnapshot;
-    if (request.conversationId) {
-      conversation = this.load(request.conversationId);
-      this.assertIdle(conversation.id);
-    } else {
-      conversation = { id: randomUUID(), title: fallbackTitle(request.text), turns: [] };
-      this.store.createConversation(conversation.id, conversation.title);
+    const release = this.claimReplyId(request.replyId);
+    try {
+      let conversation: ConversationSnapshot;
+      if (request.conversationId) {
+        conversation = this.load(request.conversationId);
+        this.assertIdle(conversation.id);
+      } else {
+        conversation = { id: randomUUID(), title: fallbackTitle(request.text), turns: [] };
+        this.store.createConversation(conversation.id, conversation.title);
+      }
+      const previous = conversation.turns.at(-1);
+      const parentId = previous
+        ? (previous.replies[previous.activeReply]?.id ?? previous.id)
+        : null;
+      const turn = newTurn(request.text);
+      this.store.addTurn(conversation.id, turn, parentId);
+      // New or just used: either way its place in the sidebar changed.
+      this.options.onChanged?.(conversation.id, sink);
+      await this.startReply(conversation.id, [...conversation.turns, turn], sink, request.replyId);
+      return { conversationId: conversation.id, turn: structuredClone(turn) };
+    } finally {
+      release();
     }
-    const previous = conversation.turns.at(-1);
-    const parentId = previous ? (previous.replies[previous.activeReply]?.id ?? previous.id) : null;
-    const turn = newTurn(request.text);
-    this.store.addTurn(conversation.id, turn, parentId);
-    // New or just used: either way its place in the sidebar changed.
-    this.options.onChanged?.(conversation.id, sink);
-    await this.startReply(conversation.id, [...conversation.turns, turn], sink, request.replyId);
-    return { conversationId: conversation.id, turn: structuredClone(turn) };
   }
 
   /** Add a fresh version of a turn's reply; whatever still streams there is stopped first. */
   async regenerate(request: RegenerateRequest, sink: EventSink): Promise<RegenerateResult> {
-    this.assertFreshReplyId(request.replyId);
-    const conversation = this.load(request.conversationId);
-    const index = this.turnIndex(conversation, request.turnId);
-    for (const [streamId, run] of this.running) {
-      if (run.turnId === request.turnId) this.stop({ streamId });
+    const release = this.claimReplyId(request.replyId);
+    try {
+      const conversation = this.load(request.conversationId);
+      const index = this.turnIndex(conversation, request.turnId);
+      for (const [streamId, run] of this.running) {
+        if (run.turnId === request.turnId) this.stop({ streamId });
+      }
+      this.assertIdle(conversation.id);
+      const turns = this.load(conversation.id).turns.slice(0, index + 1);
+      const reply = await this.startReply(conversation.id, turns, sink, request.replyId);
+      const turn = turns[index];
+      return {
+        turnId: request.turnId,
+        reply: structuredClone(reply),
+        activeReply: turn?.activeReply ?? 0,
+      };
+    } finally {
+      release();
     }
-    this.assertIdle(conversation.id);
-    const turns = this.load(conversation.id).turns.slice(0, index + 1);
-    const reply = await this.startReply(conversation.id, turns, sink, request.replyId);
-    const turn = turns[index];
-    return {
-      turnId: request.turnId,
-      reply: structuredClone(reply),
-      activeReply: turn?.activeReply ?? 0,
-    };
   }
 
   /** Edit a prompt and resend it: a sibling version starts a branch; returns the new branch. */
   async edit(request: EditRequest, sink: EventSink): Promise<ConversationSnapshot> {
-    this.assertFreshReplyId(request.replyId);
-    const conversation = this.load(request.conversationId);
-    const index = this.turnIndex(conversation, request.turnId);
-    this.assertIdle(conversation.id);
-    const turn = newTurn(request.text);
-    this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
-    const path = [...conversation.turns.slice(0, index), turn];
-    await this.startReply(conversation.id, path, sink, request.replyId);
-    return this.load(conversation.id);
+    const release = this.claimReplyId(request.replyId);
+    try {
+      const conversation = this.load(request.conversationId);
+      const index = this.turnIndex(conversation, request.turnId);
+      this.assertIdle(conversation.id);
+      const turn = newTurn(request.text);
+      this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
+      const path = [...conversation.turns.slice(0, index), turn];
+      await this.startReply(conversation.id, path, sink, request.replyId);
+      return this.load(conversation.id);
+    } finally {
+      release();
+    }
   }
 
   /** Show another version of a prompt and the branch below it. */
@@ -237,14 +253,18 @@ export class ChatService {
   }
 
   /**
-   * A reply id the page minted must name nothing yet: not a running generation, not a saved
-   * message. Throws `invalid_payload` otherwise (the schema already checked it is a UUID).
+   * Claim a reply id the page minted: it must name nothing yet — not a request being handled,
+   * not a running generation, not a saved message. Throws `invalid_payload` otherwise (the
+   * schema already checked it is a UUID). Returns the release, called once the request is
+   * done: by then the id is a running generation or a saved message, or free again.
    */
-  private assertFreshReplyId(replyId: string | undefined): void {
-    if (replyId === undefined) return;
-    if (this.running.has(replyId) || this.store.hasMessage(replyId)) {
-      throw new IpcFailureError('invalid_payload', 'That reply id is already in use.');
-    }
+  private claimReplyId(replyId: string | undefined): () => void {
+    if (replyId === undefined) return () => {};
+    const inUse =
+      this.claimed.has(replyId) || this.running.has(replyId) || this.store.hasMessage(replyId);
+    if (inUse) throw new IpcFailureError('invalid_payload', 'That reply id is already in use.');
+    this.claimed.add(replyId);
+    return () => this.claimed.delete(replyId);
   }
 
   private assertIdle(conversationId: string): void {

@@ -43,11 +43,11 @@ export class ReplyStream {
   }
 
   /**
-   * Take the identity main gave the reply (its id and model) while keeping everything the
-   * stream has delivered: used when the reply the page minted meets main's answer.
+   * Take what only main knows about the reply (its model) while keeping everything the stream
+   * has delivered: used when the reply the page created meets main's answer.
    */
   adopt(reply: Reply): void {
-    this.current = { ...this.current, id: reply.id, model: reply.model };
+    this.current = { ...this.current, model: reply.model };
   }
 
   /** Fold an event in; deltas only buffer, the closing event publishes at once. */

@@ -67,12 +67,12 @@ export class TranscriptStore {
    * main's answer later gives it its place in a turn. Events are held aside only for streams
    * the page did not start itself (a reload while a reply streams).
    */
-  expectStream(streamId: string, model = ''): void {
+  expectStream(streamId: string): void {
     if (this.replyByStream.has(streamId)) return;
     this.register({
       id: streamId,
       streamId,
-      model,
+      model: '',
       text: '',
       reasoning: '',
       status: 'streaming',
@@ -82,7 +82,11 @@ export class TranscriptStore {
     this.replayHeld([{ id: streamId, streamId }]);
   }
 
-  /** Main refused the request a stream was expected for: forget it (it never appeared). */
+  /**
+   * The reply a stream was expected for will not be placed on this page (main refused the
+   * request, or the user went elsewhere first): forget it, and drop its later events rather
+   * than hold them. Opening its conversation again brings it back from a snapshot.
+   */
   forgetStream(streamId: string): void {
     const replyId = this.replyByStream.get(streamId);
     this.expected.delete(streamId);
@@ -90,6 +94,8 @@ export class TranscriptStore {
     this.replies.delete(replyId);
     this.replyByStream.delete(streamId);
     this.dirty.delete(replyId);
+    this.retired.add(streamId);
+    this.pending.discard(streamId);
   }
 
   /** Apply one stream event from main (feed it `chat.onEvent`). */
@@ -131,7 +137,8 @@ export class TranscriptStore {
   /** Add the reply version `chat.regenerate()` returned; any version still streaming is replaced. */
   addReplyVersion(turnId: string, reply: Reply, activeReply: number): void {
     const turn = this.view.turns.find((candidate) => candidate.id === turnId);
-    if (!turn) return;
+    // The user went to another conversation while main made the version: it is not shown here.
+    if (!turn) return this.forgetStream(reply.streamId);
     this.batch(() => {
       for (const id of turn.replyIds) this.stopReply(id);
       this.register(reply);
@@ -220,15 +227,10 @@ export class TranscriptStore {
    * same reply loaded again) keeps what it has delivered unless main's copy is newer.
    */
   private register(reply: Reply): void {
-    const knownId = this.replyByStream.get(reply.streamId);
-    const known = knownId === undefined ? undefined : this.replies.get(knownId);
-    if (knownId !== undefined && known && known.seq >= reply.seq) {
+    // The page's reply and main's share one id (the stream id the page minted).
+    const known = this.replies.get(reply.id);
+    if (known && known.reply.streamId === reply.streamId && known.seq >= reply.seq) {
       known.adopt(reply);
-      if (knownId !== reply.id) {
-        this.replies.delete(knownId);
-        if (this.dirty.delete(knownId)) this.dirty.add(reply.id);
-      }
-      this.replies.set(reply.id, known);
     } else {
       this.replies.set(reply.id, new ReplyStream(reply));
     }

@@ -115,6 +115,17 @@ describe('ChatService', () => {
     expect(chat.snapshot({ conversationId })?.turns).toHaveLength(1);
   });
 
+  it('two requests racing with the same reply id: the second is refused and adds nothing', async () => {
+    const { chat, sink } = setup();
+    const replyId = '5c0e7d2a-9b1f-4c3d-8e4f-a5b6c7d8e9f0';
+    const first = chat.send({ text: 'One', replyId }, sink);
+    const second = chat.send({ text: 'Two', replyId }, sink);
+    await expect(second).rejects.toMatchObject({ kind: 'invalid_payload' });
+    const sent = await first;
+    expect(chat.snapshot({ conversationId: sent.conversationId })?.turns).toHaveLength(1);
+    expect(chat.snapshot({})?.id).toBe(sent.conversationId);
+  });
+
   it('each request carries the earlier turns', async () => {
     const { chat, providers, sink, finish } = setup();
     const first = await chat.send({ text: 'One' }, sink);

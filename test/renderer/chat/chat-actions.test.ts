@@ -94,7 +94,7 @@ describe('ChatActions', () => {
     fake.respond('chat:stop', () => failure('internal', 'Could not abort.'));
     await actions.send('Hi');
     await actions.stop();
-    expect(store.getReply('reply-1')?.stopReason).toBe('stopped');
+    expect(store.getReply('stream-reply-1')?.stopReason).toBe('stopped');
     expect(notices.getNotices()[0]?.failure.message).toBe('Could not abort.');
   });
 
@@ -104,7 +104,7 @@ describe('ChatActions', () => {
     fake.emit(events.done('stream-reply-1', 1));
     await Promise.all([actions.regenerate('turn-1'), actions.regenerate('turn-1')]);
     expect(fake.callsTo('chat:regenerate')).toHaveLength(1);
-    expect(store.getView().turns[0]?.replyIds).toEqual(['reply-1', 'reply-2']);
+    expect(store.getView().turns[0]?.replyIds).toEqual(['stream-reply-1', 'stream-reply-2']);
   });
 
   it('reports a failed regenerate and leaves the versions alone', async () => {
@@ -113,7 +113,7 @@ describe('ChatActions', () => {
     await actions.send('Hi');
     await actions.regenerate('turn-1');
     await tick();
-    expect(store.getView().turns[0]?.replyIds).toEqual(['reply-1']);
+    expect(store.getView().turns[0]?.replyIds).toEqual(['stream-reply-1']);
     expect(notices.getNotices()[0]?.action).toBe("Couldn't regenerate the reply.");
   });
 
@@ -183,6 +183,6 @@ describe('ChatActions', () => {
     expect(store.getView().conversationId).toBe('conv-1');
     fake.emit(events.delta('stream-reply-1', 1, 'still here'));
     frames.run();
-    expect(store.getReply('reply-1')?.text).toBe('still here');
+    expect(store.getReply('stream-reply-1')?.text).toBe('still here');
   });
 });

@@ -69,6 +69,12 @@ export function createFakeParley() {
     () => `stream-reply-${counter + 1}` as ReturnType<Crypto['randomUUID']>,
   );
 
+  // Like main: the reply's id is the stream id the page minted (or one made here).
+  const replyFor = (replyId: string | undefined) => {
+    const id = replyId ?? `stream-reply-${counter}`;
+    return makeReply(id, { streamId: id });
+  };
+
   const defaults: Record<InvokeChannel, Handler> = {
     'chat:snapshot': () => null,
     'links:open': () => null,
@@ -87,9 +93,7 @@ export function createFakeParley() {
       const turn: Turn = {
         id: `turn-${counter}`,
         userText: text,
-        replies: [
-          makeReply(`reply-${counter}`, { streamId: replyId ?? `stream-reply-${counter}` }),
-        ],
+        replies: [replyFor(replyId)],
         activeReply: 0,
         userVersion: 0,
         userVersionCount: 1,
@@ -101,9 +105,7 @@ export function createFakeParley() {
       const { turnId, replyId } = payload as RegenerateRequest;
       const turn = turns.get(turnId);
       counter++;
-      const reply = makeReply(`reply-${counter}`, {
-        streamId: replyId ?? `stream-reply-${counter}`,
-      });
+      const reply = replyFor(replyId);
       const replies = [...(turn?.replies ?? []), reply];
       if (turn) turns.set(turnId, { ...turn, replies, activeReply: replies.length - 1 });
       return { turnId, reply, activeReply: replies.length - 1 };

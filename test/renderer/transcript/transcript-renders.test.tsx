@@ -46,31 +46,35 @@ async function conversationWithLiveReply() {
 describe('what a token re-renders', () => {
   it('a delta re-renders the streaming reply and nothing else', async () => {
     const { stream } = await conversationWithLiveReply();
-    const before = ['reply-1', 'reply-2', 'reply-3', 'reply-4'].map(rendersOf);
+    const before = ['stream-reply-1', 'stream-reply-2', 'stream-reply-3', 'stream-reply-4'].map(
+      rendersOf,
+    );
     const transcriptBefore = counts.transcript;
 
     for (let seq = 2; seq <= 11; seq++) stream(delta('stream-reply-4', seq, ' token'));
 
-    expect(['reply-1', 'reply-2', 'reply-3'].map(rendersOf)).toEqual(before.slice(0, 3));
-    expect(rendersOf('reply-4')).toBe((before[3] ?? 0) + 10);
+    expect(['stream-reply-1', 'stream-reply-2', 'stream-reply-3'].map(rendersOf)).toEqual(
+      before.slice(0, 3),
+    );
+    expect(rendersOf('stream-reply-4')).toBe((before[3] ?? 0) + 10);
     expect(counts.transcript).toBe(transcriptBefore);
     expect(screen.queryByText(`Live${' token'.repeat(10)}`)).not.toBeNull();
   });
 
   it('deltas that land in one frame render once', async () => {
     const { fake, frames } = await conversationWithLiveReply();
-    const before = rendersOf('reply-4');
+    const before = rendersOf('stream-reply-4');
     for (let seq = 2; seq <= 6; seq++) fake.emit(delta('stream-reply-4', seq, ' t'));
-    expect(rendersOf('reply-4')).toBe(before);
+    expect(rendersOf('stream-reply-4')).toBe(before);
     act(() => frames.run());
-    expect(rendersOf('reply-4')).toBe(before + 1);
+    expect(rendersOf('stream-reply-4')).toBe(before + 1);
   });
 
   it('the stream ending touches only the turn that streamed', async () => {
     const { stream } = await conversationWithLiveReply();
-    const before = ['reply-1', 'reply-2', 'reply-3'].map(rendersOf);
+    const before = ['stream-reply-1', 'stream-reply-2', 'stream-reply-3'].map(rendersOf);
     stream(done('stream-reply-4', 2));
-    expect(['reply-1', 'reply-2', 'reply-3'].map(rendersOf)).toEqual(before);
+    expect(['stream-reply-1', 'stream-reply-2', 'stream-reply-3'].map(rendersOf)).toEqual(before);
     const settled = transcript().querySelectorAll('li.turn-settled');
     expect(settled).toHaveLength(4);
   });
@@ -98,13 +102,17 @@ describe('what a token re-renders', () => {
 
   it('scrolling (following or not) re-renders no turn and not the transcript', async () => {
     await conversationWithLiveReply();
-    const before = ['reply-1', 'reply-2', 'reply-3', 'reply-4'].map(rendersOf);
+    const before = ['stream-reply-1', 'stream-reply-2', 'stream-reply-3', 'stream-reply-4'].map(
+      rendersOf,
+    );
     const transcriptBefore = counts.transcript;
     fireEvent.wheel(transcript(), { deltaY: -120 });
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).not.toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Jump to latest' }));
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
-    expect(['reply-1', 'reply-2', 'reply-3', 'reply-4'].map(rendersOf)).toEqual(before);
+    expect(
+      ['stream-reply-1', 'stream-reply-2', 'stream-reply-3', 'stream-reply-4'].map(rendersOf),
+    ).toEqual(before);
     expect(counts.transcript).toBe(transcriptBefore);
   });
 });

@@ -176,18 +176,18 @@ describe('TranscriptStore', () => {
 
     // Main's answer is for a new conversation (the transcript starts afresh) and was cloned
     // after event 1: the page's copy is newer, so nothing is lost or doubled.
-    const placed = makeReply('r-new', { streamId: 'minted', text: 'Fast ', seq: 1, model: 'm2' });
-    store.addTurn('conv-2', { ...turn('t-new', 'r-new'), replies: [placed] });
-    expect(store.getReply('r-new')).toMatchObject({ text: 'Fast reply', model: 'm2', seq: 2 });
+    const placed = makeReply('minted', { streamId: 'minted', text: 'Fast ', seq: 1, model: 'm2' });
+    store.addTurn('conv-2', { ...turn('t-new', 'minted'), replies: [placed] });
+    expect(store.getReply('minted')).toMatchObject({ text: 'Fast reply', model: 'm2', seq: 2 });
     expect(store.getView().streaming).toEqual({
       turnId: 't-new',
-      replyId: 'r-new',
+      replyId: 'minted',
       streamId: 'minted',
     });
 
     store.handleEvent(delta('minted', 3, '!'));
     store.handleEvent(done('minted', 4));
-    expect(store.getReply('r-new')).toMatchObject({ text: 'Fast reply!', status: 'done' });
+    expect(store.getReply('minted')).toMatchObject({ text: 'Fast reply!', status: 'done' });
   });
 
   it('forgets a stream main refused, so its id leaves no reply behind', () => {
