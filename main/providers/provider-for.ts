@@ -1,5 +1,6 @@
 import type { ChatError, ProviderKind } from '../../preload/api';
 import { createProvider } from './create-provider';
+import { withInlineReasoning } from './inline-reasoning';
 import { presetForKind } from './presets';
 import {
   fetchFor,
@@ -53,9 +54,15 @@ export function providerConfigFor(route: ProviderRoute, deps: ProviderDeps): Pro
   };
 }
 
-/** The adapter that talks to a profile's server (see `providerConfigFor` for what it carries). */
+/**
+ * The adapter that talks to a profile's server (see `providerConfigFor` for what it carries).
+ * Its text never carries inline `<think>` reasoning: that comes out as reasoning events, so chat,
+ * titles, saved text, history, export and copy all see the answer alone.
+ */
 export function providerFor(route: ProviderRoute, deps: ProviderDeps): Provider {
-  return (deps.createProvider ?? createProvider)(providerConfigFor(route, deps));
+  return withInlineReasoning(
+    (deps.createProvider ?? createProvider)(providerConfigFor(route, deps)),
+  );
 }
 
 /**

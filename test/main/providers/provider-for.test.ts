@@ -5,7 +5,12 @@ import {
   providerConfigFor,
   providerFor,
 } from '../../../main/providers/provider-for';
-import type { FetchLike, ProviderConfig } from '../../../main/providers/types';
+import type {
+  FetchLike,
+  Provider,
+  ProviderConfig,
+  ProviderEvent,
+} from '../../../main/providers/types';
 import { defaultModels, formatHeaders, kindNeedsKey } from '../../../main/providers/wire-formats';
 
 const plainFetch: FetchLike = () => Promise.reject(new Error('unused'));
@@ -47,12 +52,35 @@ describe('providerFor', () => {
   it('hands the built config to the injected adapter factory', () => {
     const seen: ProviderConfig[] = [];
     const adapter = { stream: () => (async function* () {})() };
-    const provider = providerFor(
+    providerFor(
       { kind: 'openai-compatible', baseUrl: 'http://x/v1', apiKey: null, headers: { a: 'b' } },
       { fetch: plainFetch, createProvider: (config) => (seen.push(config), adapter) },
     );
-    expect(provider).toBe(adapter);
     expect(seen[0]).toMatchObject({ kind: 'openai-compatible', headers: { a: 'b' } });
+  });
+
+  it('turns inline <think> text into reasoning for every caller (chat, titles)', async () => {
+    const adapter: Provider = {
+      async *stream() {
+        yield { type: 'text', text: '<think>Short title.</th' };
+        yield { type: 'text', text: 'ink>Adding numbers' };
+        yield { type: 'stop', reason: 'end' };
+      },
+    };
+    const provider = providerFor(
+      { kind: 'openai-compatible', baseUrl: 'http://x/v1', apiKey: null },
+      { fetch: plainFetch, createProvider: () => adapter },
+    );
+    const events: ProviderEvent[] = [];
+    const request = { model: 'm', messages: [] };
+    for await (const event of provider.stream(request, new AbortController().signal)) {
+      events.push(event);
+    }
+    expect(events).toEqual([
+      { type: 'reasoning', text: 'Short title.' },
+      { type: 'text', text: 'Adding numbers' },
+      { type: 'stop', reason: 'end' },
+    ]);
   });
 });
 

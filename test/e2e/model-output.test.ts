@@ -1,0 +1,146 @@
+/**
+ * What a model's stream really looks like, through the whole app: an OpenAI-format server (the
+ * mock, replaying exact bytes) into the real main services and the production renderer. Each
+ * test checks what the user sees on the reply and what Parley saved and sends back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationSnapshot, Reply } from '../../preload/api';
+import { launchApp, type LaunchedApp } from '../harness';
+import { startMockLlm, type MockLlm } from '../mock-llm';
+
+let mock: MockLlm;
+let app: LaunchedApp;
+
+beforeAll(async () => {
+  mock = await startMockLlm();
+  app = await launchApp({
+    env: { OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: `${mock.url}/v1` },
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await mock?.close();
+});
+
+const lastReply = () => app.page.locator('article.reply').last();
+
+/** One OpenAI chat-completions chunk as the exact SSE bytes a server sends. */
+function chunk(delta: Record<string, unknown>, finish: string | null = null): string {
+  const data = { id: 'chatcmpl-1', choices: [{ index: 0, delta, finish_reason: finish }] };
+  return `data: ${JSON.stringify(data)}\n\n`;
+}
+
+async function send(text: string) {
+  const composer = app.page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** Starts a new conversation, sends `text`, waits for the reply to end; returns its id. */
+async function ask(text: string): Promise<string> {
+  await app.page.getByRole('button', { name: 'New conversation' }).click();
+  await expect.poll(() => app.page.locator('article.reply').count()).toBe(0);
+  const logStart = app.ipcLog.length;
+  await send(text);
+  await expect.poll(() => app.services.chat.activeCount, { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => lastReply().getAttribute('aria-busy')).toBe('false');
+  const result = app.ipcLog
+    .slice(logStart)
+    .find((entry) => entry.direction === 'result' && entry.channel === 'chat:send');
+  return (result?.payload as { value: { conversationId: string } }).value.conversationId;
+}
+
+function savedReply(conversationId: string): Reply {
+  const snapshot: ConversationSnapshot | null = app.services.chat.snapshot({ conversationId });
+  const turn = snapshot?.turns.at(-1);
+  const reply = turn?.replies[turn.activeReply];
+  if (!reply) throw new Error('no saved reply');
+  return reply;
+}
+
+describe('reasoning written inline as <think> tags', () => {
+  it('shows the reasoning as reasoning and only the answer as text, saved and sent back that way', async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [
+        chunk({ role: 'assistant', content: '' }),
+        chunk({ content: '<think>\nAdd 2 and 2.\n</think>\n\nThe answer is 4.' }),
+        chunk({}, 'stop'),
+        'data: [DONE]\n\n',
+      ],
+    });
+    const conversationId = await ask('What is 2 + 2?');
+    await expect
+      .poll(() => lastReply().getByTestId('reply-text').textContent())
+      .toBe('The answer is 4.');
+    await lastReply().locator('.reply-reasoning summary').click();
+    await expect
+      .poll(() => lastReply().locator('.reply-reasoning-text').textContent())
+      .toBe('Add 2 and 2.');
+    expect(await lastReply().textContent()).not.toContain('<think>');
+    const saved = savedReply(conversationId);
+    expect({ text: saved.text, reasoning: saved.reasoning }).toEqual({
+      text: 'The answer is 4.',
+      reasoning: 'Add 2 and 2.',
+    });
+
+    // The next request carries the answer alone as the assistant's turn.
+    mock.enqueue({ type: 'reply', text: 'Yes.' });
+    await send('Sure?');
+    await expect.poll(() => app.services.chat.activeCount, { timeout: 30_000 }).toBe(0);
+    const body = mock.requests.at(-1)?.body as {
+      messages: Array<{ role: string; content: string }>;
+    };
+    expect(body.messages.find((message) => message.role === 'assistant')?.content).toBe(
+      'The answer is 4.',
+    );
+  });
+
+  it('splits tags cut across deltas at any byte, and a first render never shows a partial tag', async () => {
+    const whole = 'Let me check. <thinking>2 + 2 is 4.</thinking>\n\nIt is **4**.';
+    const chunks = [chunk({ role: 'assistant', content: '' })];
+    for (const piece of whole.match(/[\s\S]{1,3}/g) ?? []) chunks.push(chunk({ content: piece }));
+    chunks.push(chunk({}, 'stop'), 'data: [DONE]\n\n');
+    mock.enqueue({ type: 'raw', chunks, delayMs: 5 });
+    const logStart = app.ipcLog.length;
+    const conversationId = await ask('Tags split across deltas');
+    const deltas = app.ipcLog
+      .slice(logStart)
+      .filter((entry) => entry.direction === 'event' && entry.channel === 'chat:event')
+      .map((entry) => entry.payload as { type: string; text?: string });
+    for (const delta of deltas) expect(delta.text ?? '').not.toMatch(/<|>/);
+    const saved = savedReply(conversationId);
+    expect({ text: saved.text, reasoning: saved.reasoning }).toEqual({
+      text: 'Let me check. It is **4**.',
+      reasoning: '2 + 2 is 4.',
+    });
+    await expect
+      .poll(() => lastReply().getByTestId('reply-text').textContent())
+      .toBe('Let me check. It is 4.');
+  });
+
+  it('keeps a reply that ends inside the reasoning as reasoning, and leaves tags in code alone', async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [
+        chunk({ content: '<think>Still weighing it' }),
+        chunk({}, 'length'),
+        'data: [DONE]\n\n',
+      ],
+    });
+    const cut = await ask('Reasoning that never closes');
+    expect(savedReply(cut)).toMatchObject({ text: '', reasoning: 'Still weighing it' });
+
+    const code = 'Like this:\n\n```xml\n<think>plan</think>\n```\n';
+    mock.enqueue({
+      type: 'raw',
+      chunks: [chunk({ content: code }), chunk({}, 'stop'), 'data: [DONE]\n\n'],
+    });
+    const fenced = await ask('Tags in a code block');
+    expect(savedReply(fenced)).toMatchObject({ text: code, reasoning: '' });
+    await expect
+      .poll(() => lastReply().locator('pre').textContent())
+      .toContain('<think>plan</think>');
+  });
+});
