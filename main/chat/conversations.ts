@@ -66,6 +66,9 @@ export function applyEvent(reply: Reply, event: ChatEvent): void {
   if (event.type === 'done') {
     reply.status = 'done';
     reply.stopReason = event.stopReason;
+    if (event.providerStopReason !== undefined) {
+      reply.providerStopReason = event.providerStopReason;
+    }
   } else {
     reply.status = 'error';
     reply.error = event.error;

@@ -1,5 +1,6 @@
 import type { ChatError, ChatEvent, StopReason, Usage } from '../../preload/api';
 import { ProviderError, type Provider, type ProviderRequest } from '../providers/types';
+import { abnormalStop } from './abnormal-stop';
 import { DeltaCoalescer } from './delta-coalescer';
 import { maxRetries, retryDelay } from './retry-policy';
 
@@ -107,6 +108,7 @@ export class Generation {
   /** One request: ends the stream on success and returns null, or returns the provider failure. */
   private async attempt(): Promise<ProviderError | null> {
     let stopReason: StopReason = 'end';
+    let rawReason: string | undefined;
     try {
       const events = this.options.provider.stream(this.options.request, this.controller.signal);
       for await (const event of events) {
@@ -117,13 +119,22 @@ export class Generation {
         }
         if (event.type === 'stop') {
           stopReason = event.reason;
+          rawReason = event.raw;
           continue;
         }
         this.receivedText = true;
         if (event.type === 'text') this.coalescer.push(event.text);
         else this.coalescer.push('', event.text);
       }
-      this.finish({ type: 'done', stopReason, usage: this.usage });
+      if (this.ended) return null;
+      const failure = abnormalStop(rawReason, this.receivedText);
+      if (failure) return failure;
+      this.finish({
+        type: 'done',
+        stopReason,
+        ...(rawReason !== undefined ? { providerStopReason: rawReason } : {}),
+        usage: this.usage,
+      });
       return null;
     } catch (error) {
       if (this.ended || this.controller.signal.aborted) return null;

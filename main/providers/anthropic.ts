@@ -39,6 +39,7 @@ async function* streamMessages(
   const body = { ...requestBody(request), stream: true };
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
+  let rawReason: string | undefined;
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
     const data = tryParseJson(event.data);
@@ -61,12 +62,19 @@ async function* streamMessages(
       }
       case 'message_delta': {
         const reason = isRecord(data.delta) ? asString(data.delta.stop_reason) : undefined;
-        if (reason) stopReason = stopReasons[reason] ?? 'other';
+        if (reason) {
+          stopReason = stopReasons[reason] ?? 'other';
+          rawReason = reason;
+        }
         if (readUsage(data.usage, usage)) yield { type: 'usage', usage: { ...usage } };
         break;
       }
       case 'message_stop':
-        yield { type: 'stop', reason: stopReason ?? 'end' };
+        yield {
+          type: 'stop',
+          reason: stopReason ?? 'end',
+          ...(rawReason !== undefined ? { raw: rawReason } : {}),
+        };
         return;
       case 'error':
         throw errorFromStreamPayload(data);

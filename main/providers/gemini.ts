@@ -70,6 +70,7 @@ async function* streamGenerate(
   };
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
+  let rawReason: string | undefined;
   const body = geminiBody(request);
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
@@ -86,16 +87,27 @@ async function* streamGenerate(
         yield { type: part.thought === true ? 'reasoning' : 'text', text };
       }
       const finish = asString(candidate.finishReason);
-      if (finish) stopReason = finishReasons[finish] ?? 'other';
+      if (finish) {
+        stopReason = finishReasons[finish] ?? 'other';
+        rawReason = finish;
+      }
     }
     // A blocked prompt has no candidates, only promptFeedback.blockReason.
     const feedback = isRecord(data.promptFeedback) ? data.promptFeedback : undefined;
-    if (feedback && asString(feedback.blockReason)) stopReason = 'content_filter';
+    const blockReason = feedback ? asString(feedback.blockReason) : undefined;
+    if (blockReason) {
+      stopReason = 'content_filter';
+      rawReason = blockReason;
+    }
     if (readUsage(data.usageMetadata, usage)) yield { type: 'usage', usage: { ...usage } };
   }
   // There is no [DONE]: a stream that ends without a finish reason was cut short.
   if (stopReason === undefined) throw streamCutError();
-  yield { type: 'stop', reason: stopReason };
+  yield {
+    type: 'stop',
+    reason: stopReason,
+    ...(rawReason !== undefined ? { raw: rawReason } : {}),
+  };
 }
 
 /** Folds usageMetadata into `usage` (thought tokens count as output); true when any changed. */

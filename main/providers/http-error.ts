@@ -65,6 +65,7 @@ export function providerError(info: ChatError, networkCode?: string): ProviderEr
   if (info.detail !== undefined && info.detail !== '') clean.detail = info.detail;
   if (info.status !== undefined) clean.status = info.status;
   if (info.retryAfterMs !== undefined) clean.retryAfterMs = info.retryAfterMs;
+  if (info.code !== undefined && info.code !== '') clean.code = info.code;
   return new ProviderError(clean, networkCode);
 }
 

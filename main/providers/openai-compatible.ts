@@ -87,7 +87,11 @@ async function* streamCompletions(
   }
   // Without [DONE] the reply still counts as finished if the model said why it stopped.
   if (!sawDone && finish === undefined) throw streamCutError();
-  yield { type: 'stop', reason: finish === undefined ? 'end' : (finishReasons[finish] ?? 'other') };
+  if (finish === undefined) {
+    yield { type: 'stop', reason: 'end' };
+    return;
+  }
+  yield { type: 'stop', reason: finishReasons[finish] ?? 'other', raw: finish };
 }
 
 /** Temperature, output limit and reasoning effort, in the fields the format names them. */

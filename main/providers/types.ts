@@ -31,7 +31,8 @@ export type ProviderEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'stop'; reason: StopReason };
+  /** `raw`: the provider's own stop value as sent (`stop`, `end_turn`, `STOP`, …); absent if none. */
+  | { type: 'stop'; reason: StopReason; raw?: string };
 
 /** The `fetch` an adapter calls: Electron's `net.fetch` in the app, Node's in tests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

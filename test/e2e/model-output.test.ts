@@ -144,3 +144,57 @@ describe('reasoning written inline as <think> tags', () => {
       .toContain('<think>plan</think>');
   });
 });
+
+describe('stop reasons Parley does not know, or that name a failure', () => {
+  it('names an unknown stop reason on the reply and keeps it', async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [
+        chunk({ role: 'assistant', content: 'Here is part of it.' }),
+        chunk({}, 'some_new_reason'),
+        'data: [DONE]\n\n',
+      ],
+    });
+    const conversationId = await ask('Unknown stop reason');
+    await lastReply()
+      .getByText('The reply ended for a reason Parley does not know: "some_new_reason"')
+      .waitFor();
+    expect(savedReply(conversationId)).toMatchObject({
+      status: 'done',
+      stopReason: 'other',
+      providerStopReason: 'some_new_reason',
+      text: 'Here is part of it.',
+    });
+  });
+
+  it('an "error" stop value is shown as an error, the text kept', async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [chunk({ content: 'Half an' }), chunk({}, 'error'), 'data: [DONE]\n\n'],
+    });
+    const conversationId = await ask('Error stop reason');
+    await lastReply()
+      .getByRole('alert')
+      .getByText(/ended the reply with an error \(its reason: "error"\)/)
+      .waitFor();
+    expect(await lastReply().getByTestId('reply-text').textContent()).toBe('Half an');
+    expect(savedReply(conversationId)).toMatchObject({
+      status: 'error',
+      text: 'Half an',
+      error: { code: 'error' },
+    });
+  });
+
+  it('an empty reply with no stop reason at all is an error, not an empty success', async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [chunk({ role: 'assistant', content: '' }), 'data: [DONE]\n\n'],
+    });
+    const conversationId = await ask('Empty reply');
+    await lastReply()
+      .getByRole('alert')
+      .getByText(/ended the reply without any text and without saying why/)
+      .waitFor();
+    expect(savedReply(conversationId).status).toBe('error');
+  });
+});

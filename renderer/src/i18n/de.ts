@@ -37,6 +37,8 @@ export const de: Messages = {
     contentFilter: 'Antwort vom Inhaltsfilter des Anbieters beendet',
     refusal: 'Das Modell hat die Antwort verweigert',
     toolUse: 'Das Modell wollte ein Werkzeug nutzen, was Parley noch nicht unterstützt',
+    other: 'Die Antwort endete aus einem Grund, den Parley nicht kennt: „{{reason}}“',
+    otherUnnamed: 'Die Antwort endete aus einem Grund, den Parley nicht kennt',
   },
   pager: {
     messageGroup: 'Nachrichtenversionen',

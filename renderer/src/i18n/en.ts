@@ -37,6 +37,8 @@ export const en = {
     contentFilter: "Reply ended by the provider's content filter",
     refusal: 'The model declined to answer',
     toolUse: 'The model asked to use a tool, which Parley does not support yet',
+    other: 'The reply ended for a reason Parley does not know: "{{reason}}"',
+    otherUnnamed: 'The reply ended for a reason Parley does not know',
   },
   pager: {
     messageGroup: 'Message versions',

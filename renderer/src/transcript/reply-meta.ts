@@ -11,8 +11,11 @@ export function formatUsage(usage: Usage | undefined): string | null {
   return parts.length > 0 ? t('reply.usage', { parts: parts.join(' · ') }) : null;
 }
 
-/** Why a reply ended, when that is worth telling; an ordinary ending says nothing. */
-export function stopNote(reason: StopReason | undefined): string | null {
+/**
+ * Why a reply ended, when that is worth telling; an ordinary ending says nothing. `providerReason`
+ * is the provider's own stop value, named when Parley does not know it (`other`).
+ */
+export function stopNote(reason: StopReason | undefined, providerReason?: string): string | null {
   switch (reason) {
     case 'stopped':
       return t('stop.stopped');
@@ -26,6 +29,8 @@ export function stopNote(reason: StopReason | undefined): string | null {
       return t('stop.refusal');
     case 'tool_use':
       return t('stop.toolUse');
+    case 'other':
+      return providerReason ? t('stop.other', { reason: providerReason }) : t('stop.otherUnnamed');
     default:
       return null;
   }

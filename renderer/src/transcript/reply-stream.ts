@@ -56,9 +56,15 @@ export class ReplyStream {
     const saveError = event.saveError ?? this.current.saveError;
     const kept = saveError === undefined ? { usage } : { usage, saveError };
     if (this.phase === 'stopping') this.publish(kept);
-    else if (event.type === 'done')
-      this.publish({ ...kept, status: 'done', stopReason: event.stopReason });
-    else this.publish({ ...kept, status: 'error', error: event.error });
+    else if (event.type === 'done') {
+      const { stopReason, providerStopReason } = event;
+      this.publish({
+        ...kept,
+        status: 'done',
+        stopReason,
+        ...(providerStopReason !== undefined ? { providerStopReason } : {}),
+      });
+    } else this.publish({ ...kept, status: 'error', error: event.error });
     this.phase = 'ended';
     return 'ended';
   }

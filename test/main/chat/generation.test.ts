@@ -189,4 +189,63 @@ describe('Generation', () => {
     expect(provider.requests).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'stopped' });
   });
+
+  it("keeps the provider's own stop value on the done event", async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push(
+      { type: 'text', text: 'Some text.' },
+      { type: 'stop', reason: 'other', raw: 'some_new_reason' },
+      'end',
+    );
+    await generation.finished;
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      stopReason: 'other',
+      providerStopReason: 'some_new_reason',
+    });
+  });
+
+  it.each(['error', 'abort', 'cancelled', 'MALFORMED_FUNCTION_CALL'])(
+    'a stop value that names a failure (%s) ends the reply as an error, keeping its text',
+    async (raw) => {
+      const provider = new ScriptedProvider();
+      const { generation, events, text } = start(provider);
+      provider.push(
+        { type: 'text', text: 'Half an' },
+        { type: 'stop', reason: 'other', raw },
+        'end',
+      );
+      await generation.finished;
+      expect(text()).toBe('Half an');
+      const last = events.at(-1);
+      expect(last).toMatchObject({ type: 'error', error: { kind: 'server', code: raw } });
+      expect(last?.type === 'error' ? last.error.message : '').toContain(`"${raw}"`);
+    },
+  );
+
+  it('an empty reply with no stop reason is an error, not a silent success', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push({ type: 'stop', reason: 'end' }, 'end');
+    await generation.finished;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'error',
+      error: {
+        kind: 'protocol',
+        message: expect.stringMatching(/without any text and without saying why/),
+      },
+    });
+  });
+
+  it('an empty reply the provider says ended normally stays a finished reply', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push({ type: 'stop', reason: 'end', raw: 'stop' }, 'end');
+    await generation.finished;
+    expect(events).toEqual([
+      { type: 'done', streamId: 's1', seq: 1, stopReason: 'end', providerStopReason: 'stop' },
+    ]);
+  });
 });

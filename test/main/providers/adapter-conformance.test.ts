@@ -19,6 +19,8 @@ interface WireFormatCase {
   path: string;
   /** The wire's stop values and what the person is told. */
   stopReasons: Array<[wire: string, reason: StopReason]>;
+  /** The stop value of an ordinary end, kept as the stop event's `raw`. */
+  normalStop: string;
   /** In-stream error types (the mock's `errorEvent.type`) and the kind each becomes. */
   streamErrors: Array<[wire: string, kind: ChatErrorKind]>;
   /** One raw event carrying a text delta, without any end-of-reply marker. */
@@ -36,6 +38,7 @@ const formats: WireFormatCase[] = [
     kind: 'anthropic',
     baseUrl: (mock) => mock.url,
     path: '/v1/messages',
+    normalStop: 'end_turn',
     stopReasons: [
       ['end_turn', 'end'],
       ['stop_sequence', 'end'],
@@ -62,6 +65,7 @@ const formats: WireFormatCase[] = [
     kind: 'openai-compatible',
     baseUrl: (mock) => `${mock.url}/v1`,
     path: '/v1/chat/completions',
+    normalStop: 'stop',
     stopReasons: [
       ['stop', 'end'],
       ['length', 'max_tokens'],
@@ -80,6 +84,7 @@ const formats: WireFormatCase[] = [
     kind: 'gemini',
     baseUrl: (mock) => mock.url,
     path: '/v1beta/models/mock-model:streamGenerateContent?alt=sse',
+    normalStop: 'STOP',
     stopReasons: [
       ['STOP', 'end'],
       ['MAX_TOKENS', 'max_tokens'],
@@ -151,7 +156,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       expect(result.events.filter((event) => event.type === 'text').length).toBeGreaterThan(1);
       expect(result.events.slice(-2)).toEqual([
         { type: 'usage', usage: { inputTokens: 12, outputTokens: 34 } },
-        { type: 'stop', reason: 'end' },
+        { type: 'stop', reason: 'end', raw: format.normalStop },
       ]);
       expect(result.events.filter((event) => event.type === 'stop')).toHaveLength(1);
     });
@@ -170,7 +175,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
     it.each(format.stopReasons)('maps the stop value %s to %s', async (wire, reason) => {
       mock.enqueue({ type: 'reply', text: 'Done.', stopReason: wire });
       const result = await collect(provider());
-      expect(result.events.at(-1)).toEqual({ type: 'stop', reason });
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason, raw: wire });
     });
 
     it.each([
@@ -191,7 +196,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       expect(result.error).toBeUndefined();
       expect(result.text).toBe(text);
       expect(result.reasoning).toBe('Überlegung 🤔');
-      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end', raw: format.normalStop });
     });
 
     it('a finished reply lets the server end the response (keeps the connection reusable)', async () => {
@@ -203,7 +208,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       });
       const result = await collect(provider());
       expect(result.text).toBe('Done.');
-      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
+      expect(result.events.at(-1)).toMatchObject({ type: 'stop', reason: 'end' });
       const recorded = await mock.nextRequest();
       await within(recorded.closed, 1_000, 'the response closing');
       expect(recorded.closedByClient).toBe(false);

@@ -116,7 +116,7 @@ describe('OpenAI-compatible adapter: replies', () => {
       { type: 'text', text: 'The' },
       { type: 'text', text: ' sky' },
       { type: 'usage', usage: { inputTokens: 26, outputTokens: 2 } },
-      { type: 'stop', reason: 'end' },
+      { type: 'stop', reason: 'end', raw: 'stop' },
     ]);
   });
 
@@ -130,7 +130,7 @@ describe('OpenAI-compatible adapter: replies', () => {
     });
     const result = await collect(provider());
     expect(result.error).toBeUndefined();
-    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'max_tokens' });
+    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'max_tokens', raw: 'length' });
   });
 });
 

@@ -34,4 +34,31 @@ describe('a reply', () => {
     // Plain text on purpose: reasoning is shown as written.
     expect(details.textContent).toContain('Considering the **options** and more');
   });
+
+  it.each([
+    ['some_new_reason', 'The reply ended for a reason Parley does not know: "some_new_reason"'],
+    ['pause_turn', 'The reply ended for a reason Parley does not know: "pause_turn"'],
+    [undefined, 'The reply ended for a reason Parley does not know'],
+  ])('names a stop reason Parley does not know (%s)', async (raw, notice) => {
+    const app = await renderApp();
+    await sendMessage('Go');
+    app.stream(
+      events.delta('stream-reply-1', 1, 'Some text.'),
+      events.done('stream-reply-1', 2, {
+        stopReason: 'other',
+        ...(raw ? { providerStopReason: raw } : {}),
+      }),
+    );
+    expect(screen.getByText(notice)).toBeTruthy();
+  });
+
+  it('says nothing about an ordinary end', async () => {
+    const app = await renderApp();
+    await sendMessage('Go');
+    app.stream(
+      events.delta('stream-reply-1', 1, 'Done.'),
+      events.done('stream-reply-1', 2, { stopReason: 'end', providerStopReason: 'stop' }),
+    );
+    expect(document.querySelector('.reply-note')).toBeNull();
+  });
 });
