@@ -40,6 +40,7 @@ async function* streamMessages(
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
   let rawReason: string | undefined;
+  let sentText = false;
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
     const data = tryParseJson(event.data);
@@ -57,6 +58,7 @@ async function* streamMessages(
         const thinking = delta.type === 'thinking_delta' ? asString(delta.thinking) : undefined;
         if (text) yield { type: 'text', text };
         if (thinking) yield { type: 'reasoning', text: thinking };
+        if (text || thinking) sentText = true;
         // signature_delta and input_json_delta carry nothing a person reads.
         break;
       }
@@ -77,7 +79,7 @@ async function* streamMessages(
         };
         return;
       case 'error':
-        throw errorFromStreamPayload(data);
+        throw errorFromStreamPayload(data, sentText);
       default:
       // ping, content_block_start/stop and event types added later carry nothing we show.
     }

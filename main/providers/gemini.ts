@@ -71,12 +71,13 @@ async function* streamGenerate(
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
   let rawReason: string | undefined;
+  let sentText = false;
   const body = geminiBody(request);
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
     const data = tryParseJson(event.data);
     // An error after the 200 arrives as a data event with an `error` object.
-    if (isRecord(data) && isRecord(data.error)) throw errorFromStreamPayload(data);
+    if (isRecord(data) && isRecord(data.error)) throw errorFromStreamPayload(data, sentText);
     if (!isRecord(data)) throw malformedEventError(event.data);
     const candidate = Array.isArray(data.candidates) ? (data.candidates[0] as unknown) : undefined;
     if (isRecord(candidate)) {
@@ -85,6 +86,7 @@ async function* streamGenerate(
         const text = isRecord(part) ? asString(part.text) : undefined;
         if (!text || !isRecord(part)) continue;
         yield { type: part.thought === true ? 'reasoning' : 'text', text };
+        sentText = true;
       }
       const finish = asString(candidate.finishReason);
       if (finish) {

@@ -1,6 +1,8 @@
 import type { ChatError, ChatErrorKind } from '../../preload/api';
 import {
+  codeOf,
   detailOf,
+  type ErrorBody,
   kindFromErrorBody,
   kindFromStatus,
   readBodyPrefix,
@@ -14,7 +16,7 @@ export interface FailureContext {
   retryAfterMs?: number;
   /** The body was an HTML page: a proxy or a wrong URL answered, not the API. */
   html?: boolean;
-  /** The failure arrived inside a stream that had already started. */
+  /** The failure arrived inside a stream after some of the reply had been shown. */
   midStream?: boolean;
 }
 
@@ -59,6 +61,50 @@ export function describeFailure(kind: ChatErrorKind, context: FailureContext = {
   }
 }
 
+// Causes a body names that say more than its status: the kind to report and the sentence for it.
+const specificFailures: Array<{
+  words: RegExp;
+  message?: RegExp;
+  kind: ChatErrorKind;
+  text: string;
+}> = [
+  {
+    // OpenAI/Azure `content_filter`, `content_policy_violation`, Azure's
+    // `ResponsibleAIPolicyViolation`, Gemini's SAFETY/PROHIBITED_CONTENT, moderation gateways.
+    words:
+      /^(content_filter|content_policy_violation|responsible_?ai_?policy_?violation|safety|prohibited_content|blocklist|moderation|flagged|content_blocked)$/i,
+    message: /content (filter|management policy)|flagged by (the )?moderation/i,
+    kind: 'bad_request',
+    text: "The provider's content filter blocked this request. Rephrase the message; if an earlier message set it off, start a new conversation.",
+  },
+  {
+    words:
+      /^(context_length_exceeded|exceed_context_size_error|context_window_exceeded|model_context_window_exceeded|string_above_max_length)$/i,
+    message: /maximum context length|context window|context size|too many tokens/i,
+    kind: 'bad_request',
+    text: "The conversation is too long for this model: it no longer fits the model's context window. Start a new conversation, or edit an earlier message to shorten it.",
+  },
+];
+
+/**
+ * What a body's code, type or message says more precisely than its status (a 400 that is the
+ * content filter, or a conversation too long for the model); undefined when it says nothing
+ * more. Quota and auth are left to the kind mapping, which already words them.
+ */
+export function specificFailure(
+  body: ErrorBody | undefined,
+): { kind: ChatErrorKind; message: string } | undefined {
+  if (!body) return undefined;
+  const words = [body.code, body.type].filter((word) => typeof word === 'string');
+  for (const entry of specificFailures) {
+    const named = words.some((word) => entry.words.test(word));
+    if (named || (entry.message?.test(body.message ?? '') ?? false)) {
+      return { kind: entry.kind, message: entry.text };
+    }
+  }
+  return undefined;
+}
+
 /** Builds a ProviderError, leaving out fields that have no value. */
 export function providerError(info: ChatError, networkCode?: string): ProviderError {
   const clean: ChatError = { kind: info.kind, message: info.message };
@@ -98,12 +144,19 @@ export async function errorFromResponse(response: Response): Promise<ProviderErr
   if ((status === 429 || status === 400) && kindFromErrorBody(body) === 'quota') kind = 'quota';
   if (status === 400 && /credit balance is too low/i.test(body?.message ?? '')) kind = 'quota';
   const retryAfterMs = parseRetryAfter(headers);
+  // A rejected request that names its cause is worded by it; a rate limit, a bad key or a 5xx
+  // stays what its status says, whatever the body adds.
+  const specific =
+    kind === 'bad_request' || kind === 'permission' ? specificFailure(body) : undefined;
   const error = providerError({
-    kind,
-    message: describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' }),
+    kind: specific?.kind ?? kind,
+    message:
+      specific?.message ??
+      describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' }),
     detail: detailOf(summary),
     status,
     retryAfterMs,
+    code: codeOf(body),
   });
   const shouldRetry = headers.get('x-should-retry');
   if (shouldRetry === 'true' || shouldRetry === 'false') error.shouldRetry = shouldRetry === 'true';
@@ -127,13 +180,15 @@ export async function errorFromNonStream(response: Response): Promise<ProviderEr
   }
   if (summary.form === 'json') {
     // Some gateways report failures with a 200 and an error body.
-    const kind = kindFromErrorBody(summary.error);
+    const specific = specificFailure(summary.error);
+    const kind = specific?.kind ?? kindFromErrorBody(summary.error);
     if (kind) {
       return providerError({
         kind,
-        message: describeFailure(kind),
+        message: specific?.message ?? describeFailure(kind),
         detail: detailOf(summary),
         status,
+        code: codeOf(summary.error),
       });
     }
     return fail(

@@ -49,6 +49,7 @@ async function* streamCompletions(
   };
   let finish: string | undefined;
   let sawDone = false;
+  let sentText = false;
   const usage: Usage = {};
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
@@ -60,9 +61,9 @@ async function* streamCompletions(
     if (!isRecord(data)) throw malformedEventError(event.data);
     // OpenAI/OpenRouter put an `error` key in a data event; vLLM sends {"object":"error"}.
     if ((data.error !== undefined && data.error !== null) || data.object === 'error') {
-      throw errorFromStreamPayload(data);
+      throw errorFromStreamPayload(data, sentText);
     }
-    if (event.event === 'error') throw errorFromStreamPayload(data);
+    if (event.event === 'error') throw errorFromStreamPayload(data, sentText);
     // `choices` may be [] or null on the usage chunk; only the first choice is ours (n = 1).
     const choice = Array.isArray(data.choices) ? (data.choices[0] as unknown) : undefined;
     if (isRecord(choice)) {
@@ -72,6 +73,7 @@ async function* streamCompletions(
       // A refusal is the model's answer in its own field; the person should still read it.
       const text = asString(delta.content) ?? asString(delta.refusal);
       if (text) yield { type: 'text', text };
+      if (reasoning || text) sentText = true;
       finish = asString(choice.finish_reason) ?? finish;
     }
     if (isRecord(data.usage)) {

@@ -198,3 +198,49 @@ describe('stop reasons Parley does not know, or that name a failure', () => {
     expect(savedReply(conversationId).status).toBe('error');
   });
 });
+
+describe('errors keep their codes and say the right thing', () => {
+  it('a 400 from the content filter says so, with the provider code', async () => {
+    mock.enqueue({
+      type: 'http-error',
+      status: 400,
+      body: {
+        error: {
+          message:
+            "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+          type: null,
+          param: 'prompt',
+          code: 'content_filter',
+        },
+      },
+    });
+    const conversationId = await ask('Filtered request');
+    const alert = lastReply().getByRole('alert');
+    await alert
+      .getByText("The provider's content filter blocked this request.", { exact: false })
+      .waitFor();
+    expect(await alert.textContent()).not.toMatch(/invalid/);
+    expect(await alert.textContent()).toContain('Provider code: content_filter (HTTP 400)');
+    expect(savedReply(conversationId).error).toMatchObject({ code: 'content_filter', status: 400 });
+  });
+
+  it('an error event before any text is not called an error in the middle of the reply', async () => {
+    const failing = {
+      type: 'raw' as const,
+      chunks: [
+        chunk({ role: 'assistant', content: '' }),
+        `data: ${JSON.stringify({ error: { message: 'Worker crashed', type: 'server_error' } })}\n\n`,
+      ],
+    };
+    // Failures before the first token are retried twice; all three fail the same way.
+    mock.enqueue(failing, failing, failing);
+    const conversationId = await ask('Error before text');
+    const alert = lastReply().getByRole('alert');
+    await alert.getByText('Worker crashed').waitFor();
+    expect(await alert.textContent()).not.toMatch(/middle of the reply/);
+    expect(savedReply(conversationId).error).toMatchObject({
+      kind: 'server',
+      code: 'server_error',
+    });
+  });
+});

@@ -23,6 +23,8 @@ export const de: Messages = {
     retryingIn: 'Neuer Versuch in {{seconds}} s…',
     retrying: 'Neuer Versuch…',
     retryAttempt: '(Versuch {{attempt}} von {{max}})',
+    errorCode: 'Code des Anbieters: {{code}}',
+    errorCodeStatus: 'Code des Anbieters: {{code}} (HTTP {{status}})',
     usageIn: '{{input, number}} ein',
     usageOut: '{{output, number}} aus',
     usage: '{{parts}} Tokens',

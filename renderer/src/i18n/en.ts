@@ -23,6 +23,8 @@ export const en = {
     retryingIn: 'Retrying in {{seconds}} s…',
     retrying: 'Retrying…',
     retryAttempt: '(retry {{attempt}} of {{max}})',
+    errorCode: 'Provider code: {{code}}',
+    errorCodeStatus: 'Provider code: {{code}} (HTTP {{status}})',
     usageIn: '{{input, number}} in',
     usageOut: '{{output, number}} out',
     usage: '{{parts}} tokens',

@@ -31,6 +31,8 @@ interface WireFormatCase {
   malformed: { event: string; data: string };
   /** The mock's error messages (the detail a person sees) for a 401 and a 429. */
   details: { 401: string; 429: string };
+  /** The provider's own code for a 401, kept on the ChatError. */
+  authCode: string;
 }
 
 const formats: WireFormatCase[] = [
@@ -60,6 +62,7 @@ const formats: WireFormatCase[] = [
       data: '{"type": oops',
     },
     details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
+    authCode: 'authentication_error',
   },
   {
     kind: 'openai-compatible',
@@ -79,6 +82,7 @@ const formats: WireFormatCase[] = [
     endEvents: [openAiChunk([{ index: 0, delta: {}, finish_reason: 'stop' }]), 'data: [DONE]\n\n'],
     malformed: { event: 'data: {"choices": [\n\n', data: '{"choices": [' },
     details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
+    authCode: 'invalid_api_key',
   },
   {
     kind: 'gemini',
@@ -101,6 +105,7 @@ const formats: WireFormatCase[] = [
       401: 'API key not valid. Please pass a valid API key.',
       429: 'Resource has been exhausted (e.g. check quota).',
     },
+    authCode: 'UNAUTHENTICATED',
   },
 ];
 
@@ -232,6 +237,29 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       },
     );
 
+    it('an error event before any text says so, and one after text says the reply broke off', async () => {
+      const type = format.streamErrors.find(([, kind]) => kind === 'server')?.[0] ?? 'INTERNAL';
+      mock.enqueue(
+        {
+          type: 'reply',
+          text: 'Never sent',
+          afterChars: 0,
+          after: { errorEvent: { type, message: 'x' } },
+        },
+        {
+          type: 'reply',
+          text: 'Partial answer',
+          afterChars: 7,
+          after: { errorEvent: { type, message: 'x' } },
+        },
+      );
+      const before = chatError((await collect(provider())).error);
+      expect(before).toMatchObject({ kind: 'server', code: type });
+      expect(before?.message).not.toMatch(/middle/);
+      const after = chatError((await collect(provider())).error);
+      expect(after?.message).toMatch(/in the middle of the reply/);
+    });
+
     it('a dropped connection is a connection error after the partial text', async () => {
       mock.enqueue({ type: 'reply', text: 'This reply will be cut', afterChars: 9, after: 'drop' });
       const result = await collect(provider());
@@ -360,6 +388,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
         message: 'The provider rejected the API key. Check the key in Settings.',
         detail: format.details[401],
         status: 401,
+        code: format.authCode,
       });
     });
 

@@ -61,4 +61,22 @@ describe('a reply', () => {
     );
     expect(document.querySelector('.reply-note')).toBeNull();
   });
+
+  it("shows a failure's sentence, the provider's words and its code", async () => {
+    const app = await renderApp();
+    await sendMessage('Go');
+    app.stream(
+      events.error('stream-reply-1', 1, {
+        kind: 'bad_request',
+        message: "The provider's content filter blocked this request.",
+        detail: 'Filtered by policy.',
+        status: 400,
+        code: 'content_filter',
+      }),
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain("The provider's content filter blocked this request.");
+    expect(alert.textContent).toContain('Filtered by policy.');
+    expect(alert.textContent).toContain('Provider code: content_filter (HTTP 400)');
+  });
 });
