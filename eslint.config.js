@@ -12,7 +12,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -26,7 +29,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '../../main/*'], message: 'The renderer never imports main code.' },
+            {
+              group: ['**/main/**', '../../main/*'],
+              message: 'The renderer never imports main code.',
+            },
             { group: ['electron', 'node:*'], message: 'The renderer runs in a sandboxed page.' },
           ],
         },
@@ -42,7 +48,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/preload/*', '!**/preload/api'],
+              // request-url is the contract side's one pure helper (it imports only types): main
+              // and the renderer must compute a request URL the same way.
+              group: ['**/preload/*', '!**/preload/api', '!**/preload/request-url'],
               message: 'The renderer may import only the preload contract (preload/api.ts).',
             },
             {
@@ -68,7 +76,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only the edge of main imports electron (see docs/architecture.md, layering rules).' }],
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Only the edge of main imports electron (see docs/architecture.md, layering rules).',
+            },
+          ],
           patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }],
         },
       ],
@@ -79,7 +93,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only its contract.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'The preload imports only its contract.',
+            },
+          ],
+        },
       ],
     },
   },

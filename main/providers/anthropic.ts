@@ -1,4 +1,5 @@
 import type { StopReason, Usage } from '../../preload/api';
+import { chatRequestUrl } from '../../preload/request-url';
 import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
@@ -18,9 +19,9 @@ const stopReasons: Record<string, StopReason> = {
 
 /** An adapter for Anthropic's Messages API (`POST {baseUrl}/v1/messages`, streamed). */
 export function createAnthropicProvider(config: ProviderConfig): Provider {
-  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const url = chatRequestUrl('anthropic', config.baseUrl, '');
   return {
-    stream: (request, signal) => streamMessages(config, `${baseUrl}/v1/messages`, request, signal),
+    stream: (request, signal) => streamMessages(config, url, request, signal),
   };
 }
 

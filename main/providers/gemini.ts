@@ -1,4 +1,5 @@
 import type { StopReason, Usage } from '../../preload/api';
+import { chatRequestUrl } from '../../preload/request-url';
 import { asNumber, asString, isRecord, tryParseJson, type JsonRecord } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
@@ -16,22 +17,19 @@ const finishReasons: Record<string, StopReason> = {
   IMAGE_SAFETY: 'content_filter',
 };
 
-/** The API root without a trailing slash or version: users paste either form. */
-export function geminiRoot(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '').replace(/\/v1(beta)?$/, '');
-}
-
 /**
  * An adapter for Google Gemini's native stream
  * (`POST {baseUrl}/v1beta/models/{model}:streamGenerateContent?alt=sse`, key in `x-goog-api-key`).
  */
 export function createGeminiProvider(config: ProviderConfig): Provider {
-  const root = geminiRoot(config.baseUrl);
   return {
-    stream: (request, signal) => {
-      const url = `${root}/v1beta/models/${encodeURIComponent(request.model)}:streamGenerateContent?alt=sse`;
-      return streamGenerate(config, url, request, signal);
-    },
+    stream: (request, signal) =>
+      streamGenerate(
+        config,
+        chatRequestUrl('gemini', config.baseUrl, request.model),
+        request,
+        signal,
+      ),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   readBodyPrefix,
   summarizeBody,
 } from './error-body';
+import { displayUrl } from '../../preload/request-url';
 import { ProviderError } from './types';
 
 /** What shapes the sentence for a failure besides its kind. */
@@ -134,8 +135,17 @@ export function parseRetryAfter(
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Maps a non-2xx response to a typed error, reading at most 64 KB of its body. */
-export async function errorFromResponse(response: Response): Promise<ProviderError> {
+/** "The request went to https://…/chat/completions.", the URL shown without any credential. */
+export function requestWentTo(url: string): string {
+  return `The request went to ${displayUrl(url)}.`;
+}
+
+/**
+ * Maps a non-2xx response to a typed error, reading at most 64 KB of its body. `url`: where the
+ * request went; a 404 or 405 names it, since a wrong base URL (one missing `/v1`) is the usual
+ * cause and the person cannot see the full URL anywhere else.
+ */
+export async function errorFromResponse(response: Response, url?: string): Promise<ProviderError> {
   const { status, headers } = response;
   const summary = summarizeBody(await readBodyPrefix(response), headers.get('content-type'));
   const body = summary.form === 'json' ? summary.error : undefined;
@@ -148,11 +158,21 @@ export async function errorFromResponse(response: Response): Promise<ProviderErr
   // stays what its status says, whatever the body adds.
   const specific =
     kind === 'bad_request' || kind === 'permission' ? specificFailure(body) : undefined;
+  let message =
+    specific?.message ??
+    describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' });
+  if (status === 405) {
+    // Something answers there, but not the API: the path is wrong, not the model.
+    kind = 'not_found';
+    message =
+      'The server does not take chat requests at this address (HTTP 405), so the base URL is probably wrong. Check it in Settings.';
+  }
+  if ((status === 404 || status === 405) && url !== undefined) {
+    message = `${message} ${requestWentTo(url)}`;
+  }
   const error = providerError({
     kind: specific?.kind ?? kind,
-    message:
-      specific?.message ??
-      describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' }),
+    message,
     detail: detailOf(summary),
     status,
     retryAfterMs,
@@ -163,13 +183,17 @@ export async function errorFromResponse(response: Response): Promise<ProviderErr
   return error;
 }
 
-/** A 2xx answer that is not an event stream: an HTML page, a whole JSON reply, NDJSON, … */
-export async function errorFromNonStream(response: Response): Promise<ProviderError> {
+/**
+ * A 2xx answer that is not an event stream: an HTML page, a whole JSON reply, NDJSON, … `url`:
+ * where the request went, named in the sentence (such an answer usually means a wrong base URL).
+ */
+export async function errorFromNonStream(response: Response, url?: string): Promise<ProviderError> {
   const { status } = response;
   const contentType = response.headers.get('content-type');
   const summary = summarizeBody(await readBodyPrefix(response), contentType);
+  const where = url === undefined ? '' : ` ${requestWentTo(url)}`;
   const fail = (message: string, detail?: string) =>
-    providerError({ kind: 'protocol', message, detail, status });
+    providerError({ kind: 'protocol', message: `${message}${where}`, detail, status });
   if (summary.form === 'html') {
     return fail('The server answered with an HTML page, not a stream. Check the base URL.');
   }

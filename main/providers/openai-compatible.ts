@@ -1,4 +1,5 @@
 import type { StopReason, Usage } from '../../preload/api';
+import { chatRequestUrl } from '../../preload/request-url';
 import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
@@ -18,10 +19,9 @@ const finishReasons: Record<string, StopReason> = {
  * ending in /v1), spoken by OpenAI, Ollama, LM Studio, llama.cpp, vLLM, OpenRouter, Groq, …
  */
 export function createOpenAiCompatibleProvider(config: ProviderConfig): Provider {
-  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const url = chatRequestUrl('openai-compatible', config.baseUrl, '');
   return {
-    stream: (request, signal) =>
-      streamCompletions(config, `${baseUrl}/chat/completions`, request, signal),
+    stream: (request, signal) => streamCompletions(config, url, request, signal),
   };
 }
 

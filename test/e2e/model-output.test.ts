@@ -244,3 +244,30 @@ describe('errors keep their codes and say the right thing', () => {
     });
   });
 });
+
+describe('where a request went', () => {
+  it('a 404 on a chat names the full URL it called', async () => {
+    mock.enqueue({ type: 'http-error', status: 404, body: '404 page not found' });
+    await ask('Wrong address');
+    await lastReply()
+      .getByRole('alert')
+      .getByText(`The request went to ${mock.url}/v1/chat/completions.`, { exact: false })
+      .waitFor();
+  });
+
+  it('Settings shows where requests go, and Test connection names the URL it called', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const baseUrl = page.getByLabel('Base URL');
+    await baseUrl.fill(mock.url);
+    await page.getByText(`Requests go to ${mock.url}/chat/completions`).waitFor();
+    mock.enqueue({ type: 'http-error', status: 404, body: '404 page not found' });
+    mock.enqueueModels({ type: 'http-error', status: 404, body: '404 page not found' });
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page
+      .getByText(`The request went to ${mock.url}/chat/completions.`, { exact: false })
+      .waitFor();
+    expect(await page.getByRole('dialog').textContent()).not.toContain('sk-test-key');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+});

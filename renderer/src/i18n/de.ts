@@ -225,6 +225,7 @@ export const de: Messages = {
     proxy: 'Proxy-URL',
     proxyPlaceholder: 'http://, https:// oder socks5://',
     proxyHint: 'Leer lassen, um den System-Proxy zu verwenden',
+    requestsGoTo: 'Anfragen gehen an {{url}}',
     deleteProfile: 'Profil löschen',
     cancel: 'Abbrechen',
     save: 'Speichern',

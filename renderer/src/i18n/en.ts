@@ -223,6 +223,7 @@ export const en = {
     proxy: 'Proxy URL',
     proxyPlaceholder: 'http://, https:// or socks5://',
     proxyHint: 'Leave empty to use the system proxy',
+    requestsGoTo: 'Requests go to {{url}}',
     deleteProfile: 'Delete profile',
     cancel: 'Cancel',
     save: 'Save',

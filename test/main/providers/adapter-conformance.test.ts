@@ -412,9 +412,23 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       const result = await collect(provider());
       expect(chatError(result.error)).toEqual({
         kind: 'protocol',
-        message: 'The server answered with an HTML page, not a stream. Check the base URL.',
+        message: `The server answered with an HTML page, not a stream. Check the base URL. The request went to ${mock.url}${format.path}.`,
         status: 200,
       });
+    });
+
+    it.each([404, 405])('a %s names the full URL the request went to', async (status) => {
+      mock.enqueue({
+        type: 'raw',
+        status,
+        headers: { 'content-type': 'text/plain' },
+        chunks: ['Not here'],
+      });
+      const result = await collect(provider());
+      expect(chatError(result.error)).toMatchObject({ kind: 'not_found', status });
+      expect(chatError(result.error)?.message).toContain(
+        `The request went to ${mock.url}${format.path}.`,
+      );
     });
 
     it('a refused connection is a connection error naming the cause', async () => {
