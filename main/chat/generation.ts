@@ -66,9 +66,17 @@ export class Generation {
     this.send({ type: 'save-failed', message });
   }
 
+  /**
+   * The usage to report when the reply ends without the provider's end (Stop, a failure): the
+   * counts so far, marked partial, since the provider sends its totals only at its end.
+   */
+  private partialUsage(): Usage | undefined {
+    return this.usage ? { ...this.usage, partial: true } : undefined;
+  }
+
   /** Stop at once: text already received is kept, `done` (stopped) is the last event. */
   stop(): void {
-    this.finish({ type: 'done', stopReason: 'stopped', usage: this.usage });
+    this.finish({ type: 'done', stopReason: 'stopped', usage: this.partialUsage() });
     this.controller.abort(new DOMException('Stopped by the user', 'AbortError'));
   }
 
@@ -82,7 +90,7 @@ export class Generation {
         // Retry only before the first token: once text is on screen, Regenerate is the answer.
         const delayMs = this.receivedText ? null : retryDelay(failure, attempt, this.random);
         if (delayMs === null) {
-          this.finish({ type: 'error', error: failure.info, usage: this.usage });
+          this.finish({ type: 'error', error: failure.info, usage: this.partialUsage() });
           return;
         }
         const { maxAttempts } = this;
@@ -99,7 +107,7 @@ export class Generation {
     } catch (error) {
       if (this.ended || this.controller.signal.aborted) return;
       this.options.log?.(`generation ${this.streamId} failed unexpectedly`, error);
-      this.finish({ type: 'error', error: unexpectedError, usage: this.usage });
+      this.finish({ type: 'error', error: unexpectedError, usage: this.partialUsage() });
     } finally {
       this.coalescer.dispose();
     }

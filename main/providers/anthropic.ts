@@ -49,7 +49,9 @@ async function* streamMessages(
     // The SSE event name matches data.type; data.type is what the SDKs trust.
     switch (asString(data.type) ?? event.event) {
       case 'message_start':
-        if (readUsage(isRecord(data.message) ? data.message.usage : undefined, usage)) {
+        // Only the input count is real here: output_tokens is a placeholder (1, or 0 from some
+        // proxies) until message_delta, and a proxy's input_tokens of 0 is no count at all.
+        if (readUsage(isRecord(data.message) ? data.message.usage : undefined, usage, 'start')) {
           yield { type: 'usage', usage: { ...usage } };
         }
         break;
@@ -107,11 +109,16 @@ export function requestBody(request: ProviderRequest): Record<string, unknown> {
   };
 }
 
-/** Folds a usage object's counts into `usage` (counts are cumulative); true when any changed. */
-function readUsage(source: unknown, usage: Usage): boolean {
+/**
+ * Folds a usage object's counts into `usage` (counts are cumulative); true when any changed.
+ * From `message_start` only the input count is taken (see the caller). An input count of 0 is
+ * no count at all: every request has input, and proxies that do not count send 0.
+ */
+function readUsage(source: unknown, usage: Usage, from: 'start' | 'delta' = 'delta'): boolean {
   if (!isRecord(source)) return false;
-  const input = asNumber(source.input_tokens);
-  const output = asNumber(source.output_tokens);
+  let input = asNumber(source.input_tokens);
+  const output = from === 'start' ? undefined : asNumber(source.output_tokens);
+  if (input === 0) input = undefined;
   let changed = false;
   if (input !== undefined && input !== usage.inputTokens) {
     usage.inputTokens = input;

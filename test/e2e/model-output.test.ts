@@ -271,3 +271,57 @@ describe('where a request went', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 });
+
+describe('usage that is not final is not shown as final (Anthropic format)', () => {
+  let anthropic: LaunchedApp;
+
+  beforeAll(async () => {
+    anthropic = await launchApp({
+      env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
+    });
+  });
+
+  afterAll(async () => {
+    await anthropic?.close();
+  });
+
+  const event = (type: string, data: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const textDelta = (text: string) =>
+    event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
+
+  /** Streams `start` usage and some text, leaves the stream open, presses Stop; the footer text. */
+  async function stopAfter(startUsage: Record<string, number>): Promise<string> {
+    const { page } = anthropic;
+    mock.enqueue({
+      type: 'raw',
+      end: false,
+      chunks: [
+        event('message_start', { message: { id: 'msg_1', usage: startUsage } }),
+        event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+        textDelta('The first half of an answer'),
+      ],
+    });
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Start, then stop');
+    await composer.press('Enter');
+    const reply = page.locator('article.reply').last();
+    await reply.getByText('The first half of an answer').waitFor();
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect.poll(() => anthropic.services.chat.activeCount).toBe(0);
+    await reply.getByText('Stopped').waitFor();
+    return (await reply.locator('footer').textContent()) ?? '';
+  }
+
+  it('a stopped reply shows the input count as not final, never the placeholder output count', async () => {
+    const footer = await stopAfter({ input_tokens: 25, output_tokens: 1 });
+    expect(footer).toContain('25 in tokens so far (not the final count)');
+    expect(footer).not.toMatch(/1 out/);
+  });
+
+  it("a proxy's zero counts leave no token count at all on a stopped reply", async () => {
+    const footer = await stopAfter({ input_tokens: 0, output_tokens: 0 });
+    expect(footer).not.toMatch(/tokens/);
+  });
+});

@@ -28,6 +28,7 @@ export const de: Messages = {
     usageIn: '{{input, number}} ein',
     usageOut: '{{output, number}} aus',
     usage: '{{parts}} Tokens',
+    usagePartial: '{{parts}} Tokens bisher (nicht die endgültige Zahl)',
     tryAgainSeconds_one: 'Sie können es in etwa {{count}} Sekunde erneut versuchen.',
     tryAgainSeconds_other: 'Sie können es in etwa {{count}} Sekunden erneut versuchen.',
     tryAgainMinutes: 'Sie können es in etwa {{minutes}} Minuten erneut versuchen.',

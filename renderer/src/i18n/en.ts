@@ -28,6 +28,7 @@ export const en = {
     usageIn: '{{input, number}} in',
     usageOut: '{{output, number}} out',
     usage: '{{parts}} tokens',
+    usagePartial: '{{parts}} tokens so far (not the final count)',
     tryAgainSeconds_one: 'You can try again in about {{count}} second.',
     tryAgainSeconds_other: 'You can try again in about {{count}} seconds.',
     tryAgainMinutes: 'You can try again in about {{minutes}} minutes.',

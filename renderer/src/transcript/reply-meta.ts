@@ -1,14 +1,19 @@
 import type { ChatErrorKind, StopReason, Usage } from '../../../preload/api';
 import { t } from '../i18n';
 
-/** "12 in · 340 out tokens", or null when the provider reported nothing. */
+/**
+ * "12 in · 340 out tokens", or null when the provider reported nothing. Counts that are not the
+ * provider's final ones (the reply was stopped or failed first) say so, rather than passing for
+ * the cost of the reply.
+ */
 export function formatUsage(usage: Usage | undefined): string | null {
   const parts: string[] = [];
   if (usage?.inputTokens !== undefined)
     parts.push(t('reply.usageIn', { input: usage.inputTokens }));
   if (usage?.outputTokens !== undefined)
     parts.push(t('reply.usageOut', { output: usage.outputTokens }));
-  return parts.length > 0 ? t('reply.usage', { parts: parts.join(' · ') }) : null;
+  if (parts.length === 0) return null;
+  return t(usage?.partial ? 'reply.usagePartial' : 'reply.usage', { parts: parts.join(' · ') });
 }
 
 /**

@@ -248,4 +248,42 @@ describe('Generation', () => {
       { type: 'done', streamId: 's1', seq: 1, stopReason: 'end', providerStopReason: 'stop' },
     ]);
   });
+
+  it("usage from a stopped or failed reply is marked partial; a finished reply's is final", async () => {
+    const stopped = new ScriptedProvider();
+    const first = start(stopped);
+    stopped.push({ type: 'usage', usage: { inputTokens: 25 } }, { type: 'text', text: 'Half' });
+    await settle();
+    first.generation.stop();
+    expect(first.events.at(-1)).toMatchObject({
+      type: 'done',
+      stopReason: 'stopped',
+      usage: { inputTokens: 25, partial: true },
+    });
+
+    const failing = new ScriptedProvider();
+    const second = start(failing);
+    failing.push(
+      { type: 'usage', usage: { inputTokens: 25 } },
+      { type: 'text', text: 'Half' },
+      new ProviderError({ kind: 'connection', message: 'Cut.' }),
+    );
+    await second.generation.finished;
+    expect(second.events.at(-1)).toMatchObject({
+      type: 'error',
+      usage: { inputTokens: 25, partial: true },
+    });
+
+    const finished = new ScriptedProvider();
+    const third = start(finished);
+    finished.push(
+      { type: 'text', text: 'Whole.' },
+      { type: 'usage', usage: { inputTokens: 25, outputTokens: 3 } },
+      { type: 'stop', reason: 'end', raw: 'end_turn' },
+      'end',
+    );
+    await third.generation.finished;
+    const done = third.events.at(-1);
+    expect(done?.type === 'done' ? done.usage : null).toEqual({ inputTokens: 25, outputTokens: 3 });
+  });
 });

@@ -79,4 +79,25 @@ describe('a reply', () => {
     expect(alert.textContent).toContain('Filtered by policy.');
     expect(alert.textContent).toContain('Provider code: content_filter (HTTP 400)');
   });
+
+  it('shows final token counts as they are, and counts from a stopped reply as not final', async () => {
+    const app = await renderApp();
+    await sendMessage('Go');
+    app.stream(
+      events.delta('stream-reply-1', 1, 'Done.'),
+      events.done('stream-reply-1', 2, { usage: { inputTokens: 12, outputTokens: 340 } }),
+    );
+    expect(document.querySelector('.reply-usage')?.textContent).toBe('12 in · 340 out tokens');
+
+    await sendMessage('Again');
+    app.stream(
+      events.delta('stream-reply-2', 1, 'Half'),
+      events.done('stream-reply-2', 2, {
+        stopReason: 'stopped',
+        usage: { inputTokens: 25, partial: true },
+      }),
+    );
+    const usages = [...document.querySelectorAll('.reply-usage')].map((node) => node.textContent);
+    expect(usages.at(-1)).toBe('25 in tokens so far (not the final count)');
+  });
 });
