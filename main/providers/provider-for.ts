@@ -36,6 +36,28 @@ export interface ProviderDeps {
   idleTimeoutMs?: number;
   /** The adapter for a config; absent: the real one for its wire format (tests pass a script). */
   createProvider?: (config: ProviderConfig) => Provider;
+  /**
+   * Where the optional request fields each server refused are remembered (see
+   * optional-fields.ts); absent: one registry for the whole process.
+   */
+  refusedFields?: Map<string, Set<string>>;
+}
+
+// Kept in memory only: a server that is upgraded gets the full request again after a restart.
+const refusedBySession = new Map<string, Set<string>>();
+
+/**
+ * The set of optional fields a server refused, shared by every request to it: per wire format
+ * and base URL (the server, whichever profile points at it), created on first use.
+ */
+function refusedFieldsFor(route: ProviderRoute, registry: Map<string, Set<string>>): Set<string> {
+  const key = `${route.kind} ${route.baseUrl.trim().replace(/\/+$/, '')}`;
+  let fields = registry.get(key);
+  if (!fields) {
+    fields = new Set();
+    registry.set(key, fields);
+  }
+  return fields;
 }
 
 /**
@@ -51,6 +73,7 @@ export function providerConfigFor(route: ProviderRoute, deps: ProviderDeps): Pro
     ...(route.headers ? { headers: route.headers } : {}),
     fetch: fetchFor(route.proxyUrl, deps.fetch, deps.fetchVia),
     ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
+    refusedFields: refusedFieldsFor(route, deps.refusedFields ?? refusedBySession),
   };
 }
 

@@ -59,6 +59,11 @@ export interface ProviderConfig {
   fetch: FetchLike;
   /** Abort when no byte arrives for this long (default 60 s); there is no total timeout. */
   idleTimeoutMs?: number;
+  /**
+   * Optional request fields this server is known to refuse (see optional-fields.ts), shared by
+   * every request to it this session; an adapter that learns of another adds it here.
+   */
+  refusedFields?: Set<string>;
 }
 
 /**

@@ -325,3 +325,34 @@ describe('usage that is not final is not shown as final (Anthropic format)', () 
     expect(footer).not.toMatch(/tokens/);
   });
 });
+
+describe('optional request fields a server refuses', () => {
+  it('a 400 naming stream_options is retried once without it, and later requests leave it out', async () => {
+    const before = mock.requests.length;
+    mock.enqueue(
+      {
+        type: 'http-error',
+        status: 400,
+        body: {
+          error: {
+            message: 'Unrecognized request argument supplied: stream_options',
+            type: 'invalid_request_error',
+          },
+        },
+      },
+      { type: 'reply', text: 'Answered without stream_options.' },
+    );
+    const conversationId = await ask('A gateway that refuses stream_options');
+    expect(savedReply(conversationId)).toMatchObject({
+      status: 'done',
+      text: 'Answered without stream_options.',
+    });
+    expect(await lastReply().getByRole('alert').count()).toBe(0);
+    mock.enqueue({ type: 'reply', text: 'Second answer.' });
+    await ask('And again');
+    const bodies = mock.requests
+      .slice(before)
+      .map((recorded) => recorded.body as Record<string, unknown>);
+    expect(bodies.map((body) => 'stream_options' in body)).toEqual([true, false, false]);
+  });
+});

@@ -33,7 +33,25 @@ describe('providerConfigFor', () => {
       headers: { 'x-gateway': 'yes' },
       fetch: plainFetch,
       idleTimeoutMs: 5_000,
+      refusedFields: new Set(),
     });
+  });
+
+  it('shares the optional fields a server refused between every config for that server', () => {
+    const registry = new Map<string, Set<string>>();
+    const route = { kind: 'openai-compatible' as const, baseUrl: 'http://gw/v1', apiKey: null };
+    const first = providerConfigFor(route, { fetch: plainFetch, refusedFields: registry });
+    first.refusedFields?.add('stream_options');
+    const again = providerConfigFor(
+      { ...route, baseUrl: 'http://gw/v1/' },
+      { fetch: plainFetch, refusedFields: registry },
+    );
+    expect([...(again.refusedFields ?? [])]).toEqual(['stream_options']);
+    const other = providerConfigFor(
+      { ...route, baseUrl: 'http://other/v1' },
+      { fetch: plainFetch, refusedFields: registry },
+    );
+    expect(other.refusedFields?.size).toBe(0);
   });
 
   it("fetches through the profile's proxy when the platform can, else plainly", () => {
