@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Lint, including the import boundaries: renderer → preload/api.ts (types) ← main. */
+/** Lint, including the import boundaries: renderer → preload/api (types, via its index) ← main. */
 export default tseslint.config(
   { ignores: ['dist/', 'dist-electron/', 'release/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -48,13 +48,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              // request-url is the contract side's one pure helper (it imports only types): main
-              // and the renderer must compute a request URL the same way.
-              group: ['**/preload/*', '!**/preload/api', '!**/preload/request-url'],
-              message: 'The renderer may import only the preload contract (preload/api.ts).',
+              group: ['**/preload/*', '!**/preload/api'],
+              message: 'The renderer may import only the preload contract (preload/api).',
             },
             {
-              group: ['**/preload/api'],
+              group: ['**/preload/api/*'],
+              message: 'Import the contract through its index (preload/api), not its files.',
+            },
+            {
+              // A regex, not a group: a group would also match (and so allow) files under api/.
+              regex: '(^|/)preload/api$',
               allowTypeImports: true,
               message: 'Import the contract as types only (import type …).',
             },
@@ -64,14 +67,47 @@ export default tseslint.config(
     },
   },
   {
+    // common/ runs in both processes: plain TypeScript, no Node, DOM or Electron API, and it
+    // imports nothing but the contract's types (main and the renderer may import it as code).
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron-*', 'node:*'],
+              message: 'common/ runs in both processes.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'common/ imports only the contract.',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)preload/api$',
+              allowTypeImports: true,
+              message: 'Import the contract as types only (import type …).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Layering by folder: main/electron/ is the Electron edge (app lifecycle, windows, the
+    // platform, the updater); everything else in main is core and runs in plain Node, so it is
+    // tested without Electron and shared with the browser harness. The core never imports
+    // electron, an electron-* package (electron-updater, electron-store, …) or main/electron/.
+    // Folder cycles are caught by test/main/layering.test.ts (no import plugin is installed).
     files: ['main/**/*.ts'],
-    ignores: [
-      'main/index.ts',
-      'main/window.ts',
-      'main/app-protocol.ts',
-      'main/electron-platform.ts',
-      'main/desktop.ts',
-    ],
+    ignores: ['main/electron/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -80,11 +116,30 @@ export default tseslint.config(
             {
               name: 'electron',
               message:
-                'Only the edge of main imports electron (see docs/architecture.md, layering rules).',
+                'Only main/electron/ imports electron (docs/architecture.md, layering rules).',
             },
           ],
-          patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }],
+          patterns: [
+            {
+              group: ['electron-*', '@electron/*'],
+              message: 'Only main/electron/ imports Electron packages.',
+            },
+            {
+              group: ['**/electron', '**/electron/**', './electron', './electron/**'],
+              message: 'The core of main never imports the Electron edge (main/electron/).',
+            },
+            { group: ['**/renderer/**'], message: 'Main never imports renderer code.' },
+          ],
         },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] },
       ],
     },
   },

@@ -13,8 +13,6 @@ const external = [
   'electron',
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
-  'electron-store',
-  'conf',
   'electron-updater',
 ];
 
@@ -26,7 +24,7 @@ export default defineConfig({
     react(),
     electron([
       {
-        entry: `${root}main/index.ts`,
+        entry: `${root}main/electron/index.ts`,
         // Dev runs sandboxed like production: vite-plugin-electron's default adds --no-sandbox.
         onstart: ({ startup }) => void startup(['.']),
         vite: {
@@ -34,7 +32,11 @@ export default defineConfig({
             outDir,
             emptyOutDir: false,
             sourcemap: true,
-            lib: { entry: `${root}main/index.ts`, formats: ['es'], fileName: () => 'main.js' },
+            lib: {
+              entry: `${root}main/electron/index.ts`,
+              formats: ['es'],
+              fileName: () => 'main.js',
+            },
             rolldownOptions: { external },
           },
         },
@@ -48,7 +50,11 @@ export default defineConfig({
             outDir,
             emptyOutDir: false,
             sourcemap: 'inline',
-            lib: { entry: `${root}preload/index.ts`, formats: ['cjs'], fileName: () => 'preload.cjs' },
+            lib: {
+              entry: `${root}preload/index.ts`,
+              formats: ['cjs'],
+              fileName: () => 'preload.cjs',
+            },
             rolldownOptions: {
               external: ['electron'],
               output: { codeSplitting: false },
@@ -62,6 +68,9 @@ export default defineConfig({
     outDir: `${root}dist`,
     emptyOutDir: true,
     sourcemap: true,
+    // Fonts are always files: the CSP's font-src is 'self', so an inlined data: font (KaTeX's
+    // smallest are under Vite's 4 kB default) would be refused and its glyphs drawn wrong.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
   // The highlight worker is a module worker, so its grammars stay separate chunks loaded on demand.
   worker: { format: 'es' },

@@ -11,7 +11,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/main/**/*.test.ts', 'test/preload/**/*.test.ts', 'test/mock-llm/**/*.test.ts', 'test/harness/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: [
+            'test/main/**/*.test.ts',
+            'test/common/**/*.test.ts',
+            'test/preload/**/*.test.ts',
+            'test/mock-llm/**/*.test.ts',
+            'test/harness/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },

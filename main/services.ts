@@ -1,5 +1,7 @@
 import { ChatService } from './chat/chat-service';
 import { ConversationService, type FileDialogs } from './chat/conversation-service';
+import { ConversationLibrary } from './storage/conversation-library';
+import { searchMessages } from './storage/conversation-search';
 import { ConversationStore } from './storage/conversation-store';
 import { openDatabase } from './storage/database';
 import { LinkOpener } from './links/link-opener';
@@ -9,6 +11,7 @@ import type { KeyCipher } from './storage/key-cipher';
 import type { KeyValueStore } from './storage/key-value-store';
 import { ProfileSettings } from './storage/profile-settings';
 import { SecretStore } from './storage/secret-store';
+import { setAsideNotice } from './storage/set-aside';
 import { SettingsFile } from './storage/settings-file';
 import { localServerTargets } from './providers/local-servers';
 import { SettingsService } from './settings/settings-service';
@@ -62,12 +65,12 @@ export interface Services {
 /** The composition root shared by the Electron app and the browser test harness. */
 export function createServices(platform: Platform): Services {
   const notices = platform.notices ?? [];
-  const db = openDatabase(platform.databasePath, platform.log, Date.now, (aside) =>
-    notices.push(
-      `Your conversation database was damaged, so Parley set it aside as ${aside} (nothing was deleted) and started a new one.`,
-    ),
+  const db = openDatabase(platform.databasePath, platform.log, undefined, (aside) =>
+    notices.push(setAsideNotice('conversation database', aside)),
   );
-  const store = new ConversationStore(db);
+  // One connection, opened here and handed to each table's repository.
+  const library = new ConversationLibrary(db);
+  const store = new ConversationStore(db, Date.now, library);
   const secrets = new SecretStore(platform.secretsStore, platform.cipher);
   const settingsFile = new SettingsFile(platform.settingsStore, { notices, log: platform.log });
   const profiles = new ProfileSettings(settingsFile, secrets, platform.env, (id) =>
@@ -110,6 +113,8 @@ export function createServices(platform: Platform): Services {
   });
   conversations = new ConversationService({
     store,
+    library,
+    search: (query, limit) => searchMessages(db, query, limit),
     chat,
     dialogs: platform.dialogs,
     generateTitles: platform.generateTitles ?? true,

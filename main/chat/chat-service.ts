@@ -14,14 +14,14 @@ import type {
   StopRequest,
   Turn,
 } from '../../preload/api';
-import { eventChannels } from '../../preload/api';
+import { sendEvent } from '../events/send-event';
 import { missingConfiguration, providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
-import { IpcFailureError } from './ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { redactError, redactLoggedError } from './redact';
 import { ReplyRecorder } from './reply-recorder';
 
@@ -70,6 +70,7 @@ export class ChatService {
 
   /** Add a user message (to a new conversation when none is named) and start its reply. */
   async send(request: SendRequest, sink: EventSink): Promise<SendResult> {
+    this.assertFreshReplyId(request.replyId);
     let conversation: ConversationSnapshot;
     if (request.conversationId) {
       conversation = this.load(request.conversationId);
@@ -84,12 +85,13 @@ export class ChatService {
     this.store.addTurn(conversation.id, turn, parentId);
     // New or just used: either way its place in the sidebar changed.
     this.options.onChanged?.(conversation.id, sink);
-    await this.startReply(conversation.id, [...conversation.turns, turn], sink);
+    await this.startReply(conversation.id, [...conversation.turns, turn], sink, request.replyId);
     return { conversationId: conversation.id, turn: structuredClone(turn) };
   }
 
   /** Add a fresh version of a turn's reply; whatever still streams there is stopped first. */
   async regenerate(request: RegenerateRequest, sink: EventSink): Promise<RegenerateResult> {
+    this.assertFreshReplyId(request.replyId);
     const conversation = this.load(request.conversationId);
     const index = this.turnIndex(conversation, request.turnId);
     for (const [streamId, run] of this.running) {
@@ -97,7 +99,7 @@ export class ChatService {
     }
     this.assertIdle(conversation.id);
     const turns = this.load(conversation.id).turns.slice(0, index + 1);
-    const reply = await this.startReply(conversation.id, turns, sink);
+    const reply = await this.startReply(conversation.id, turns, sink, request.replyId);
     const turn = turns[index];
     return {
       turnId: request.turnId,
@@ -108,12 +110,14 @@ export class ChatService {
 
   /** Edit a prompt and resend it: a sibling version starts a branch; returns the new branch. */
   async edit(request: EditRequest, sink: EventSink): Promise<ConversationSnapshot> {
+    this.assertFreshReplyId(request.replyId);
     const conversation = this.load(request.conversationId);
     const index = this.turnIndex(conversation, request.turnId);
     this.assertIdle(conversation.id);
     const turn = newTurn(request.text);
     this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
-    await this.startReply(conversation.id, [...conversation.turns.slice(0, index), turn], sink);
+    const path = [...conversation.turns.slice(0, index), turn];
+    await this.startReply(conversation.id, path, sink, request.replyId);
     return this.load(conversation.id);
   }
 
@@ -212,6 +216,17 @@ export class ChatService {
     return index;
   }
 
+  /**
+   * A reply id the page minted must name nothing yet: not a running generation, not a saved
+   * message. Throws `invalid_payload` otherwise (the schema already checked it is a UUID).
+   */
+  private assertFreshReplyId(replyId: string | undefined): void {
+    if (replyId === undefined) return;
+    if (this.running.has(replyId) || this.store.hasMessage(replyId)) {
+      throw new IpcFailureError('invalid_payload', 'That reply id is already in use.');
+    }
+  }
+
   private assertIdle(conversationId: string): void {
     if (this.isRunning(conversationId)) {
       throw new IpcFailureError('busy', 'Wait for the reply to finish, or press Stop, first.');
@@ -219,12 +234,17 @@ export class ChatService {
   }
 
   /** Start a reply to the last of `turns` (the path to it), recording it on that turn. */
-  private async startReply(conversationId: string, turns: Turn[], sink: EventSink): Promise<Reply> {
+  private async startReply(
+    conversationId: string,
+    turns: Turn[],
+    sink: EventSink,
+    replyId: string = randomUUID(),
+  ): Promise<Reply> {
     const turn = turns.at(-1);
     if (!turn) throw new IpcFailureError('not_found', 'There is no message to answer.');
     const profile = await this.options.activeProfile(conversationId);
-    const streamId = randomUUID();
-    const reply = newReply(streamId, profile.model);
+    const reply = newReply(replyId, profile.model);
+    const { streamId } = reply;
     turn.replies.push(reply);
     turn.activeReply = turn.replies.length - 1;
     this.store.addReply(conversationId, turn, reply, profile.kind);
@@ -243,7 +263,7 @@ export class ChatService {
       if (saveError !== null && (event.type === 'done' || event.type === 'error')) {
         event = { ...event, saveError };
       }
-      if (!sink.isDestroyed()) sink.send(eventChannels.chat.onEvent, event);
+      if (!sink.isDestroyed()) sendEvent(sink, 'chat:event', event);
       if (event.type !== 'done' && event.type !== 'error') return;
       this.running.delete(streamId);
       if (event.type === 'done' && isFirstReply) {

@@ -14,16 +14,15 @@ import type {
   SetPinnedRequest,
   Turn,
 } from '../../preload/api';
-import { eventChannels } from '../../preload/api';
+import { sendEvent } from '../events/send-event';
 import { providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
-import { ConversationLibrary } from '../storage/conversation-library';
-import { searchMessages } from '../storage/conversation-search';
+import type { ConversationLibrary } from '../storage/conversation-library';
 import type { ConversationStore } from '../storage/conversation-store';
 import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversation-transfer';
 import type { ActiveProfile } from '../storage/profile-settings';
 import type { ChatService, EventSink } from './chat-service';
-import { IpcFailureError } from './ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { redactLoggedError } from './redact';
 import { generateTitle } from './title-generator';
 
@@ -37,7 +36,12 @@ export interface FileDialogs {
 
 /** What the conversation service needs. */
 export interface ConversationServiceOptions {
+  /** The messages table (and, through it, each conversation's branch). */
   store: ConversationStore;
+  /** The conversations table: the sidebar's listing, titles, pins and deletes. */
+  library: ConversationLibrary;
+  /** Full-text search over the messages (conversation-search.ts on the same connection). */
+  search: (query: string, limit?: number) => SearchHit[];
   chat: ChatService;
   dialogs: FileDialogs;
   /** Whether to ask the model for titles (off in tests that script every request). */
@@ -58,7 +62,7 @@ export class ConversationService {
   private readonly library: ConversationLibrary;
 
   constructor(private readonly options: ConversationServiceOptions) {
-    this.library = new ConversationLibrary(options.store.db);
+    this.library = options.library;
   }
 
   /** Forget what was deleted in an earlier session (Undo lasts until the app restarts). */
@@ -96,7 +100,7 @@ export class ConversationService {
   }
 
   search(request: SearchRequest): { hits: SearchHit[] } {
-    return { hits: searchMessages(this.options.store.db, request.query, request.limit) };
+    return { hits: this.options.search(request.query, request.limit) };
   }
 
   /** Export through a Save dialog. */
@@ -128,7 +132,7 @@ export class ConversationService {
   /** Tell the window a conversation's listing changed (created, retitled). */
   notify(sink: EventSink, conversationId: string): void {
     if (sink.isDestroyed()) return;
-    sink.send(eventChannels.conversations.onChanged, {
+    sendEvent(sink, 'conversations:changed', {
       conversationId,
       summary: this.library.summary(conversationId),
     });

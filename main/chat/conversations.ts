@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatEvent, Reply, Turn } from '../../preload/api';
+import type { Reply, Turn } from '../../preload/api';
 import type { ProviderMessage } from '../providers/types';
 
 /** A new, empty user turn. */
@@ -14,11 +14,15 @@ export function newTurn(userText: string): Turn {
   };
 }
 
-/** Create a reply version that is about to stream. */
-export function newReply(streamId: string, model: string): Reply {
+/**
+ * Create a reply version that is about to stream. A reply and the generation that fills it are
+ * one to one, so the reply's id is also its stream id: the page can mint it before asking, and
+ * the reply exists there before its first event.
+ */
+export function newReply(id: string, model: string): Reply {
   return {
-    id: randomUUID(),
-    streamId,
+    id,
+    streamId: id,
     model,
     text: '',
     reasoning: '',
@@ -41,38 +45,6 @@ export function history(turns: readonly Turn[]): ProviderMessage[] {
     if (reply && reply.text.trim() !== '') appendMessage(messages, 'assistant', reply.text);
   });
   return messages;
-}
-
-/** Fold a stream event into the reply it belongs to, so snapshots match what was sent. */
-export function applyEvent(reply: Reply, event: ChatEvent): void {
-  reply.seq = event.seq;
-  if (event.type === 'save-failed') {
-    reply.saveError = event.message;
-    return;
-  }
-  if (event.type === 'retrying') {
-    const { attempt, maxAttempts, delayMs, error } = event;
-    reply.retry = { attempt, maxAttempts, delayMs, error };
-    return;
-  }
-  delete reply.retry;
-  if (event.type === 'delta') {
-    reply.text += event.text;
-    reply.reasoning += event.reasoning;
-    return;
-  }
-  if (event.usage) reply.usage = event.usage;
-  if (event.saveError) reply.saveError = event.saveError;
-  if (event.type === 'done') {
-    reply.status = 'done';
-    reply.stopReason = event.stopReason;
-    if (event.providerStopReason !== undefined) {
-      reply.providerStopReason = event.providerStopReason;
-    }
-  } else {
-    reply.status = 'error';
-    reply.error = event.error;
-  }
 }
 
 /** The first words of a prompt: a conversation's title until a better one is generated. */

@@ -1,8 +1,8 @@
 import type { ChatEvent, Reply } from '../../preload/api';
+import { foldEvent } from '../../common/reply-fold';
 import type { ConversationStore } from '../storage/conversation-store';
-import { storageFailure } from '../storage/storage-error';
-import { applyEvent } from './conversations';
-import { IpcFailureError } from './ipc-failure';
+import { storageFailure } from '../errors/storage-error';
+import { IpcFailureError } from '../errors/ipc-failure';
 
 /** Longest a streaming reply's text may go unsaved: a crash loses at most this much. */
 export const saveIntervalMs = 500;
@@ -42,7 +42,7 @@ export class ReplyRecorder {
    * when that final save failed (the first failure only), else null.
    */
   record(event: ChatEvent): string | null {
-    applyEvent(this.reply, event);
+    foldEvent(this.reply, event);
     this.lengths.push([event.seq, this.reply.text.length, this.reply.reasoning.length]);
     if (event.type === 'delta') {
       this.firstTokenAt ??= this.now();

@@ -1,7 +1,7 @@
 /**
  * The native menus as plain data: the application menu for each platform and the context menu
  * for a point in the page. Electron-free, so the platform conventions are unit-tested; the edge
- * (main/desktop.ts) hands these to `Menu.buildFromTemplate`.
+ * (main/electron/desktop.ts) hands these to `Menu.buildFromTemplate`.
  */
 import type { AppCommand, ContextAction } from '../../preload/api';
 

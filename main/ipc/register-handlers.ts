@@ -1,9 +1,9 @@
-import type { IpcFailure, IpcResult, InvokeChannel, RequestOf } from '../../preload/api';
+import type { IpcFailure, IpcResult, InvokeChannel, RequestOf, ResultOf } from '../../preload/api';
 import { createRequestSchemas } from '../../preload/api';
 import type { EventSink } from '../chat/chat-service';
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import type { Services } from '../services';
-import { storageFailure } from '../storage/storage-error';
+import { storageFailure } from '../errors/storage-error';
 
 /** The invoke event as a handler sees it; Electron's IpcMainInvokeEvent has this shape. */
 export interface InvokeEvent {
@@ -22,8 +22,17 @@ export interface HandlerRegistry {
 /** Which page origins may talk to main. */
 export type SenderCheck = (frameUrl: string) => boolean;
 
-type Handler<C extends InvokeChannel> = (payload: RequestOf<C>, sender: EventSink) => unknown;
-type HandlerTable = { [C in InvokeChannel]: Handler<C> };
+/**
+ * Main's side of one channel: takes the validated payload and answers the channel's result type
+ * (from the channel table), or throws an IpcFailureError / storage error to refuse.
+ */
+export type Handler<C extends InvokeChannel> = (
+  payload: RequestOf<C>,
+  sender: EventSink,
+) => ResultOf<C> | Promise<ResultOf<C>>;
+
+/** A handler for every channel of the table and for nothing else. */
+export type HandlerTable = { [C in InvokeChannel]: Handler<C> };
 
 /** The one place every IPC channel is registered: each call is sender-checked and validated. */
 export function registerHandlers(
@@ -59,8 +68,6 @@ export function registerHandlers(
     'conversations:search': (payload) => conversations.search(payload),
     'conversations:export': (payload) => conversations.export(payload),
     'conversations:import': (_payload, sender) => conversations.import(sender),
-    'settings:get-profile': () => profiles.view(),
-    'settings:save-profile': (payload) => profiles.save(payload),
     'settings:get': () => settings.view(),
     'settings:set': (payload) => settings.update(payload),
     'settings:open-data-folder': async () => {

@@ -1,4 +1,4 @@
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { isSafeExternalUrl } from '../security';
 
 /**

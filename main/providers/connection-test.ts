@@ -1,5 +1,5 @@
 import type { ChatError, ConnectionProblem, ConnectionTestResult } from '../../preload/api';
-import { chatRequestUrl } from '../../preload/request-url';
+import { chatRequestUrl } from '../../common/request-url';
 import { createProvider } from './create-provider';
 import { requestWentTo } from './http-error';
 import { listModels } from './models';

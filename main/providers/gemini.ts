@@ -1,5 +1,5 @@
 import type { StopReason, Usage } from '../../preload/api';
-import { chatRequestUrl } from '../../preload/request-url';
+import { chatRequestUrl } from '../../common/request-url';
 import { asNumber, asString, isRecord, tryParseJson, type JsonRecord } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';

@@ -8,7 +8,7 @@ import {
   readBodyPrefix,
   summarizeBody,
 } from './error-body';
-import { displayUrl } from '../../preload/request-url';
+import { displayUrl } from '../../common/request-url';
 import { ProviderError } from './types';
 
 /** What shapes the sentence for a failure besides its kind. */

@@ -1,6 +1,6 @@
 import type { ChatError, ModelInfo, ModelListResult, ProviderKind } from '../../preload/api';
 import { summarizeBody, readBodyPrefix } from './error-body';
-import { geminiRoot } from '../../preload/request-url';
+import { geminiRoot } from '../../common/request-url';
 import { errorFromFetchFailure, errorFromResponse, providerError } from './http-error';
 import { asString, isRecord, tryParseJson } from './json-guards';
 import { ProviderError, type FetchLike } from './types';

@@ -9,7 +9,7 @@ import type {
   SetAppSettingsRequest,
   SetConversationSettingsRequest,
 } from '../../preload/api';
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from '../errors/ipc-failure';
 import { testConnection } from '../providers/connection-test';
 import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
 import { listModels } from '../providers/models';

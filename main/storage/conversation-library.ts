@@ -11,15 +11,93 @@ interface SummaryRow {
 
 const summaryColumns = 'id, title, created_at, updated_at, pinned';
 
+/** What a conversation was last set to use; unset fields follow the active profile. */
+export interface ConversationSettings {
+  profileId?: string;
+  model?: string;
+  systemPrompt?: string;
+}
+
 /**
- * The sidebar's view of the conversations table: listing (pinned first, then newest), titles,
- * pins, and deletion that can be undone until the next start.
+ * The repository of the conversations table: every statement on it is here (the messages table
+ * is ConversationStore's). Listing (pinned first, then newest), titles, pins, deletion that can
+ * be undone until the next start, and each conversation's settings, branch root and last
+ * activity. The connection is handed in by whoever opened the database (services.ts).
  */
 export class ConversationLibrary {
   constructor(
     private readonly db: DatabaseSync,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Create an empty conversation, created and updated `at` (ms since the epoch). */
+  create(id: string, title: string, at: number): void {
+    this.db
+      .prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(id, title, at, at);
+  }
+
+  /** The conversation most recently written to, if any (deleted ones excluded). */
+  latestId(): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT id FROM conversations WHERE deleted_at IS NULL
+         ORDER BY updated_at DESC, rowid DESC LIMIT 1`,
+      )
+      .get() as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** Title and first prompt on screen of a conversation that is not deleted, or null. */
+  head(id: string): { title: string; activeRootId: string | null } | null {
+    const row = this.db
+      .prepare(
+        'SELECT title, active_root_id FROM conversations WHERE id = ? AND deleted_at IS NULL',
+      )
+      .get(id) as { title: string; active_root_id: string | null } | undefined;
+    return row ? { title: row.title, activeRootId: row.active_root_id } : null;
+  }
+
+  /** Title and creation time (ms since the epoch), deleted or not; null if there is none. */
+  meta(id: string): { title: string; createdAt: number } | null {
+    const row = this.db
+      .prepare('SELECT title, created_at FROM conversations WHERE id = ?')
+      .get(id) as { title: string; created_at: number } | undefined;
+    return row ? { title: row.title, createdAt: row.created_at } : null;
+  }
+
+  /** Show the first prompt `messageId` (a root of the conversation's tree). */
+  setActiveRoot(id: string, messageId: string): void {
+    this.db.prepare('UPDATE conversations SET active_root_id = ? WHERE id = ?').run(messageId, id);
+  }
+
+  /** Record activity `at` (ms since the epoch): the sidebar orders by it. */
+  touch(id: string, at: number): void {
+    this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** The model, profile and system prompt a conversation was set to use. */
+  settings(id: string): ConversationSettings {
+    const row = this.db
+      .prepare('SELECT profile_id, model, system_prompt FROM conversations WHERE id = ?')
+      .get(id) as
+      { profile_id: string | null; model: string | null; system_prompt: string | null } | undefined;
+    const settings: ConversationSettings = {};
+    if (row?.profile_id) settings.profileId = row.profile_id;
+    if (row?.model) settings.model = row.model;
+    if (row?.system_prompt) settings.systemPrompt = row.system_prompt;
+    return settings;
+  }
+
+  /** Change what a conversation uses; a field set to undefined is left as it was. */
+  setSettings(id: string, settings: ConversationSettings): void {
+    this.db
+      .prepare(
+        `UPDATE conversations SET profile_id = COALESCE(?, profile_id), model = COALESCE(?, model),
+           system_prompt = COALESCE(?, system_prompt) WHERE id = ?`,
+      )
+      .run(settings.profileId ?? null, settings.model ?? null, settings.systemPrompt ?? null, id);
+  }
 
   /** One page of conversations; the cursor is opaque to the renderer. */
   list(cursor: string | undefined, limit = 50): ListConversationsResult {

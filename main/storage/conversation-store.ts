@@ -1,6 +1,9 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { ConversationSnapshot, Reply, Turn } from '../../preload/api';
+import { ConversationLibrary, type ConversationSettings } from './conversation-library';
 import { buildPath, type MessageRow } from './conversation-path';
+
+export type { ConversationSettings } from './conversation-library';
 
 /** How long a reply took: to its first token, and in all. */
 export interface ReplyTimings {
@@ -8,11 +11,28 @@ export interface ReplyTimings {
   durationMs?: number;
 }
 
-/** What a conversation was last set to use; unset fields follow the active profile. */
-export interface ConversationSettings {
-  profileId?: string;
-  model?: string;
-  systemPrompt?: string;
+/** A message as an export carries it (conversation-transfer.ts). */
+export interface ExportRow {
+  id: string;
+  parent_id: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  model: string | null;
+  stop_reason: string | null;
+  created_at: number;
+}
+
+/** A finished message to insert as it comes, from an import; positions follow the order given. */
+export interface ImportedMessage {
+  id: string;
+  parentId: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  model: string | null;
+  stopReason: string | null;
+  createdAt: number;
 }
 
 /**
@@ -20,48 +40,76 @@ export interface ConversationSettings {
  * whose parent it is; the next prompt hangs off the version it continued from, and an edited
  * prompt is a sibling of the original. Pointers on each node say which child the user is on,
  * so `load` returns the branch on screen. Every write is one statement or one transaction.
+ *
+ * The repository of the messages table; what touches a conversation's own row (creation, branch
+ * root, last activity, settings) goes through `conversations`, the table's one repository,
+ * inside the same transactions. The connection is handed in by whoever opened the database.
  */
 export class ConversationStore {
   constructor(
-    readonly db: DatabaseSync,
+    private readonly db: DatabaseSync,
     private readonly now: () => number = Date.now,
+    /** The conversations table; services.ts hands in the one the sidebar uses too. */
+    readonly conversations: ConversationLibrary = new ConversationLibrary(db, now),
   ) {}
 
   /** Create an empty conversation. */
   createConversation(id: string, title = ''): void {
-    const at = this.now();
-    this.run(
-      'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
-      id,
-      title,
-      at,
-      at,
-    );
+    this.conversations.create(id, title, this.now());
   }
 
   /** The conversation most recently written to, if any (deleted ones excluded). */
   latestConversationId(): string | null {
-    const row = this.db
-      .prepare(
-        `SELECT id FROM conversations WHERE deleted_at IS NULL
-         ORDER BY updated_at DESC, rowid DESC LIMIT 1`,
-      )
-      .get() as { id: string } | undefined;
-    return row?.id ?? null;
+    return this.conversations.latestId();
   }
 
   /** The branch of a conversation the user is on, as turns; null if there is none. */
   load(id: string): ConversationSnapshot | null {
-    const conversation = this.db
-      .prepare(
-        'SELECT title, active_root_id FROM conversations WHERE id = ? AND deleted_at IS NULL',
-      )
-      .get(id) as { title: string; active_root_id: string | null } | undefined;
+    const conversation = this.conversations.head(id);
     if (!conversation) return null;
     const rows = this.db
       .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY position')
       .all(id) as unknown as MessageRow[];
-    return { id, title: conversation.title, turns: buildPath(rows, conversation.active_root_id) };
+    return { id, title: conversation.title, turns: buildPath(rows, conversation.activeRootId) };
+  }
+
+  /** Every message of a conversation's tree in the order written, as an export carries it. */
+  exportRows(conversationId: string): ExportRow[] {
+    return this.db
+      .prepare(
+        `SELECT id, parent_id, role, content, reasoning, model, stop_reason, created_at
+         FROM messages WHERE conversation_id = ? ORDER BY position`,
+      )
+      .all(conversationId) as unknown as ExportRow[];
+  }
+
+  /** Add finished messages to an existing conversation (an import), positions 1, 2, … in order. */
+  insertImported(conversationId: string, messages: readonly ImportedMessage[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, reasoning,
+         status, model, stop_reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)`,
+    );
+    messages.forEach((message, index) => {
+      insert.run(
+        message.id,
+        conversationId,
+        message.parentId,
+        message.role,
+        index + 1,
+        message.content,
+        message.reasoning,
+        message.model,
+        message.stopReason,
+        message.createdAt,
+        message.createdAt,
+      );
+    });
+  }
+
+  /** Whether a message with this id exists (in any conversation, deleted ones included). */
+  hasMessage(messageId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM messages WHERE id = ?').get(messageId) !== undefined;
   }
 
   /** The parent of a message (null for a conversation's first prompts). */
@@ -190,27 +238,12 @@ export class ConversationStore {
 
   /** The model, profile and system prompt a conversation was set to use. */
   getConversationSettings(id: string): ConversationSettings {
-    const row = this.db
-      .prepare('SELECT profile_id, model, system_prompt FROM conversations WHERE id = ?')
-      .get(id) as
-      { profile_id: string | null; model: string | null; system_prompt: string | null } | undefined;
-    const settings: ConversationSettings = {};
-    if (row?.profile_id) settings.profileId = row.profile_id;
-    if (row?.model) settings.model = row.model;
-    if (row?.system_prompt) settings.systemPrompt = row.system_prompt;
-    return settings;
+    return this.conversations.settings(id);
   }
 
   /** Change what a conversation uses; a field set to undefined is left as it was. */
   setConversationSettings(id: string, settings: ConversationSettings): void {
-    this.run(
-      `UPDATE conversations SET profile_id = COALESCE(?, profile_id), model = COALESCE(?, model),
-         system_prompt = COALESCE(?, system_prompt) WHERE id = ?`,
-      settings.profileId ?? null,
-      settings.model ?? null,
-      settings.systemPrompt ?? null,
-      id,
-    );
+    this.conversations.setSettings(id, settings);
   }
 
   /**
@@ -238,7 +271,7 @@ export class ConversationStore {
 
   private pointAt(conversationId: string, parentId: string | null, childId: string): void {
     if (parentId === null) {
-      this.run('UPDATE conversations SET active_root_id = ? WHERE id = ?', childId, conversationId);
+      this.conversations.setActiveRoot(conversationId, childId);
     } else {
       this.run('UPDATE messages SET active_child_id = ? WHERE id = ?', childId, parentId);
     }
@@ -254,7 +287,7 @@ export class ConversationStore {
   }
 
   private touch(conversationId: string, at: number): void {
-    this.run('UPDATE conversations SET updated_at = ? WHERE id = ?', at, conversationId);
+    this.conversations.touch(conversationId, at);
   }
 
   private run(sql: string, ...params: SQLInputValue[]) {

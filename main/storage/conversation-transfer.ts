@@ -27,17 +27,6 @@ const exportSchema = z.object({
 
 type ExportedMessage = z.infer<typeof messageSchema>;
 
-interface StoredRow {
-  id: string;
-  parent_id: string | null;
-  role: 'user' | 'assistant';
-  content: string;
-  reasoning: string;
-  model: string | null;
-  stop_reason: string | null;
-  created_at: number;
-}
-
 /** The conversation's branch on screen as Markdown, for people. */
 export function toMarkdown(conversation: ConversationSnapshot): string {
   const lines = [`# ${conversation.title || 'Conversation'}`, ''];
@@ -56,15 +45,11 @@ export function toJson(
   conversation: ConversationSnapshot,
   scope: 'branch' | 'tree',
 ): string {
-  const meta = store.db
-    .prepare('SELECT title, created_at FROM conversations WHERE id = ?')
-    .get(conversation.id) as { title: string; created_at: number };
-  let rows = store.db
-    .prepare(
-      `SELECT id, parent_id, role, content, reasoning, model, stop_reason, created_at
-       FROM messages WHERE conversation_id = ? ORDER BY position`,
-    )
-    .all(conversation.id) as unknown as StoredRow[];
+  const meta = store.conversations.meta(conversation.id) ?? {
+    title: conversation.title,
+    createdAt: 0,
+  };
+  let rows = store.exportRows(conversation.id);
   if (scope === 'branch') {
     const onPath = new Set<string>();
     for (const turn of conversation.turns) {
@@ -88,7 +73,7 @@ export function toJson(
     format: exportFormat,
     version: exportVersion,
     scope,
-    conversation: { title: meta.title, createdAt: meta.created_at },
+    conversation: { title: meta.title, createdAt: meta.createdAt },
     messages,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -124,26 +109,14 @@ export function importJson(store: ConversationStore, text: string): string {
   const conversationId = randomUUID();
   store.transaction(() => {
     store.createConversation(conversationId, conversation.title);
-    const insert = store.db.prepare(
-      `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, reasoning,
-         status, model, stop_reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)`,
+    store.insertImported(
+      conversationId,
+      messages.map((message) => ({
+        ...message,
+        id: ids.get(message.id) ?? '',
+        parentId: message.parentId === null ? null : (ids.get(message.parentId) ?? null),
+      })),
     );
-    messages.forEach((message, index) => {
-      insert.run(
-        ids.get(message.id) ?? '',
-        conversationId,
-        message.parentId === null ? null : (ids.get(message.parentId) ?? null),
-        message.role,
-        index + 1,
-        message.content,
-        message.reasoning,
-        message.model,
-        message.stopReason,
-        message.createdAt,
-        message.createdAt,
-      );
-    });
   });
   return conversationId;
 }

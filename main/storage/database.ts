@@ -1,6 +1,7 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { migrations } from './migrations';
+import { setAside } from './set-aside';
 
 /** Why the database could not be opened, in words for a person. */
 export class DatabaseOpenError extends Error {
@@ -11,24 +12,21 @@ export class DatabaseOpenError extends Error {
 }
 
 /**
- * Open Parley's database; a file that is not a database (or is corrupted) is moved aside as
- * `<name>.corrupt-<time>` — never deleted — and a fresh one is started.
+ * Open Parley's database; a file that is not a database (or is corrupted) is set aside with its
+ * WAL files like any damaged file (set-aside.ts: `<name>.corrupt-<time>`, never deleted) and a
+ * fresh one is started; `onMovedAside` hears where it went.
  */
 export function openDatabase(
   path: string,
   log: (message: string, error: unknown) => void = () => {},
-  now: () => number = Date.now,
+  now: () => Date = () => new Date(),
   onMovedAside: (asidePath: string) => void = () => {},
 ): DatabaseSync {
   try {
     return openAndMigrate(path);
   } catch (error) {
     if (path === ':memory:' || !isCorruption(error) || !existsSync(path)) throw error;
-    const aside = `${path}.corrupt-${now()}`;
-    renameSync(path, aside);
-    for (const suffix of ['-wal', '-shm']) {
-      if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
-    }
+    const aside = setAside(path, now, ['-wal', '-shm']);
     log(`the conversation database was damaged; moved it to ${aside} and started a new one`, error);
     onMovedAside(aside);
     return openAndMigrate(path);

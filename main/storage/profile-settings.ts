@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ProfileSource,
-  ProfileView,
   ProfilesState,
   ProviderKind,
   ProviderProfileView,
-  SaveProfileRequest,
   SaveProviderProfileResult,
 } from '../../preload/api';
-import { IpcFailureError } from '../chat/ipc-failure';
-import { presetById, presetForKind, presets } from '../providers/presets';
+import { IpcFailureError } from '../errors/ipc-failure';
+import { presetById, presets } from '../providers/presets';
 import type { ProviderRequest } from '../providers/types';
 import { defaultModels } from '../providers/wire-formats';
 import {
@@ -113,43 +111,6 @@ export class ProfileSettings {
       source: fromEnv ? 'environment' : 'default',
       ...extras,
     };
-  }
-
-  /** The active profile as the renderer may see it (the single-profile form's view). */
-  async view(): Promise<ProfileView> {
-    const active = await this.active();
-    const hasKey = active.profileId
-      ? this.secrets.hasKey(active.profileId) || active.apiKey !== null
-      : active.apiKey !== null;
-    return {
-      kind: active.kind,
-      baseUrl: active.baseUrl,
-      model: active.model,
-      hasKey,
-      source: active.source,
-      keyEncrypted: (await this.secrets.protection()) === 'encrypted',
-    };
-  }
-
-  /** The single-profile form's save: edits the active profile, or creates the first one. */
-  async save(request: SaveProfileRequest): Promise<ProfileView> {
-    await this.ready;
-    const current = this.activeStored();
-    const preset =
-      current && current.kind === request.kind ? current.preset : presetForKind(request.kind).id;
-    await this.saveProfile({
-      id: current?.id,
-      name: current && current.kind === request.kind ? current.name : presetById(preset).label,
-      preset,
-      kind: request.kind,
-      baseUrl: request.baseUrl,
-      model: request.model,
-      headers: current?.headers ?? {},
-      defaults: current?.defaults ?? {},
-      proxyUrl: current?.proxyUrl,
-      apiKey: request.apiKey,
-    });
-    return this.view();
   }
 
   /** Every profile, the active one, the presets and how keys are kept. */

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { JsonRecord } from '../providers/json-guards';
 import type { KeyValueStore } from './key-value-store';
+import { setAside, setAsideNotice } from './set-aside';
 import { migrate } from './settings-migrations';
 import {
   defaultSettings,
@@ -19,8 +20,9 @@ export interface SettingsFileOptions {
 
 /**
  * The settings document: migrated to the current version and validated when Parley starts.
- * A document that cannot be migrated or validated is copied aside, replaced by defaults, and
- * the user is told, so a damaged file never keeps Parley from starting.
+ * A document that cannot be migrated or validated is set aside like any damaged file
+ * (set-aside.ts), replaced by defaults, and the user is told, so a damaged file never keeps
+ * Parley from starting. Each change is written once, as one atomic write of the store.
  */
 export class SettingsFile {
   private document: SettingsDocument;
@@ -61,14 +63,12 @@ export class SettingsFile {
       if (migrated || 'profile' in raw) this.write();
       return parsed.data;
     } catch (error) {
-      const aside = this.backup();
+      const aside = this.setFileAside();
       this.options.log?.(
-        `settings did not validate; ${aside ? `copied to ${aside}, ` : ''}using defaults`,
+        `settings did not validate; ${aside ? `moved them to ${aside}, ` : ''}using defaults`,
         error,
       );
-      this.options.notices?.push(
-        `Your settings could not be read, so Parley started with default settings.${aside ? ` The old file was kept as ${aside}.` : ''}`,
-      );
+      this.options.notices?.push(setAsideNotice('settings file', aside));
       return this.reset();
     }
   }
@@ -79,26 +79,22 @@ export class SettingsFile {
     return this.document;
   }
 
-  /** Write every field and drop the ones the current version no longer has. */
+  /** Write every field and drop the ones the current version no longer has: one write. */
   private write(): void {
     const document = this.document as unknown as JsonRecord;
-    for (const field of documentFields) {
-      if (field in document) this.store.set(field, document[field]);
-      else this.store.delete(field);
-    }
+    const changes: Record<string, unknown> = {};
+    for (const field of documentFields) changes[field] = document[field];
+    this.store.update(changes);
   }
 
-  /** Copy the file beside itself; null when the store has no file (tests) or copying failed. */
-  private backup(): string | null {
+  /** Set the file aside; null when the store has no file (in memory) or moving it failed. */
+  private setFileAside(): string | null {
     const path = this.store.path;
     if (!path || !existsSync(path)) return null;
-    const stamp = (this.options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-    const aside = `${path}.invalid-${stamp}`;
     try {
-      copyFileSync(path, aside);
-      return aside;
+      return setAside(path, this.options.now);
     } catch (error) {
-      this.options.log?.('could not copy the invalid settings aside', error);
+      this.options.log?.('could not set the invalid settings aside', error);
       return null;
     }
   }

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { useApp } from './support/app-fixture';
 
 // axe-core's own bundle; the CSP (script-src 'self') refuses script tags with inline code, so
 // it is evaluated over the DevTools protocol, which the page's CSP does not govern.
@@ -39,37 +38,25 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-let mock: MockLlm;
-let app: LaunchedApp;
+const app = useApp({ scope: 'manual' });
 
 async function launch(scheme: 'light' | 'dark', hash?: string) {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-    hash,
-  });
-  await app.page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-  return app.page;
+  const page = await app.start({ hash });
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+  return page;
 }
-
-afterEach(async () => {
-  await app?.close();
-  await mock?.close();
-});
 
 const schemes = ['light', 'dark'] as const;
 
 describe.each(schemes)('accessibility in the %s theme', (scheme) => {
   it('main screen with a streamed reply, settings, search and the shortcuts sheet pass axe', async () => {
     const page = await launch(scheme);
-    mock.enqueue({
+    app.mock.enqueue({
       type: 'reply',
       text: 'Here is **bold**, `code` and a [link](https://example.com).\n\n- one\n- two',
       tokensPerSecond: 400,
     });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -92,10 +79,8 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
 
   it('the quick-ask window passes axe', async () => {
     const page = await launch(scheme, 'quick-ask');
-    mock.enqueue({ type: 'reply', text: 'Four.', tokensPerSecond: 400 });
-    const box = page.getByRole('textbox', { name: 'Ask Parley' });
-    await box.fill('What is 2+2?');
-    await box.press('Enter');
+    app.mock.enqueue({ type: 'reply', text: 'Four.', tokensPerSecond: 400 });
+    await app.send('What is 2+2?', 'Ask Parley');
     await page
       .getByRole('button', { name: 'Continue in Parley' })
       .and(page.locator(':enabled'))
@@ -107,10 +92,8 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
 describe('screen readers', () => {
   it('hear a finished reply once, not token by token', async () => {
     const page = await launch('light');
-    mock.enqueue({ type: 'reply', text: 'one two three four five six', tokensPerSecond: 20 });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Count');
-    await composer.press('Enter');
+    app.mock.enqueue({ type: 'reply', text: 'one two three four five six', tokensPerSecond: 20 });
+    await app.send('Count');
     const region = page.getByTestId('reply-announcer');
     await expect.poll(() => page.getByTestId('reply-text').last().textContent()).toContain('two');
     expect(await region.textContent()).toBe('');

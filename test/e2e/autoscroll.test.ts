@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app-fixture';
+
+const app = useApp();
 
 /** A reply long enough to overflow the window several times over. */
 const longReply = Array.from({ length: 400 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
-
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
-
-async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
 
 /**
  * Where the transcript is scrolled, and how far its end is below the view, as the next frame
@@ -24,7 +14,7 @@ async function send(text: string) {
  * sees.
  */
 function scrollState() {
-  return page.evaluate(
+  return app.page.evaluate(
     () =>
       new Promise<{ top: number; gap: number; textLength: number }>((resolve, reject) => {
         const log = document.querySelector('[role="log"]');
@@ -50,45 +40,44 @@ async function settledTop(): Promise<number> {
     const { top } = await scrollState();
     if (top === previous) return top;
     previous = top;
-    await page.waitForTimeout(100);
+    await app.page.waitForTimeout(100);
   }
   throw new Error('the transcript never stopped scrolling');
 }
 
-const jump = () => page.getByRole('button', { name: 'Jump to latest' });
+/**
+ * The first frame's scroll state with more reply text than `length` on screen: the moment a
+ * follow (or a snap back) would show, so a check after it is not a guess about timing.
+ */
+async function afterMoreText(length: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = await scrollState();
+    if (state.textLength > length) return state;
+  }
+  throw new Error(`no reply text past ${length} characters arrived`);
+}
 
-beforeEach(async () => {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
-});
-
-afterEach(async () => {
-  await app.close();
-  await mock.close();
-  expect(app.errors.page).toEqual([]);
-});
+const jump = () => app.page.getByRole('button', { name: 'Jump to latest' });
 
 describe('autoscroll', () => {
   it('follows while at the end, stays where the user scrolled to, and jumps back', async () => {
-    mock.enqueue({ type: 'reply', text: longReply, tokensPerSecond: 250 });
-    await send('Write a lot');
+    app.mock.enqueue({ type: 'reply', text: longReply, tokensPerSecond: 250 });
+    await app.send('Write a lot');
 
     // Following: the text grows past the window and the end stays in view.
     await expect
       .poll(async () => (await scrollState()).top, { timeout: 15_000 })
       .toBeGreaterThan(600);
     for (let i = 0; i < 3; i++) {
-      await page.waitForTimeout(150);
-      expect((await scrollState()).gap).toBeLessThanOrEqual(2);
+      const { textLength } = await scrollState();
+      expect((await afterMoreText(textLength)).gap).toBeLessThanOrEqual(2);
     }
     expect(await jump().count()).toBe(0);
 
     // The user scrolls up with the wheel while text keeps arriving.
-    await page.mouse.move(550, 300);
-    await page.mouse.wheel(0, -500);
+    await app.page.mouse.move(550, 300);
+    await app.page.mouse.wheel(0, -500);
     await expect.poll(async () => jump().count()).toBe(1);
     const readingAt = await settledTop();
     const lengthThen = (await scrollState()).textLength;
@@ -111,24 +100,25 @@ describe('autoscroll', () => {
   });
 
   it('keyboard scrolling up stops following; sending a new message follows again', async () => {
-    mock.enqueue(
+    app.mock.enqueue(
       { type: 'reply', text: longReply, tokensPerSecond: 250 },
       { type: 'reply', text: longReply.slice(0, 3_000), tokensPerSecond: 400 },
     );
-    await send('Write a lot');
+    await app.send('Write a lot');
     await expect
       .poll(async () => (await scrollState()).top, { timeout: 15_000 })
       .toBeGreaterThan(600);
 
-    await page.getByRole('log', { name: 'Transcript' }).focus();
-    await page.keyboard.press('PageUp');
+    await app.page.getByRole('log', { name: 'Transcript' }).focus();
+    await app.page.keyboard.press('PageUp');
     await expect.poll(async () => jump().count()).toBe(1);
     const readingAt = await settledTop();
-    await page.waitForTimeout(500);
-    expect(Math.abs((await scrollState()).top - readingAt)).toBeLessThanOrEqual(1);
+    // More text arrives, and the view stays exactly where the key put it.
+    const later = await afterMoreText((await scrollState()).textLength + 300);
+    expect(Math.abs(later.top - readingAt)).toBeLessThanOrEqual(1);
 
-    await page.getByRole('button', { name: 'Stop' }).click();
-    await send('And a bit more');
+    await app.page.getByRole('button', { name: 'Stop' }).click();
+    await app.send('And a bit more');
     await expect.poll(async () => jump().count()).toBe(0);
     await expect
       .poll(async () => (await scrollState()).textLength, { timeout: 10_000 })

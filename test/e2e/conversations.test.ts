@@ -1,24 +1,38 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app-fixture';
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
+const app = useApp();
 
-const transcript = () => page.getByRole('log', { name: 'Transcript' });
-const sidebar = () => page.getByRole('navigation', { name: 'Conversations' });
+const transcript = () => app.page.getByRole('log', { name: 'Transcript' });
+const sidebar = () => app.page.getByRole('navigation', { name: 'Conversations' });
 const row = (name: string) => sidebar().getByRole('button', { name, exact: true });
 
 /** Send a message and wait until its reply has arrived whole. */
 async function exchange(text: string, reply: string) {
-  mock.enqueue({ type: 'reply', text: reply, tokensPerSecond: 400 });
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
+  app.mock.enqueue({ type: 'reply', text: reply, tokensPerSecond: 400 });
+  await app.send(text);
   await expect.poll(() => transcript().textContent()).toContain(reply);
-  await expect.poll(() => page.getByRole('button', { name: 'Send' }).count()).toBe(1);
+  await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).count()).toBe(1);
+}
+
+/** Resolves once the transcript's scroll position is the same for five animation frames running. */
+function scrollAtRest() {
+  return app.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const log = document.querySelector('[role="log"]');
+        let last = Number.NaN;
+        let still = 0;
+        const frame = () => {
+          const top = log?.scrollTop ?? 0;
+          still = top === last ? still + 1 : 0;
+          last = top;
+          if (still >= 5) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
 }
 
 /** Pick an entry of a conversation's menu in the sidebar. */
@@ -26,33 +40,18 @@ async function menu(title: string, item: string) {
   await sidebar()
     .getByRole('button', { name: `Actions for ${title}` })
     .click();
-  await page.getByRole('menuitem', { name: item }).click();
+  await app.page.getByRole('menuitem', { name: item }).click();
 }
 
 /** The messages the model was sent in its last request. */
 function lastRequestMessages(): unknown {
-  return (mock.requests.at(-1)?.body as { messages?: unknown } | undefined)?.messages;
+  return (app.mock.requests.at(-1)?.body as { messages?: unknown } | undefined)?.messages;
 }
-
-beforeEach(async () => {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
-});
-
-afterEach(async () => {
-  await app.close();
-  await mock.close();
-  expect(app.errors.page).toEqual([]);
-  expect(app.errors.main).toEqual([]);
-});
 
 describe('conversations in the sidebar', () => {
   it('lists, switches, renames, deletes with Undo, and finds an earlier reply with Ctrl+K', async () => {
     await exchange('Plan a trip to Lisbon', 'Walk through the Alfama district at dusk.');
-    await page.getByRole('button', { name: 'New conversation', exact: true }).click();
+    await app.page.getByRole('button', { name: 'New conversation', exact: true }).click();
     await expect.poll(() => transcript().textContent()).not.toContain('Alfama');
     await exchange('How do I bake sourdough', 'Feed the starter daily.');
 
@@ -73,30 +72,30 @@ describe('conversations in the sidebar', () => {
     await title.fill('Lisbon holiday');
     await title.press('Enter');
     await expect.poll(() => row('Lisbon holiday').count()).toBe(1);
-    await page.reload();
+    await app.page.reload();
     await expect.poll(() => row('Lisbon holiday').count()).toBe(1);
 
     // Delete goes at once; Undo brings it back.
     await menu('How do I bake sourdough', 'Delete');
     await expect.poll(() => row('How do I bake sourdough').count()).toBe(0);
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => row('How do I bake sourdough').count()).toBe(1);
 
     // From the other conversation, Ctrl+K finds a word of the earlier reply and opens it there.
     await row('How do I bake sourdough').click();
     await expect.poll(() => transcript().textContent()).toContain('Feed the starter');
-    await page.keyboard.press('Control+k');
-    const dialog = page.getByRole('dialog', { name: 'Search conversations' });
+    await app.page.keyboard.press('Control+k');
+    const dialog = app.page.getByRole('dialog', { name: 'Search conversations' });
     await dialog.getByRole('textbox', { name: 'Search' }).fill('alfama');
     const hit = dialog.getByRole('option').first();
     await expect.poll(() => hit.locator('mark').textContent()).toBe('Alfama');
     expect(await hit.textContent()).toContain('Lisbon holiday');
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
 
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => transcript().textContent()).toContain('Alfama');
     expect(await row('Lisbon holiday').getAttribute('aria-current')).toBe('page');
-    const reply = page.locator('article.reply', { hasText: 'Alfama' });
+    const reply = app.page.locator('article.reply', { hasText: 'Alfama' });
     await expect.poll(() => reply.getAttribute('data-revealed')).toBe('true');
   });
 
@@ -109,7 +108,11 @@ describe('conversations in the sidebar', () => {
     await second.getByRole('button', { name: 'Edit message' }).click();
     const box = second.getByRole('textbox', { name: 'Edit your message' });
     await box.fill('Which museums should I see?');
-    mock.enqueue({ type: 'reply', text: 'See the Gulbenkian collection.', tokensPerSecond: 400 });
+    app.mock.enqueue({
+      type: 'reply',
+      text: 'See the Gulbenkian collection.',
+      tokensPerSecond: 400,
+    });
     await second.getByRole('button', { name: 'Save and send' }).click();
 
     await expect.poll(() => transcript().textContent()).toContain('Gulbenkian');
@@ -137,42 +140,38 @@ describe('conversations in the sidebar', () => {
       '1 / 2',
     );
     // Paging is not a request to the model.
-    expect(mock.requests).toHaveLength(3);
+    expect(app.mock.requests).toHaveLength(3);
   });
 
   it('a search hit far up a long conversation is mounted, scrolled into view and highlighted', async () => {
     const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} of a long answer.`).join(
       '\n\n',
     );
-    mock.enqueue({ type: 'reply', text: `The quokka lives on Rottnest Island.\n\n${filler}` });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Tell me about a small animal');
-    await composer.press('Enter');
+    app.mock.enqueue({ type: 'reply', text: `The quokka lives on Rottnest Island.\n\n${filler}` });
+    await app.send('Tell me about a small animal');
     await expect.poll(() => transcript().textContent()).toContain('Paragraph 29');
     for (let i = 1; i <= 11; i++) {
-      mock.enqueue({ type: 'reply', text: `Answer ${i}.\n\n${filler}` });
-      await composer.fill(`Question ${i}`);
-      await composer.press('Enter');
+      app.mock.enqueue({ type: 'reply', text: `Answer ${i}.\n\n${filler}` });
+      await app.send(`Question ${i}`);
       await expect.poll(() => transcript().textContent()).toContain(`Answer ${i}.`);
-      await expect.poll(() => page.getByRole('button', { name: 'Send' }).count()).toBe(1);
+      await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).count()).toBe(1);
     }
-    await page.getByRole('button', { name: 'New conversation', exact: true }).click();
+    await app.page.getByRole('button', { name: 'New conversation', exact: true }).click();
 
-    await page.keyboard.press('Control+k');
-    await page.getByRole('textbox', { name: 'Search' }).fill('quokka');
-    await expect.poll(() => page.getByRole('option').count()).toBe(1);
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Control+k');
+    await app.page.getByRole('textbox', { name: 'Search' }).fill('quokka');
+    await expect.poll(() => app.page.getByRole('option').count()).toBe(1);
+    await app.page.keyboard.press('Enter');
 
-    const reply = page.locator('article.reply', { hasText: 'quokka' });
+    const reply = app.page.locator('article.reply', { hasText: 'quokka' });
     await expect.poll(() => reply.getAttribute('data-revealed'), { timeout: 5_000 }).toBe('true');
-    // It stays where it was put: the transcript does not snap back to the end.
-    await page.waitForTimeout(500);
+    // It stays where it was put: once the transcript has stopped scrolling, the transcript has
+    // not snapped back to the end.
+    await scrollAtRest();
     const box = await reply.boundingBox();
     const view = await transcript().boundingBox();
-    expect(box && view).toBeTruthy();
-    if (box && view) {
-      expect(box.y).toBeLessThan(view.y + view.height);
-      expect(box.y + box.height).toBeGreaterThan(view.y);
-    }
+    if (!box || !view) throw new Error('the reply or the transcript is not on screen');
+    expect(box.y).toBeLessThan(view.y + view.height);
+    expect(box.y + box.height).toBeGreaterThan(view.y);
   });
 });

@@ -1,29 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app-fixture';
 
-let mock: MockLlm;
-let app: LaunchedApp;
-
-async function launch(hash?: string) {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-    hash,
-  });
-  return app.page;
-}
-
-afterEach(async () => {
-  await app.close();
-  await mock.close();
-  expect(app.errors.page).toEqual([]);
-});
+const app = useApp({ scope: 'manual' });
+const launch = (hash?: string) => app.start({ hash });
 
 describe('quick ask', () => {
   it('streams an answer, then Enter continues the conversation in Parley', async () => {
     const page = await launch('quick-ask');
-    mock.enqueue({ type: 'reply', text: 'Paris is the capital of France.', tokensPerSecond: 200 });
+    app.mock.enqueue({
+      type: 'reply',
+      text: 'Paris is the capital of France.',
+      tokensPerSecond: 200,
+    });
     const box = page.getByRole('textbox', { name: 'Ask Parley' });
     await box.fill('Capital of France?');
     await box.press('Enter');
@@ -46,11 +34,9 @@ describe('quick ask', () => {
 describe('keyboard', () => {
   it('opens the shortcuts sheet with Ctrl+/, regenerates with Ctrl+Shift+R, starts afresh with Ctrl+N', async () => {
     const page = await launch();
-    mock.enqueue({ type: 'reply', text: 'First answer.', tokensPerSecond: 400 });
-    mock.enqueue({ type: 'reply', text: 'Second answer.', tokensPerSecond: 400 });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    app.mock.enqueue({ type: 'reply', text: 'First answer.', tokensPerSecond: 400 });
+    app.mock.enqueue({ type: 'reply', text: 'Second answer.', tokensPerSecond: 400 });
+    await app.send('Hello');
     await expect.poll(() => page.getByTestId('reply-text').textContent()).toBe('First answer.');
 
     await page.keyboard.press('Control+/');

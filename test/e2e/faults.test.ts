@@ -5,12 +5,11 @@
  * unexpected, and the next message streams as if nothing had happened. Failures before the first
  * token are retried (at most twice, "Retrying in N s…" on screen); after it, never.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { ChatEvent, ConversationSnapshot, Reply } from '../../preload/api';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm, type Scenario } from '../mock-llm';
+import { closedPort } from '../main/providers/provider-test-kit';
+import type { Scenario } from '../mock-llm';
+import { anthropicAtMock, useApp } from './support/app-fixture';
 
 // Scaled down so the suite stays quick: the real 60 s idle timeout and a 30 s first byte are in
 // `npm run soak`. The 2 s first byte below is legitimate because it is well inside these 4 s.
@@ -20,46 +19,31 @@ const afterText = 'Hello from the mock.';
 const partial = 'Partial answer';
 const longer = `${partial} that never finished.`;
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
 let closedPortUrl: string;
 /** When set, main's fetch is sent to a port nobody listens on (connection refused). */
 let refuseConnections = false;
 const tried: string[] = [];
 
-/** A port that was free a moment ago and that nothing listens on now. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-beforeAll(async () => {
-  mock = await startMockLlm();
-  closedPortUrl = `http://127.0.0.1:${await closedPort()}`;
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-    idleTimeoutMs,
-    wrapFetch: (plain) => (url, init) =>
-      plain(refuseConnections ? String(url).replace(mock.url, closedPortUrl) : url, init),
-  });
-  page = app.page;
-  await watchRetryNotices();
+const app = useApp({
+  scope: 'all',
+  launch: async (mock) => {
+    closedPortUrl = `http://127.0.0.1:${await closedPort()}`;
+    return {
+      ...anthropicAtMock(mock),
+      idleTimeoutMs,
+      wrapFetch: (plain) => (url, init) =>
+        plain(refuseConnections ? String(url).replace(mock.url, closedPortUrl) : url, init),
+    };
+  },
 });
 
-afterAll(async () => {
-  await app?.close();
-  await mock?.close();
-  console.log(`faults: ${tried.length} scenarios tried`);
-});
+beforeAll(watchRetryNotices);
+
+afterAll(() => console.log(`faults: ${tried.length} scenarios tried`));
 
 /** Records every "Retrying in…" notice the page shows, however briefly, for the test to read. */
 async function watchRetryNotices() {
-  await page.evaluate(() => {
+  await app.page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { __retryNotices: string[] }).__retryNotices = seen;
     const record = () => {
@@ -77,19 +61,13 @@ async function watchRetryNotices() {
 }
 
 async function takeRetryNotices(): Promise<string[]> {
-  return page.evaluate(() => {
+  return app.page.evaluate(() => {
     const seen = (window as unknown as { __retryNotices: string[] }).__retryNotices;
     return seen.splice(0, seen.length);
   });
 }
 
-const lastReply = () => page.locator('article.reply').last();
-
-async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
+const lastReply = () => app.page.locator('article.reply').last();
 
 /** Waits until no generation runs and the last reply on screen is whole. */
 async function settled() {
@@ -145,15 +123,17 @@ interface Fault {
  */
 async function play(fault: Fault) {
   tried.push(fault.name);
-  await page.getByRole('button', { name: 'New conversation' }).click();
-  await expect.poll(() => page.locator('article.reply').count()).toBe(0);
+  await app.page.getByRole('button', { name: 'New conversation' }).click();
+  await expect.poll(() => app.page.locator('article.reply').count()).toBe(0);
   await takeRetryNotices();
-  const requestsBefore = mock.requests.length;
+  const requestsBefore = app.mock.requests.length;
   const logStart = app.ipcLog.length;
-  mock.enqueue(...(typeof fault.scenarios === 'function' ? fault.scenarios() : fault.scenarios));
+  app.mock.enqueue(
+    ...(typeof fault.scenarios === 'function' ? fault.scenarios() : fault.scenarios),
+  );
   fault.before?.();
   try {
-    await send(`Fault: ${fault.name}`);
+    await app.send(`Fault: ${fault.name}`);
     await settled();
   } finally {
     fault.after?.();
@@ -174,7 +154,7 @@ async function play(fault: Fault) {
   const saved = lastSavedReply(conversationId);
 
   console.log(
-    `fault: ${fault.name} → ${mock.requests.length - requestsBefore} requests, ${retrying.length} retries` +
+    `fault: ${fault.name} → ${app.mock.requests.length - requestsBefore} requests, ${retrying.length} retries` +
       (retrying.length > 0
         ? ` (waits ${retrying.map((event) => (event.type === 'retrying' ? event.delayMs : 0)).join(', ')} ms)`
         : '') +
@@ -185,7 +165,7 @@ async function play(fault: Fault) {
       `, ${saved.text.length} chars kept`,
   );
 
-  expect(mock.requests.length - requestsBefore).toBe(fault.requests);
+  expect(app.mock.requests.length - requestsBefore).toBe(fault.requests);
   expect(retrying).toHaveLength(fault.retries);
   // Never a retry once text has arrived.
   const firstDelta = events.findIndex((event) => event.type === 'delta' && event.text !== '');
@@ -224,8 +204,8 @@ async function play(fault: Fault) {
   expect(app.errors.page).toEqual([]);
 
   // Still usable: the next message in the same conversation streams normally.
-  mock.enqueue({ type: 'reply', text: afterText, tokensPerSecond: 400 });
-  await send('Still there?');
+  app.mock.enqueue({ type: 'reply', text: afterText, tokensPerSecond: 400 });
+  await app.send('Still there?');
   await settled();
   expect(await shownText()).toBe(afterText);
   expect(lastSavedReply(conversationId)).toMatchObject({ text: afterText, status: 'done' });
@@ -603,18 +583,18 @@ describe('faults a user can recover from', () => {
 
   it('a single 10 MB line of reply text renders without freezing the page', async () => {
     tried.push('a single 10 MB line of reply text');
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await app.page.getByRole('button', { name: 'New conversation' }).click();
     const line = `${'lorem ipsum dolor sit amet '.repeat(388_350)}THE END`;
     expect(line.length).toBeGreaterThan(10_000_000);
-    mock.enqueue({
+    app.mock.enqueue({
       type: 'raw',
       chunks: [...start, delta(line.slice(0, 5_000_000)), delta(line.slice(5_000_000)), ...end],
     });
-    await send('Fault: one enormous line of text');
+    await app.send('Fault: one enormous line of text');
     await settled();
     // The page answers promptly while holding it (it was frozen for minutes before).
     const started = performance.now();
-    await page.evaluate(() => document.title);
+    await app.page.evaluate(() => document.title);
     expect(performance.now() - started).toBeLessThan(2_000);
     const shown = await shownText();
     expect(shown.length).toBe(line.length);
@@ -624,22 +604,24 @@ describe('faults a user can recover from', () => {
 
   it('after text has arrived a failure offers Regenerate, which works', async () => {
     tried.push('Regenerate after a mid-stream reset');
-    await page.getByRole('button', { name: 'New conversation' }).click();
-    const before = mock.requests.length;
-    mock.enqueue(
+    await app.page.getByRole('button', { name: 'New conversation' }).click();
+    const before = app.mock.requests.length;
+    app.mock.enqueue(
       { type: 'reply', text: longer, afterChars: partial.length, after: 'drop' },
       { type: 'reply', text: 'The whole answer.' },
     );
-    await send('Fault: drop, then Regenerate');
+    await app.send('Fault: drop, then Regenerate');
     await settled();
-    expect(mock.requests.length - before).toBe(1);
+    expect(app.mock.requests.length - before).toBe(1);
     const alert = lastReply().getByRole('alert');
     await alert.getByRole('button', { name: 'Regenerate' }).click();
     await expect.poll(shownText).toBe('The whole answer.');
     await settled();
-    expect(await page.getByRole('log', { name: 'Transcript' }).textContent()).toContain('2 / 2');
+    expect(await app.page.getByRole('log', { name: 'Transcript' }).textContent()).toContain(
+      '2 / 2',
+    );
     // The broken version is kept a pager away, with its partial text.
-    await page.getByRole('button', { name: 'Previous version' }).click();
+    await app.page.getByRole('button', { name: 'Previous version' }).click();
     await expect.poll(shownText).toBe(partial);
     expect(app.errors.main).toEqual([]);
     expect(app.errors.page).toEqual([]);
@@ -647,24 +629,29 @@ describe('faults a user can recover from', () => {
 
   it('Stop during "Retrying in…" cancels the retry', async () => {
     tried.push('Stop while waiting to retry');
-    await page.getByRole('button', { name: 'New conversation' }).click();
-    const before = mock.requests.length;
-    mock.enqueue(httpError(429, { headers: { 'retry-after': '30' } }));
-    await send('Fault: Stop while retrying');
+    await app.page.getByRole('button', { name: 'New conversation' }).click();
+    const before = app.mock.requests.length;
+    // Short enough to outwait below, long enough that Stop lands well before it.
+    const retryAfterMs = 2_000;
+    app.mock.enqueue(httpError(429, { headers: { 'retry-after': String(retryAfterMs / 1_000) } }));
+    await app.send('Fault: Stop while retrying');
     await expect
       .poll(() => lastReply().locator('.reply-retry').textContent())
       .toMatch(/Retrying in \d+ s…/);
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Stop', exact: true }).click();
+    const stoppedAt = Date.now();
     await settled();
-    // Give a cancelled timer every chance to fire anyway.
-    await page.waitForTimeout(300);
-    expect(mock.requests.length - before).toBe(1);
     expect(await lastReply().locator('.reply-retry').count()).toBe(0);
     await expect.poll(() => lastReply().textContent()).toContain('Stopped');
-    expect(app.errors.main).toEqual([]);
-    mock.enqueue(ok(afterText));
-    await send('Still there?');
+    app.mock.enqueue(ok(afterText));
+    await app.send('Still there?');
     await settled();
     expect(await shownText()).toBe(afterText);
+    // Past the moment the cancelled retry was due: had it fired, the mock would have a third
+    // request (the first try, the next message, the retry).
+    await expect
+      .poll(() => Date.now() - stoppedAt, { timeout: retryAfterMs + 2_000 })
+      .toBeGreaterThan(retryAfterMs + 500);
+    expect(app.mock.requests.length - before).toBe(2);
   });
 });

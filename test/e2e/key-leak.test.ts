@@ -1,42 +1,27 @@
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { describe, expect, it } from 'vitest';
 import { closedPort } from '../main/providers/provider-test-kit';
+import { useApp } from './support/app-fixture';
 
 const typedKey = 'sk-typed-SECRET-7f3a9c21d4e8';
 const envKey = 'sk-ant-env-SECRET-5b6c7d8e9f00';
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let dataDir: string;
-
 const transcript = () => app.page.getByRole('log', { name: 'Transcript' });
 
-beforeEach(async () => {
-  mock = await startMockLlm();
-  dataDir = await mkdtemp(join(tmpdir(), 'parley-key-leak-'));
-  const port = await closedPort();
-  app = await launchApp({
-    userDataDir: dataDir,
-    env: {
-      // Present but never shown: the renderer may learn only that a key exists.
-      ANTHROPIC_API_KEY: envKey,
-      ANTHROPIC_BASE_URL: mock.url,
-      OLLAMA_HOST: `127.0.0.1:${port}`,
-      LM_STUDIO_HOST: `127.0.0.1:${port}`,
-    },
-  });
-});
-
-afterEach(async () => {
-  await app.close();
-  await mock.close();
-  await rm(dataDir, { recursive: true, force: true });
-  expect(app.errors.page).toEqual([]);
+const app = useApp({
+  launch: async (mock) => {
+    const port = await closedPort();
+    return {
+      env: {
+        // Present but never shown: the renderer may learn only that a key exists.
+        ANTHROPIC_API_KEY: envKey,
+        ANTHROPIC_BASE_URL: mock.url,
+        OLLAMA_HOST: `127.0.0.1:${port}`,
+        LM_STUDIO_HOST: `127.0.0.1:${port}`,
+      },
+    };
+  },
 });
 
 /** Everything the renderer holds: the DOM (with live input values), localStorage, sessionStorage. */
@@ -63,36 +48,33 @@ async function rendererState(): Promise<string> {
 
 describe('API keys never reach the renderer', () => {
   it('through setting, using, listing, testing, replacing and removing a key', async () => {
-    const { page } = app;
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByLabel('Provider').selectOption('openai-compatible');
-    await page.getByLabel('Base URL').fill(`${mock.url}/v1`);
-    await page.getByLabel('Model', { exact: true }).fill('mock-model');
-    await page.getByLabel('API key').fill(typedKey);
-    await page.getByRole('button', { name: 'Load models' }).click();
-    await page.getByText('2 models available.').waitFor();
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByText(/Connected: mock-model answered/).waitFor();
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await app.page.getByLabel('Provider').selectOption('openai-compatible');
+    await app.page.getByLabel('Base URL').fill(`${app.mock.url}/v1`);
+    await app.page.getByLabel('Model', { exact: true }).fill('mock-model');
+    await app.page.getByLabel('API key').fill(typedKey);
+    await app.page.getByRole('button', { name: 'Load models' }).click();
+    await app.page.getByText('2 models available.').waitFor();
+    await app.page.getByRole('button', { name: 'Test connection' }).click();
+    await app.page.getByText(/Connected: mock-model answered/).waitFor();
+    await app.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => app.page.getByRole('dialog').count()).toBe(0);
 
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     await transcript().getByText('Hello from the mock.').waitFor();
     // The key was really used, by main.
-    expect(mock.requests.map((request) => request.headers.authorization)).toContain(
+    expect(app.mock.requests.map((request) => request.headers.authorization)).toContain(
       `Bearer ${typedKey}`,
     );
 
     // Reopen: the form shows only the last four characters.
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect
-      .poll(() => page.getByLabel('API key').getAttribute('placeholder'))
+      .poll(() => app.page.getByLabel('API key').getAttribute('placeholder'))
       .toMatch(/ends in d4e8/);
     expect(await rendererState()).not.toContain(typedKey);
-    await page.getByRole('button', { name: 'Remove key' }).click();
-    await page.getByText('Key removed.').waitFor();
+    await app.page.getByRole('button', { name: 'Remove key' }).click();
+    await app.page.getByText('Key removed.').waitFor();
 
     // Main never sent either key back, on any channel, in any result or event.
     const fromMain = JSON.stringify(app.ipcLog.filter((entry) => entry.direction !== 'invoke'));
@@ -105,7 +87,7 @@ describe('API keys never reach the renderer', () => {
     expect(state).not.toContain(envKey);
     // And no plaintext key on disk.
     for (const file of ['settings.json', 'secrets.json']) {
-      const text = await readFile(join(dataDir, file), 'utf8').catch(() => '');
+      const text = await readFile(join(app.userDataDir, file), 'utf8').catch(() => '');
       expect(text).not.toContain(typedKey);
       expect(text).not.toContain(envKey);
     }
@@ -114,7 +96,7 @@ describe('API keys never reach the renderer', () => {
 
 describe('API keys never reach the window or the logs, even when a server echoes them', () => {
   it('a rejected key quoted back in the error body is cut out before it is shown or logged', async () => {
-    mock.enqueue({
+    app.mock.enqueue({
       type: 'http-error',
       status: 401,
       body: {
@@ -122,9 +104,7 @@ describe('API keys never reach the window or the logs, even when a server echoes
         error: { type: 'authentication_error', message: `invalid x-api-key: ${envKey}` },
       },
     });
-    const composer = app.page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('Hello');
-    await composer.press('Enter');
+    await app.send('Hello');
     const alert = transcript().getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/key …9f00/);
 

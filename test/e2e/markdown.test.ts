@@ -1,24 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { useApp } from './support/app-fixture';
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
+const app = useApp();
+
 let imageHost: Server;
 let imageRequests: string[];
 let imageOrigin: string;
 
-async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
-const reply = () => page.getByTestId('reply-text').last();
+const reply = () => app.page.getByTestId('reply-text').last();
 
 beforeEach(async () => {
   imageRequests = [];
@@ -29,18 +20,10 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
   imageOrigin = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
 });
 
 afterEach(async () => {
-  await app.close();
-  await mock.close();
   await new Promise((resolve) => imageHost.close(resolve));
-  expect(app.errors.page).toEqual([]);
 });
 
 const markdownReply = (imageUrl: string) =>
@@ -79,8 +62,8 @@ describe('a markdown reply', () => {
   it('streams into tables, tasks, highlighted code, math, a safe link, an image placeholder and Copy', async () => {
     const imageUrl = `${imageOrigin}/chart.png?leak=conversation`;
     const text = markdownReply(imageUrl);
-    mock.enqueue({ type: 'reply', text, tokensPerSecond: 400, split: 'random' });
-    await send('Show me everything');
+    app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 400, split: 'random' });
+    await app.send('Show me everything');
     await expect.poll(() => reply().textContent(), { timeout: 15_000 }).toContain('The end.');
 
     const body = reply();
@@ -107,7 +90,7 @@ describe('a markdown reply', () => {
       'const answer: number = 42;\nconsole.log(answer);',
     );
     // Shiki ran in the highlight worker (same origin, allowed by the CSP), not on the page.
-    expect(page.workers().map((worker) => worker.url())).toEqual([
+    expect(app.page.workers().map((worker) => worker.url())).toEqual([
       expect.stringMatching(/\/assets\/highlight-worker-[\w-]+\.js$/),
     ]);
 
@@ -116,10 +99,10 @@ describe('a markdown reply', () => {
     expect(await body.locator('.katex-display').count()).toBe(1);
 
     // The link opens through main, and the page stays where it is.
-    const pageUrl = page.url();
+    const pageUrl = app.page.url();
     await body.getByRole('link', { name: 'safe link' }).click();
     await expect.poll(() => app.openedLinks).toEqual(['https://example.com/docs']);
-    expect(page.url()).toBe(pageUrl);
+    expect(app.page.url()).toBe(pageUrl);
 
     // The image was never fetched; the placeholder opens that one image on request.
     expect(await body.locator('img').count()).toBe(0);
@@ -133,15 +116,15 @@ describe('a markdown reply', () => {
     await expect
       .poll(() => app.clipboard)
       .toEqual(['const answer: number = 42;\nconsole.log(answer);']);
-    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect.poll(() => app.clipboard[1]).toBe(text);
   });
 
   it('shows an open code fence as plain text while it streams, highlighted after it closes', async () => {
     const code = Array.from({ length: 40 }, (_, i) => `let value${i} = ${i} * 2; // line ${i}`);
     const text = ['Here:', '', '```js', ...code, '```', '', 'Done.'].join('\n');
-    mock.enqueue({ type: 'reply', text, tokensPerSecond: 120 });
-    await send('Code please');
+    app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 120 });
+    await app.send('Code please');
     await expect
       .poll(() => reply().locator('pre code').textContent(), { timeout: 10_000 })
       .toContain('value3');
@@ -150,5 +133,78 @@ describe('a markdown reply', () => {
     await expect
       .poll(() => reply().locator('pre[data-highlighted] span[style]').count(), { timeout: 20_000 })
       .toBeGreaterThan(40);
+  });
+  it('streams money, every math delimiter, CJK bold, Arabic and a <br> cell into the right screen', async () => {
+    const text = [
+      'The lunch special is **$12.50** today, and a drink adds $3. Rooms cost $100-$200.',
+      '',
+      'Inline \\(a/b\\) and display:',
+      '',
+      '\\[',
+      '\\int_0^1 x\\,dx = \\frac{1}{2}',
+      '\\]',
+      '',
+      'Fit the model',
+      '$$',
+      'y~x',
+      '$$',
+      '',
+      '**注意：**请先保存文件。',
+      '',
+      'مرحبا بالعالم، هذا اختبار \\(x^2 + 1\\).',
+      '',
+      '| step | detail |',
+      '| --- | --- |',
+      '| 1 | first<br>second |',
+      '',
+      'End of reply.',
+    ].join('\n');
+    // Every formula the page ever shows while the reply streams, as KaTeX's TeX annotation.
+    await app.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenMath: string[] }).seenMath = seen;
+      new MutationObserver(() => {
+        for (const note of document.querySelectorAll('.katex annotation'))
+          seen.push(note.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    app.mock.enqueue({ type: 'reply', text, tokensPerSecond: 150, split: 'random' });
+    await app.send('Prices, math and languages');
+    await expect.poll(() => reply().textContent(), { timeout: 20_000 }).toContain('End of reply.');
+
+    const body = reply();
+    const first = body.locator('p').first();
+    expect(await first.textContent()).toBe(
+      'The lunch special is $12.50 today, and a drink adds $3. Rooms cost $100-$200.',
+    );
+    expect(await first.locator('strong').textContent()).toBe('$12.50');
+    expect(await first.locator('.katex').count()).toBe(0);
+
+    const formulas = await body.locator('.katex annotation').allTextContents();
+    expect(formulas).toEqual(['a/b', '\\int_0^1 x\\,dx = \\frac{1}{2}', 'y~x', 'x^2 + 1']);
+    expect(await body.locator('.katex-display').count()).toBe(2);
+    expect(await body.textContent()).not.toContain('\\(');
+
+    const seen = await app.page.evaluate(() => (window as unknown as { seenMath: string[] }).seenMath);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const tex of seen) {
+      expect(tex).not.toContain('\\~');
+      expect(
+        formulas.some((formula) => formula.startsWith(tex)),
+        tex,
+      ).toBe(true);
+    }
+
+    expect(await body.locator('strong', { hasText: '注意' }).textContent()).toBe('注意：');
+    // The Arabic paragraph reads right to left; the formula inside it still left to right.
+    const arabic = body.locator('p', { hasText: 'مرحبا' });
+    expect(await arabic.getAttribute('dir')).toBe('auto');
+    expect(await arabic.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    expect(await first.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    const formula = arabic.locator('.katex');
+    expect(await formula.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    const cell = body.locator('td').nth(1);
+    expect(await cell.locator('br').count()).toBe(1);
+    expect(await cell.innerText()).toBe('first\nsecond');
   });
 });

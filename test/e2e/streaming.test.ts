@@ -1,56 +1,33 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { describe, expect, it } from 'vitest';
+import { launchApp } from '../harness';
+import { useApp } from './support/app-fixture';
+
+const app = useApp();
 
 const longText = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
-
-async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
-const transcript = () => page.getByRole('log', { name: 'Transcript' });
+const transcript = () => app.page.getByRole('log', { name: 'Transcript' });
 
 /** The text of the last reply, read from the screen. */
 async function lastReplyText(): Promise<string> {
-  return page.evaluate(() => {
+  return app.page.evaluate(() => {
     const bodies = document.querySelectorAll('[data-testid="reply-text"]');
     return bodies[bodies.length - 1]?.textContent ?? '';
   });
 }
 
-beforeEach(async () => {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
-});
-
-afterEach(async () => {
-  await app.close();
-  await mock.close();
-  expect(app.errors.page).toEqual([]);
-});
-
 describe('a conversation that streams', () => {
   it('shows the reply growing token by token, then its usage', async () => {
-    mock.enqueue({
+    app.mock.enqueue({
       type: 'reply',
       text: longText,
       tokensPerSecond: 150,
       usage: { input: 12, output: 120 },
     });
-    await send('Count some words');
+    await app.send('Count some words');
     await expect.poll(() => transcript().textContent()).toContain('Count some words');
 
     const seen = new Set<number>();
@@ -67,7 +44,7 @@ describe('a conversation that streams', () => {
     expect(seen.size).toBeGreaterThan(5);
     await expect.poll(() => transcript().textContent()).toMatch(/12 in.*120 out/);
 
-    const request = mock.requests[0];
+    const request = app.mock.requests[0];
     expect(request?.headers['x-api-key']).toBe('sk-ant-test-key');
     expect(request?.body).toMatchObject({
       stream: true,
@@ -76,14 +53,14 @@ describe('a conversation that streams', () => {
   });
 
   it('Stop sits where Send was, stops at once, and closes the upstream connection', async () => {
-    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
-    const sendBox = await page.getByRole('button', { name: 'Send' }).boundingBox();
-    await send('Go slowly');
+    app.mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
+    const sendBox = await app.page.getByRole('button', { name: 'Send' }).boundingBox();
+    await app.send('Go slowly');
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word2/);
 
-    const stop = page.getByRole('button', { name: 'Stop' });
+    const stop = app.page.getByRole('button', { name: 'Stop' });
     expect(await stop.boundingBox()).toEqual(sendBox);
-    const request = mock.requests[0];
+    const request = app.mock.requests[0];
     await stop.click();
     const stoppedAt = performance.now();
     await request?.closed;
@@ -91,51 +68,58 @@ describe('a conversation that streams', () => {
     expect((request?.closedAt ?? Infinity) - stoppedAt).toBeLessThan(1_000);
 
     const textAtStop = await lastReplyText();
-    await page.waitForTimeout(600);
+    // The stream's terminal event: main sends nothing for this reply after it, and the page
+    // shows it only after every delta before it.
+    await expect.poll(() => transcript().textContent()).toContain('Stopped');
+    await expect.poll(() => app.page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
+    const events = app.ipcLog.filter((entry) => entry.channel === 'chat:event');
+    expect(events.at(-1)?.payload).toMatchObject({ type: 'done', stopReason: 'stopped' });
+    expect(app.services.chat.activeCount).toBe(0);
     expect(await lastReplyText()).toBe(textAtStop);
     expect(textAtStop.length).toBeLessThan(longText.length);
-    await expect.poll(() => transcript().textContent()).toContain('Stopped');
-    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
   });
 
   it('Esc stops a streaming reply', async () => {
-    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
-    await send('Go');
+    app.mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 20 });
+    await app.send('Go');
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word1/);
-    await page.keyboard.press('Escape');
-    await mock.requests[0]?.closed;
-    expect(mock.requests[0]?.closedByClient).toBe(true);
+    await app.page.keyboard.press('Escape');
+    await app.mock.requests[0]?.closed;
+    expect(app.mock.requests[0]?.closedByClient).toBe(true);
     await expect.poll(() => transcript().textContent()).toContain('Stopped');
   });
 
   it('Regenerate adds a version and keeps the old one a pager away', async () => {
-    mock.enqueue(
+    app.mock.enqueue(
       { type: 'reply', text: 'First answer.' },
       { type: 'reply', text: 'Second answer.' },
     );
-    await send('Question');
+    await app.send('Question');
     await expect.poll(lastReplyText).toBe('First answer.');
-    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await app.page.getByRole('button', { name: 'Regenerate' }).click();
     await expect.poll(lastReplyText).toBe('Second answer.');
     await expect.poll(() => transcript().textContent()).toContain('2 / 2');
 
-    await page.getByRole('button', { name: 'Previous version' }).click();
+    await app.page.getByRole('button', { name: 'Previous version' }).click();
     await expect.poll(lastReplyText).toBe('First answer.');
     await expect.poll(() => transcript().textContent()).toContain('1 / 2');
 
     // The new version's request held only the path to it, never the other version.
-    expect(mock.requests[1]?.body).toMatchObject({
+    expect(app.mock.requests[1]?.body).toMatchObject({
       messages: [{ role: 'user', content: 'Question' }],
     });
   });
 
   it('multi-turn: the second request carries the first exchange', async () => {
-    mock.enqueue({ type: 'reply', text: 'Paris.' }, { type: 'reply', text: 'About 2 million.' });
-    await send('Capital of France?');
+    app.mock.enqueue(
+      { type: 'reply', text: 'Paris.' },
+      { type: 'reply', text: 'About 2 million.' },
+    );
+    await app.send('Capital of France?');
     await expect.poll(lastReplyText).toBe('Paris.');
-    await send('Population?');
+    await app.send('Population?');
     await expect.poll(lastReplyText).toBe('About 2 million.');
-    expect(mock.requests[1]?.body).toMatchObject({
+    expect(app.mock.requests[1]?.body).toMatchObject({
       messages: [
         { role: 'user', content: 'Capital of France?' },
         { role: 'assistant', content: 'Paris.' },
@@ -145,10 +129,10 @@ describe('a conversation that streams', () => {
   });
 
   it('a reload mid-stream picks the reply up again with no gap and no duplicate', async () => {
-    mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 60 });
-    await send('Keep going');
+    app.mock.enqueue({ type: 'reply', text: longText, tokensPerSecond: 60 });
+    await app.send('Keep going');
     await expect.poll(lastReplyText, { timeout: 10_000 }).toMatch(/word5/);
-    await page.reload();
+    await app.page.reload();
     await expect.poll(lastReplyText, { timeout: 20_000 }).toBe(longText);
   });
 });
@@ -156,10 +140,10 @@ describe('a conversation that streams', () => {
 describe('conversations that outlive the app', () => {
   it('after a restart the last conversation is back, versions and all', async () => {
     const userDataDir = await mkdtemp(join(tmpdir(), 'parley-restart-'));
-    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url };
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: app.mock.url };
     const first = await launchApp({ env, userDataDir });
     try {
-      mock.enqueue(
+      app.mock.enqueue(
         { type: 'reply', text: 'Kept answer one.' },
         { type: 'reply', text: 'Kept answer two.' },
       );
@@ -178,6 +162,7 @@ describe('conversations that outlive the app', () => {
     } finally {
       await first.close();
     }
+    expect(first.errors).toEqual({ main: [], page: [] });
     const second = await launchApp({ env, userDataDir });
     try {
       const log = second.page.getByRole('log', { name: 'Transcript' });
@@ -188,34 +173,34 @@ describe('conversations that outlive the app', () => {
       await second.close();
       await rm(userDataDir, { recursive: true, force: true });
     }
+    expect(second.errors).toEqual({ main: [], page: [] });
   });
 });
 
 describe('errors a user can act on', () => {
   it('a rejected key says so on the reply and offers Settings', async () => {
-    mock.enqueue({ type: 'http-error', status: 401 });
-    await send('Hello?');
+    app.mock.enqueue({ type: 'http-error', status: 401 });
+    await app.send('Hello?');
     const alert = transcript().getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/API key/i);
     await expect
       .poll(() => alert.getByRole('button', { name: 'Open settings' }).isVisible())
       .toBe(true);
-    expect(app.errors.main).toEqual([]);
   });
 
   it('settings switch to an OpenAI-compatible server with a new key', async () => {
-    mock.enqueue({ type: 'reply', text: 'From the OpenAI format.' });
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByLabel('Provider').selectOption('openai-compatible');
-    await page.getByLabel('Base URL').fill(`${mock.url}/v1`);
-    await page.getByLabel('Model').fill('llama3.2');
-    await page.getByLabel('API key').fill('sk-openai-new-key');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(false);
+    app.mock.enqueue({ type: 'reply', text: 'From the OpenAI format.' });
+    await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await app.page.getByLabel('Provider').selectOption('openai-compatible');
+    await app.page.getByLabel('Base URL').fill(`${app.mock.url}/v1`);
+    await app.page.getByLabel('Model').fill('llama3.2');
+    await app.page.getByLabel('API key').fill('sk-openai-new-key');
+    await app.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => app.page.getByRole('dialog').isVisible()).toBe(false);
 
-    await send('Hi');
+    await app.send('Hi');
     await expect.poll(lastReplyText).toBe('From the OpenAI format.');
-    const request = mock.requests[0];
+    const request = app.mock.requests[0];
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer sk-openai-new-key');
     expect(request?.body).toMatchObject({ model: 'llama3.2', stream: true });

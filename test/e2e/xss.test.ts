@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { useApp } from './support/app-fixture';
 import { xssPayloads } from './fixtures/xss-payloads';
 
 /** Payloads per reply: enough replies to mix framings, few enough to stay quick. */
 const perReply = 8;
 const allowedScheme = /^(https?:|mailto:)/i;
 
-let mock: MockLlm;
-let app: LaunchedApp;
-let page: Page;
 const dialogs: string[] = [];
 
 /**
@@ -66,20 +61,17 @@ function watchReplies() {
   }).observe(document.body, { childList: true, subtree: true, attributes: true });
 }
 
+const app = useApp({ scope: 'all' });
+
 beforeAll(async () => {
-  mock = await startMockLlm();
-  app = await launchApp({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-  });
-  page = app.page;
-  page.on('dialog', (dialog) => {
+  app.page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.evaluate(watchReplies);
+  await app.page.evaluate(watchReplies);
   // The watcher must see what it is there to catch: plant an unsafe link in a fake reply, then
   // clear the record.
-  const planted = await page.evaluate(async () => {
+  const planted = await app.page.evaluate(async () => {
     const record = (window as unknown as { __violations: string[] }).__violations;
     const reply = document.createElement('div');
     reply.className = 'reply';
@@ -91,24 +83,20 @@ beforeAll(async () => {
     return record.splice(0);
   });
   expect(planted).toEqual(['a[href=javascript:void 0]', 'a[onclick]']);
+  // The CSP refused the planted handler too, and said so on the console: that report, and no
+  // other, is taken out of the record, so one from the corpus below still fails the test.
+  await vi.waitFor(() => expect(app.errors.page).toHaveLength(1));
+  expect(app.takeErrors()).toEqual({
+    main: [],
+    page: [expect.stringMatching(/^console\.error: Executing inline event handler violates/)],
+  });
 });
 
-afterAll(async () => {
-  await app.close();
-  await mock.close();
-});
-
-async function send(text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
-const finishedReplies = () => page.locator('article.reply[aria-busy="false"]').count();
+const finishedReplies = () => app.page.locator('article.reply[aria-busy="false"]').count();
 
 describe('hostile model output', () => {
   it(`streams ${xssPayloads.length} XSS payloads and none runs, renders or navigates`, async () => {
-    const pageUrl = page.url();
+    const pageUrl = app.page.url();
     const batches: string[][] = [];
     for (let i = 0; i < xssPayloads.length; i += perReply) {
       batches.push(xssPayloads.slice(i, i + perReply));
@@ -117,40 +105,49 @@ describe('hostile model output', () => {
       // Alternate framings: whole, and randomly cut at a token rate, so payloads also pass
       // through the healer half-written.
       const streamed = index % 2 === 0;
-      mock.enqueue({
+      app.mock.enqueue({
         type: 'reply',
         text: batch.join('\n\n'),
         ...(streamed ? { split: 'random' as const, tokensPerSecond: 3_000 } : {}),
       });
-      await send(`payload batch ${index + 1}`);
+      await app.send(`payload batch ${index + 1}`);
       await expect.poll(finishedReplies, { timeout: 15_000 }).toBe(index + 1);
     }
 
-    const replies = page.getByTestId('reply-text');
+    const replies = app.page.getByTestId('reply-text');
     expect(await replies.count()).toBe(batches.length);
     // Click what looks clickable: inert link text, real links, image placeholders.
-    const targets = page.locator(
+    const targets = app.page.locator(
       '[data-testid="reply-text"] :is(.md-link-inert, a, button.md-image)',
     );
     const clickable = await targets.count();
     for (let i = 0; i < clickable; i++) {
       await targets.nth(i).click({ timeout: 2_000 });
     }
-    // Give any deferred script (onerror, onload, meta refresh) time to fire.
-    await page.waitForTimeout(500);
+    // The clicks have landed: every link the page asked main to open has its answer. (Nothing
+    // deferred can fire later: the watcher saw every element that ever entered a reply, and
+    // anything that could carry one — img, meta, an on* attribute — is a violation below.)
+    const linkCalls = (direction: 'invoke' | 'result') =>
+      app.ipcLog.filter((entry) => entry.direction === direction && entry.channel === 'links:open')
+        .length;
+    await expect.poll(() => linkCalls('result')).toBe(linkCalls('invoke'));
 
     // Every bad destination rendered its words as text, never as a link.
-    expect(await page.locator('.reply-body a', { hasText: 'click me' }).count()).toBe(0);
+    expect(await app.page.locator('.reply-body a', { hasText: 'click me' }).count()).toBe(0);
     // (A few destinations are not links to markdown at all and stay literal text.)
-    const inert = await page.locator('.reply-body .md-link-inert', { hasText: 'click me' }).count();
+    const inert = await app.page
+      .locator('.reply-body .md-link-inert', { hasText: 'click me' })
+      .count();
     expect(inert).toBeGreaterThan(40);
 
-    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
-    const violations = await page.evaluate(
+    const pwned = await app.page.evaluate(
+      () => (window as unknown as { __pwned?: unknown }).__pwned,
+    );
+    const violations = await app.page.evaluate(
       () => (window as unknown as { __violations: string[] }).__violations,
     );
     // A last sweep of the final DOM, in case an observer callback was missed.
-    await page.evaluate(() =>
+    await app.page.evaluate(() =>
       document.querySelectorAll('.reply-body *').forEach((element) => {
         const observer = window as unknown as { __violations: string[] };
         if (/^(script|iframe|object|embed|style|form|input|img)$/i.test(element.localName)) {
@@ -158,7 +155,7 @@ describe('hostile model output', () => {
         }
       }),
     );
-    const finalViolations = await page.evaluate(
+    const finalViolations = await app.page.evaluate(
       () => (window as unknown as { __violations: string[] }).__violations,
     );
     const asked = app.ipcLog
@@ -176,7 +173,6 @@ describe('hostile model output', () => {
     expect(finalViolations).toEqual([]);
     expect(asked.every((url) => allowedScheme.test(url))).toBe(true);
     expect(app.openedLinks.every((url) => allowedScheme.test(url))).toBe(true);
-    expect(page.url()).toBe(pageUrl);
-    expect(app.errors.page).toEqual([]);
+    expect(app.page.url()).toBe(pageUrl);
   }, 180_000);
 });

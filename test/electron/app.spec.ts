@@ -60,8 +60,11 @@ describe('Parley in Electron', () => {
     await page.getByRole('button', { name: 'Send' }).waitFor();
     const stoppedText = (await lastReply().textContent()) ?? '';
     expect(stoppedText.length).toBeLessThan(words.length);
-    // No token after Stop.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // No token after Stop: once the reply says Stopped (its stream's last event, after every
+    // delta main sent), the text is what it was when Send came back.
+    await expect
+      .poll(() => page.getByRole('log', { name: 'Transcript' }).textContent())
+      .toContain('Stopped');
     expect(await lastReply().textContent()).toBe(stoppedText);
 
     mock.enqueue({ type: 'reply', text: 'A fresh answer.', tokensPerSecond: 200 });

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Conf from 'conf';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EventChannel, InvokeChannel } from '../../preload/api';
 import type { EventSink } from '../../main/chat/chat-service';
@@ -16,6 +15,7 @@ import type { FetchLike } from '../../main/providers/types';
 import { registerHandlers, type InvokeEvent } from '../../main/ipc/register-handlers';
 import { createServices, type Services } from '../../main/services';
 import { createSenderCheck, rendererCsp } from '../../main/security';
+import { JsonFileStore } from '../../main/storage/json-file-store';
 import { bridgeScript } from './bridge-bundle';
 import { serveStatic } from './static-server';
 import { createTestCipher } from './test-cipher';
@@ -54,8 +54,13 @@ export interface LaunchedApp {
   exports: Array<{ fileName: string; content: string }>;
   /** File contents the next Open dialogs (import) return, in order; empty means cancelled. */
   importQueue: string[];
-  /** Errors logged by main and uncaught errors in the page; a healthy run leaves both empty. */
+  /**
+   * Errors logged by main, and the page's uncaught exceptions, unhandled rejections and
+   * `console.error` calls (prefixed `console.error: `); a healthy run leaves both empty.
+   */
   errors: { main: string[]; page: string[] };
+  /** Where settings, secrets and the database live (for tests that read the files). */
+  userDataDir: string;
 }
 
 /** Where the production renderer build lives. */
@@ -95,8 +100,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     env: options.env ?? {},
     fetch: (options.wrapFetch ?? ((plain) => plain))((url, init) => fetch(url, init)),
     databasePath: join(userDataDir, 'parley.db'),
-    settingsStore: new Conf({ cwd: userDataDir, configName: 'settings' }),
-    secretsStore: new Conf({ cwd: userDataDir, configName: 'secrets' }),
+    settingsStore: new JsonFileStore(join(userDataDir, 'settings.json')),
+    secretsStore: new JsonFileStore(join(userDataDir, 'secrets.json')),
     cipher: createTestCipher(userDataDir),
     openExternal: async (url) => void openedLinks.push(url),
     writeClipboard: (text) => void clipboard.push(text),
@@ -127,7 +132,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     args: chromiumArgs,
   });
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  // Chromium reports unhandled rejections as page errors too.
   page.on('pageerror', (error) => errors.page.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium's own reports (a blocked load, a 404) name the URL only in their location.
+    const { url } = message.location();
+    errors.page.push(`console.error: ${message.text()}${url ? ` (${url})` : ''}`);
+  });
 
   let dispatchChain = Promise.resolve();
   const sink: EventSink = {
@@ -174,6 +186,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     continued,
     exports,
     importQueue,
+    userDataDir,
     async close() {
       await services.shutdown();
       await browser.close();

@@ -25,6 +25,12 @@ export async function serveStatic(root: string, csp: string): Promise<StaticServ
   const rootDir = resolve(root);
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    // Chromium asks every http page for one; Electron's app:// window never does. No Content,
+    // rather than a 404 the page would report as a console error.
+    if (pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const relative = normalize(pathname === '/' ? '/index.html' : pathname);
     const file = join(rootDir, relative);
     if (!file.startsWith(rootDir + sep)) {

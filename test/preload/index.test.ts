@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent, ParleyApi } from '../../preload/api';
-import { eventChannels, invokeChannels } from '../../preload/api';
+import { invokeChannelNames } from '../../preload/api';
 
 const electron = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void;
@@ -54,22 +54,41 @@ describe('preload', () => {
     expect([...electron.exposed.keys()]).toEqual(['parley']);
   });
 
-  it('has exactly the groups and methods of the channel tables', () => {
-    const expected: Record<string, string[]> = {};
-    for (const table of [invokeChannels, eventChannels]) {
-      for (const [group, methods] of Object.entries(table)) {
-        expected[group] = [...(expected[group] ?? []), ...Object.keys(methods)].sort();
-      }
-    }
-    const actual = Object.fromEntries(
-      Object.entries(parley).map(([group, methods]) => [group, Object.keys(methods).sort()]),
+  it('offers every channel under its group and method, spelled as the renderer calls it', () => {
+    // Written out by hand, not computed: this is the naming rule the ParleyApi type applies, and
+    // the runtime must agree with it (the type-level tests in api/ check the type side).
+    expect(Object.keys(parley).sort()).toEqual(
+      [
+        'app',
+        'chat',
+        'clipboard',
+        'connection',
+        'conversationSettings',
+        'conversations',
+        'links',
+        'localServers',
+        'models',
+        'profiles',
+        'settings',
+      ].sort(),
     );
-    expect(actual).toEqual(expected);
-    for (const methods of Object.values(parley)) {
-      for (const method of Object.values(methods as Record<string, unknown>)) {
-        expect(typeof method).toBe('function');
-      }
-    }
+    expect(Object.keys(parley.chat).sort()).toEqual(
+      [
+        'edit',
+        'onEvent',
+        'regenerate',
+        'selectUserVersion',
+        'selectVersion',
+        'send',
+        'snapshot',
+        'stop',
+      ].sort(),
+    );
+    expect(Object.keys(parley.app).sort()).toEqual(['continueInMain', 'onCommand']);
+    expect(typeof parley.conversations.onChanged).toBe('function');
+    const methods = Object.values(parley).flatMap((group) => Object.values(group));
+    expect(methods).toHaveLength(invokeChannelNames.length + 3);
+    for (const method of methods) expect(typeof method).toBe('function');
   });
 
   it('never hands the page ipcRenderer itself', () => {
@@ -83,24 +102,41 @@ describe('preload', () => {
     walk(parley);
   });
 
-  it.each(
-    Object.entries(invokeChannels).flatMap(([group, methods]) =>
-      Object.entries(methods).map(([method, channel]) => [group, method, channel] as const),
-    ),
-  )('%s.%s invokes %s with the payload', async (group, method, channel) => {
+  it.each([
+    ['chat:send', (payload: never) => parley.chat.send(payload)],
+    ['chat:select-user-version', (payload: never) => parley.chat.selectUserVersion(payload)],
+    ['conversations:set-pinned', (payload: never) => parley.conversations.setPinned(payload)],
+    ['conversation-settings:get', (payload: never) => parley.conversationSettings.get(payload)],
+    ['models:list', (payload: never) => parley.models.list(payload)],
+    ['profiles:set-active', (payload: never) => parley.profiles.setActive(payload)],
+    ['clipboard:write-text', (payload: never) => parley.clipboard.writeText(payload)],
+    ['app:continue-in-main', (payload: never) => parley.app.continueInMain(payload)],
+  ] as const)('%s is invoked with the payload', async (channel, call) => {
     electron.ipcRenderer.invoke.mockClear();
-    const payload = { marker: `${group}.${method}` };
-    const call = (parley as unknown as Record<string, Record<string, (p: unknown) => unknown>>)[
-      group
-    ]?.[method];
-    await expect(call?.(payload)).resolves.toEqual({ ok: true, value: null });
+    const payload = { marker: channel };
+    await expect(call(payload as never)).resolves.toEqual({ ok: true, value: null });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, payload);
   });
 
   it('sends null for a call without a payload', async () => {
     electron.ipcRenderer.invoke.mockClear();
-    await parley.settings.getProfile();
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('settings:get-profile', null);
+    await parley.settings.openDataFolder();
+    await parley.localServers.probe();
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['settings:open-data-folder', null],
+      ['local-servers:probe', null],
+    ]);
+  });
+
+  it.each([
+    ['conversations:changed', (listener: () => void) => parley.conversations.onChanged(listener)],
+    ['app:command', (listener: () => void) => parley.app.onCommand(listener)],
+  ] as const)('subscribes to %s', (channel, subscribe) => {
+    const listener = vi.fn();
+    const unsubscribe = subscribe(listener);
+    electron.ipcRenderer.emit(channel, { marker: channel });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ marker: channel });
+    unsubscribe();
   });
 
   it('delivers event payloads without the IPC event object', () => {

@@ -54,7 +54,9 @@ export function UserMessage({ turnId, text }: UserMessageProps) {
           />
         ) : (
           // Plain text on purpose: what the user typed is never parsed as markup.
-          <p className="user-message-text">{text}</p>
+          <p className="user-message-text" dir="auto">
+            {text}
+          </p>
         )}
         {editing ? null : (
           <div className="user-message-tools">

@@ -45,9 +45,11 @@ export class ChatActions {
   /** Send a message; resolves false (and shows why) when main refused it. */
   async send(text: string): Promise<boolean> {
     const conversationId = this.store.getView().conversationId;
-    const request = conversationId === null ? { text } : { conversationId, text };
+    const replyId = this.expectReply();
+    const request = conversationId === null ? { text, replyId } : { conversationId, text, replyId };
     const result = await settle(() => this.api.chat.send(request));
     if (!result.ok) {
+      this.store.forgetStream(replyId);
       this.notices.report(t('notices.send'), result.error);
       return false;
     }
@@ -72,10 +74,15 @@ export class ChatActions {
     const conversationId = this.store.getView().conversationId;
     if (conversationId === null || this.regenerating.has(turnId)) return;
     this.regenerating.add(turnId);
+    const replyId = this.expectReply();
     try {
-      const result = await settle(() => this.api.chat.regenerate({ conversationId, turnId }));
-      if (!result.ok) this.notices.report(t('notices.regenerate'), result.error);
-      else {
+      const result = await settle(() =>
+        this.api.chat.regenerate({ conversationId, turnId, replyId }),
+      );
+      if (!result.ok) {
+        this.store.forgetStream(replyId);
+        this.notices.report(t('notices.regenerate'), result.error);
+      } else {
         const { reply, activeReply } = result.value;
         this.store.addReplyVersion(result.value.turnId, reply, activeReply);
       }
@@ -136,7 +143,12 @@ export class ChatActions {
     const conversationId = this.store.getView().conversationId;
     if (conversationId === null) return false;
     const seq = ++this.loadSeq;
-    const result = await settle(() => this.api.chat.edit({ conversationId, turnId, text }));
+    const replyId = this.expectReply();
+    const result = await settle(() =>
+      this.api.chat.edit({ conversationId, turnId, text, replyId }),
+    );
+    // Refused, or the user went elsewhere meanwhile: the reply will not be placed on this page.
+    if (!result.ok || seq !== this.loadSeq) this.store.forgetStream(replyId);
     if (seq !== this.loadSeq) return false;
     const loaded = this.loadResult(result, t('notices.sendEdited'));
     if (loaded) this.onSent(conversationId);
@@ -152,6 +164,16 @@ export class ChatActions {
       this.api.chat.selectUserVersion({ conversationId, turnId, index }),
     );
     if (seq === this.loadSeq) this.loadResult(result, t('notices.switchVersion'));
+  }
+
+  /**
+   * Mint the id of a reply about to be asked for (also its stream id; main checks it is unused)
+   * and make the reply exist in the store, so no event can arrive before it.
+   */
+  private expectReply(): string {
+    const replyId = crypto.randomUUID();
+    this.store.expectStream(replyId);
+    return replyId;
   }
 
   private loadResult(result: IpcResult<ConversationSnapshot | null>, action: string): boolean {

@@ -118,7 +118,8 @@ function findLongLine(text: string, from: number): { start: number; end: number 
 function lexMarkdown(text: string, from: number, to: number): MarkdownBlock[] {
   const found: Array<{ source: string; start: number; kind: string }> = [];
   let cursor = from;
-  // A `$$` math block may hold blank lines the lexer splits on; it stays one block until closed.
+  // A `$$` or `\[` math block may hold blank lines the lexer splits on; it stays one block until
+  // closed.
   let math: { source: string; start: number; kind: string } | null = null;
   for (const token of Lexer.lex(text.slice(from, to), { gfm: true })) {
     const at = text.startsWith(token.raw, cursor) ? cursor : text.indexOf(token.raw, cursor);
@@ -126,7 +127,7 @@ function lexMarkdown(text: string, from: number, to: number): MarkdownBlock[] {
     cursor = start + token.raw.length;
     if (math) {
       math.source = text.slice(math.start, cursor);
-      if (dollarsBalanced(math.source)) {
+      if (mathBalanced(math.source)) {
         found.push(math);
         math = null;
       }
@@ -134,7 +135,7 @@ function lexMarkdown(text: string, from: number, to: number): MarkdownBlock[] {
     }
     if (token.type === 'space' || token.raw.trim() === '') continue;
     const block = { source: token.raw, start, kind: token.type };
-    if (token.type === 'paragraph' && !dollarsBalanced(token.raw)) math = block;
+    if (token.type === 'paragraph' && !mathBalanced(token.raw)) math = block;
     else found.push(block);
   }
   if (math) found.push(math);
@@ -144,8 +145,13 @@ function lexMarkdown(text: string, from: number, to: number): MarkdownBlock[] {
   }));
 }
 
-function dollarsBalanced(source: string): boolean {
-  return (source.split('$$').length - 1) % 2 === 0;
+/** False while a `$$` or a `\[` in `source` waits for its closer. */
+function mathBalanced(source: string): boolean {
+  // Delimiters inside code spans (`` `\[` ``) open nothing. One-line spans without backticks
+  // inside only: the pattern then never backtracks, whatever the paragraph holds.
+  const prose = source.replace(/(`+)[^`\n]+\1/g, '');
+  const count = (mark: string) => prose.split(mark).length - 1;
+  return count('$$') % 2 === 0 && count('\\[') <= count('\\]');
 }
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;

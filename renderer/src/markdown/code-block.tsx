@@ -25,7 +25,7 @@ export function CodeBlock({ code, lang, highlight }: CodeBlockProps) {
         <span className="md-code-lang">{lang || t('markdown.plainText')}</span>
         <CopyButton text={code} label={t('markdown.copyCode')} />
       </div>
-      <pre className="md-code-pre" data-highlighted={lines ? 'true' : undefined}>
+      <pre className="md-code-pre" dir="ltr" data-highlighted={lines ? 'true' : undefined}>
         <code>
           {lines?.map((line, index) => (
             <Line key={index} tokens={line} last={index === codeLines.length - 1} />

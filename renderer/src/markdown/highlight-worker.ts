@@ -33,7 +33,7 @@ async function highlight({ id, lang, code }: HighlightRequest): Promise<Highligh
   try {
     const name = await loadLanguage(lang);
     if (!name) return { id, lines: null };
-    return { id, lines: (await tokenize(name, code)).lines };
+    return { id, lines: await tokenize(name, code) };
   } catch {
     return { id, lines: null };
   }

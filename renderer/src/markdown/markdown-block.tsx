@@ -1,10 +1,11 @@
 import { memo } from 'react';
 import Markdown from 'react-markdown';
 import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
+import type { PluggableList } from 'unified';
+import { rehypeTextDirection } from './text-direction';
 import 'katex/dist/katex.min.css';
 import { HighlightContext, markdownComponents, urlPolicy } from './markdown-components';
+import { remarkPlugins } from './markdown-plugins';
 
 const katexOptions: KatexOptions = {
   // No \href, \url, \htmlClass, \includegraphics from model output.
@@ -17,8 +18,7 @@ const katexOptions: KatexOptions = {
 };
 
 // Module constants: new arrays per render would make react-markdown redo its setup.
-const remarkPlugins = [remarkGfm, remarkMath];
-const rehypePlugins: Array<[typeof rehypeKatex, KatexOptions]> = [[rehypeKatex, katexOptions]];
+const rehypePlugins: PluggableList = [rehypeTextDirection, [rehypeKatex, katexOptions]];
 // Belt and braces: raw HTML is already shown as text (no rehype-raw), so none of these can come
 // from a reply; if a plugin ever produced one, it is dropped rather than rendered.
 const disallowedElements = [

@@ -5,8 +5,13 @@
 
 const opening = /^( {0,3})(`{3,}|~{3,})([^\n]*)(?:\n|$)/;
 
-/** An open fence's language and code so far, or null when `source` does not start a fence. */
-export function readOpenFence(source: string): { lang: string; code: string } | null {
+/**
+ * An open fence's language, code so far and opening marks (```` ``` ````, `~~~~`), or null when
+ * `source` does not start a fence.
+ */
+export function readOpenFence(
+  source: string,
+): { lang: string; code: string; fence: string } | null {
   const match = opening.exec(source);
   if (!match) return null;
   const [whole, indent = '', fence = '', info = ''] = match;
@@ -17,5 +22,5 @@ export function readOpenFence(source: string): { lang: string; code: string } | 
   // Lines lose up to as many leading spaces as the fence was indented, as the parser does.
   const strip = indent.length;
   const code = strip === 0 ? body : body.replace(new RegExp(`^ {0,${strip}}`, 'gm'), '');
-  return { lang, code: code.replace(/\n$/, '') };
+  return { lang, code: code.replace(/\n$/, ''), fence };
 }

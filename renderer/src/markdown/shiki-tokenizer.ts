@@ -1,7 +1,7 @@
 /**
  * Shiki's fine-grained core with the JavaScript regex engine (the CSP forbids WASM, so no
- * Oniguruma); grammars and themes are fetched on first use by dynamic import. Shared by the
- * highlight worker and the main-thread fallback, so both tokenize exactly alike.
+ * Oniguruma); grammars and themes are fetched on first use by dynamic import. Imported only by
+ * the highlight worker (and by tests in Node), so the grammars ship once, in the worker's chunks.
  */
 import type { HighlighterCore } from 'shiki/core';
 
@@ -13,9 +13,6 @@ export interface HighlightToken {
 
 /** One line of highlighted code. */
 export type HighlightedLine = readonly HighlightToken[];
-
-/** Where a grammar stopped, so the next slice of the same block continues from there. */
-export type GrammarState = ReturnType<HighlighterCore['getLastGrammarState']>;
 
 /** Lines longer than this are left unstyled by the tokenizer. */
 const maxLineLength = 1_000;
@@ -62,27 +59,18 @@ export function loadLanguage(lang: string): Promise<string | null> {
   return pending;
 }
 
-/**
- * Tokenize `code` (whole lines) with the grammar `name` returned by `loadLanguage`, continuing
- * from `state` when it follows an earlier slice of the same block.
- */
-export async function tokenize(
-  name: string,
-  code: string,
-  state?: GrammarState,
-): Promise<{ lines: HighlightedLine[]; state: GrammarState | undefined }> {
+/** Tokenize `code` (whole lines) with the grammar `name` returned by `loadLanguage`. */
+export async function tokenize(name: string, code: string): Promise<HighlightedLine[]> {
   const { core } = await loadHighlighter();
   const result = core.codeToTokens(code, {
     lang: name,
     themes,
     defaultColor: false,
-    grammarState: state,
     tokenizeMaxLineLength: maxLineLength,
     // The default time limit stays: a tighter one cuts lines short on the first, cold run
     // (regex compilation), leaving the rest of the line one colour.
   });
-  const lines = result.tokens.map((line) =>
+  return result.tokens.map((line) =>
     line.map((token) => ({ text: token.content, style: token.htmlStyle ?? {} })),
   );
-  return { lines, state: result.grammarState };
 }

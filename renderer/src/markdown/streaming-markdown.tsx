@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
-import remend from 'remend';
 import { BlockSplitter, type MarkdownBlock } from './block-split';
 import { CodeBlock } from './code-block';
+import { dropPartialCloser, healTail } from './heal-tail';
 import { MarkdownBlockView } from './markdown-block';
 import { readOpenFence } from './open-fence';
 import './markdown.css';
@@ -20,8 +20,11 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
     const tail = streaming && index === blocks.length - 1;
     // A fence still streaming is plain text: show it without parsing it again every frame.
     const fence = tail && block.kind === 'code' && !block.finished && readOpenFence(block.source);
-    if (fence)
-      return <CodeBlock key={block.start} code={fence.code} lang={fence.lang} highlight={false} />;
+    if (fence) {
+      // A closing fence half typed is not a line of code.
+      const code = dropPartialCloser(fence.code, fence.fence).replace(/\n$/, '');
+      return <CodeBlock key={block.start} code={code} lang={fence.lang} highlight={false} />;
+    }
     return (
       // Keyed by where the block starts: a growing tail keeps its identity, and so its state.
       <MarkdownBlockView
@@ -35,14 +38,18 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
 
 /** Text too long to parse as markdown, shown as it is; memoized like any finished block. */
 const PlainBlock = memo(function PlainBlock({ text }: { text: string }) {
-  return <p className="markdown-plain">{text}</p>;
+  return (
+    <p className="markdown-plain" dir="auto">
+      {text}
+    </p>
+  );
 });
 
 /** What a block is parsed from: the tail healed, and reference definitions where used. */
 function sourceFor(block: MarkdownBlock, tail: boolean, definitions: string): string {
   const verbatim = block.kind === 'code' || block.kind === 'html';
-  // Heal the half-written end (an open **, `, [link](…, $$) so raw syntax does not flash.
-  const source = tail && !verbatim ? remend(block.source) : block.source;
+  // Heal the half-written end (an open **, `, [link](…, \() so raw syntax does not flash.
+  const source = tail && !verbatim ? healTail(block.source) : block.source;
   if (verbatim || definitions === '' || !source.includes('[')) return source;
   return `${source}\n\n${definitions}`;
 }

@@ -27,7 +27,7 @@ export function useHighlight(
     const show = (lines: HighlightedLine[]) => {
       if (!controller.signal.aborted) setState({ key, lines });
     };
-    void highlightCode(lang, code, controller.signal, show).then((lines) => lines && show(lines));
+    void highlightCode(lang, code, controller.signal).then((lines) => lines && show(lines));
     return () => controller.abort();
   }, [wanted, key, lang, code]);
 

@@ -3,7 +3,7 @@ import type { ParleyApi } from '../../../preload/api';
 import { createServices, ServicesContext } from '../app-services';
 import { NoticeBanner } from '../notices/notice-banner';
 import { isMac } from '../shortcuts/shortcut-table';
-import { ReplyView } from '../transcript/reply-view';
+import { ActiveReplyView } from '../transcript/reply-view';
 import { useTranscriptView } from '../transcript/use-transcript';
 import '../transcript/transcript.css';
 import './quick-ask.css';
@@ -24,7 +24,6 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
   const { t } = useTranslation();
   const streaming = view.streaming !== null;
   const last = view.turns.at(-1);
-  const replyId = last?.replyIds[last.activeReply];
   const canContinue = view.conversationId !== null && !streaming;
 
   // Only live events: quick ask starts a fresh conversation, it never loads the last one.
@@ -80,17 +79,10 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
         <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
           {last ? (
             <>
-              <p className="quick-ask-question">{last.userText}</p>
-              {replyId !== undefined ? (
-                <ReplyView
-                  key={replyId}
-                  turnId={last.id}
-                  replyId={replyId}
-                  version={last.activeReply}
-                  versionCount={last.replyIds.length}
-                  isLastTurn
-                />
-              ) : null}
+              <p className="quick-ask-question" dir="auto">
+                {last.userText}
+              </p>
+              <ActiveReplyView turn={last} isLastTurn />
             </>
           ) : null}
         </section>

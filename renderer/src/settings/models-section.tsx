@@ -27,6 +27,7 @@ export function ModelsSection({
   const [status, setStatus] = useState<string | null>(null);
 
   if (!profile) return <p className="settings-note">{t('modelDefaults.needsProfile')}</p>;
+  const set = (key: keyof Fields) => (value: string) => setValues({ ...values, [key]: value });
   const reasoning = presetOf(state, profile.preset).reasoning;
 
   async function onSubmit(event: FormEvent) {
@@ -69,47 +70,38 @@ export function ModelsSection({
           </option>
         ))}
       </select>
-      <label htmlFor={ids.temperature}>{t('modelDefaults.temperature')}</label>
-      <input
+      <NumberField
         id={ids.temperature}
-        type="number"
-        min={0}
-        max={2}
-        step={0.1}
+        label={t('modelDefaults.temperature')}
+        limits={{ min: 0, max: 2, step: 0.1 }}
         placeholder={t('modelDefaults.providerDefault')}
         value={values.temperature}
-        onChange={(event) => setValues({ ...values, temperature: event.target.value })}
+        onChange={set('temperature')}
       />
-      <label htmlFor={ids.max}>{t('modelDefaults.maxTokens')}</label>
-      <input
+      <NumberField
         id={ids.max}
-        type="number"
-        min={1}
-        step={1}
+        label={t('modelDefaults.maxTokens')}
+        limits={{ min: 1, step: 1 }}
         placeholder={t('modelDefaults.providerDefault')}
         value={values.max}
-        onChange={(event) => setValues({ ...values, max: event.target.value })}
+        onChange={set('max')}
       />
       {reasoning === 'thinking-budget' ? (
-        <>
-          <label htmlFor={ids.reasoning}>{t('modelDefaults.thinkingBudget')}</label>
-          <input
-            id={ids.reasoning}
-            type="number"
-            min={1024}
-            step={1024}
-            placeholder={t('modelDefaults.off')}
-            value={values.reasoning}
-            onChange={(event) => setValues({ ...values, reasoning: event.target.value })}
-          />
-        </>
+        <NumberField
+          id={ids.reasoning}
+          label={t('modelDefaults.thinkingBudget')}
+          limits={{ min: 1024, step: 1024 }}
+          placeholder={t('modelDefaults.off')}
+          value={values.reasoning}
+          onChange={set('reasoning')}
+        />
       ) : reasoning === 'effort' ? (
         <>
           <label htmlFor={ids.reasoning}>{t('modelDefaults.reasoningEffort')}</label>
           <select
             id={ids.reasoning}
             value={values.reasoning}
-            onChange={(event) => setValues({ ...values, reasoning: event.target.value })}
+            onChange={(event) => set('reasoning')(event.target.value)}
           >
             <option value="">{t('modelDefaults.providerDefault')}</option>
             <option value="low">{t('modelDefaults.efforts.low')}</option>
@@ -132,7 +124,45 @@ export function ModelsSection({
   );
 }
 
-function fields(defaults: GenerationDefaults) {
+/** The form's values as typed: numbers stay text until saved, so a half-typed one is kept. */
+interface Fields {
+  temperature: string;
+  max: string;
+  reasoning: string;
+}
+
+/** A labelled number input; `limits` are the input's min, max and step. */
+function NumberField({
+  id,
+  label,
+  limits,
+  placeholder,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  limits: { min: number; max?: number; step: number };
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        {...limits}
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </>
+  );
+}
+
+function fields(defaults: GenerationDefaults): Fields {
   return {
     temperature: defaults.temperature?.toString() ?? '',
     max: defaults.maxOutputTokens?.toString() ?? '',

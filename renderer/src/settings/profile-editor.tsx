@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { PresetId, ProfilesState, ProviderProfileView } from '../../../preload/api';
-import { chatRequestUrl, displayUrl } from '../../../preload/request-url';
+import { chatRequestUrl, displayUrl } from '../../../common/request-url';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';

@@ -1,4 +1,5 @@
 import type { ChatEvent, Reply } from '../../../preload/api';
+import { foldEvent } from '../../../common/reply-fold';
 
 /**
  * How much of a stream is still welcome. `stopping`: the user stopped it (or regenerated over
@@ -9,7 +10,12 @@ type StreamPhase = 'live' | 'stopping' | 'ended';
 /** What the store must do after an event: paint at the next frame, paint now, or nothing. */
 export type Accepted = 'buffered' | 'updated' | 'ended' | 'dropped';
 
-/** One reply and the stream that fills it: seq order, buffered text, and when to stop listening. */
+/**
+ * One reply and the stream that fills it: seq order, buffered text, and when to stop listening.
+ * What an event means is decided by the shared fold (`common/reply-fold.ts`), the same one main
+ * saves with; this class adds only what is the page's own: deltas wait for the next frame, and a
+ * reply the user stopped keeps reading as stopped whatever its closing event says.
+ */
 export class ReplyStream {
   private pendingText = '';
   private pendingReasoning = '';
@@ -31,6 +37,19 @@ export class ReplyStream {
     return this.phase === 'live';
   }
 
+  /** The seq of the newest event folded in or buffered (0 before the first). */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  /**
+   * Take the identity main gave the reply (its id and model) while keeping everything the
+   * stream has delivered: used when the reply the page minted meets main's answer.
+   */
+  adopt(reply: Reply): void {
+    this.current = { ...this.current, id: reply.id, model: reply.model };
+  }
+
   /** Fold an event in; deltas only buffer, the closing event publishes at once. */
   accept(event: ChatEvent): Accepted {
     // seq increases by one per event: anything not newer is a duplicate or already in a snapshot.
@@ -42,29 +61,9 @@ export class ReplyStream {
       this.pendingReasoning += event.reasoning;
       return 'buffered';
     }
-    if (event.type === 'save-failed') {
-      this.publish({ saveError: event.message, retry: this.current.retry });
-      return 'updated';
-    }
-    if (event.type === 'retrying') {
-      if (this.phase !== 'live') return 'dropped';
-      const { attempt, maxAttempts, delayMs, error } = event;
-      this.publish({ retry: { attempt, maxAttempts, delayMs, error } });
-      return 'updated';
-    }
-    const usage = event.usage ?? this.current.usage;
-    const saveError = event.saveError ?? this.current.saveError;
-    const kept = saveError === undefined ? { usage } : { usage, saveError };
-    if (this.phase === 'stopping') this.publish(kept);
-    else if (event.type === 'done') {
-      const { stopReason, providerStopReason } = event;
-      this.publish({
-        ...kept,
-        status: 'done',
-        stopReason,
-        ...(providerStopReason !== undefined ? { providerStopReason } : {}),
-      });
-    } else this.publish({ ...kept, status: 'error', error: event.error });
+    if (event.type === 'retrying' && this.phase !== 'live') return 'dropped';
+    this.publish(event);
+    if (event.type !== 'done' && event.type !== 'error') return 'updated';
     this.phase = 'ended';
     return 'ended';
   }
@@ -76,23 +75,30 @@ export class ReplyStream {
   stop(): number | null {
     if (this.phase !== 'live') return null;
     this.phase = 'stopping';
-    this.publish({ status: 'done', stopReason: 'stopped' });
+    this.publish();
     return this.lastSeq;
   }
 
-  /** Fold the buffered text (and `changes`) into a new published reply. */
-  publish(changes: Partial<Reply> = {}): void {
-    const { current } = this;
-    // A retry notice lasts until the next thing happens to the reply.
-    const { retry: _previousRetry, ...rest } = current;
-    this.current = {
-      ...rest,
-      ...changes,
-      text: current.text + this.pendingText,
-      reasoning: current.reasoning + this.pendingReasoning,
-      seq: this.lastSeq,
-    };
-    this.pendingText = '';
-    this.pendingReasoning = '';
+  /** Fold the buffered text, then `event` if given, into a new published reply. */
+  publish(event?: ChatEvent): void {
+    const draft: Reply = { ...this.current };
+    if (this.pendingText !== '' || this.pendingReasoning !== '') {
+      const { streamId } = draft;
+      const text = this.pendingText;
+      const reasoning = this.pendingReasoning;
+      foldEvent(draft, { type: 'delta', streamId, seq: this.lastSeq, text, reasoning });
+      this.pendingText = '';
+      this.pendingReasoning = '';
+    }
+    if (event) foldEvent(draft, event);
+    if (this.phase === 'stopping') {
+      // Stopped is what the user asked for and saw; a late ending only adds its usage.
+      draft.status = 'done';
+      draft.stopReason = 'stopped';
+      delete draft.error;
+      delete draft.retry;
+    }
+    draft.seq = this.lastSeq;
+    this.current = draft;
   }
 }

@@ -6,6 +6,7 @@ import { errorOffersRegenerate, ReplyError } from './reply-error';
 import { formatUsage, stopNote } from './reply-meta';
 import { ReplyReasoning } from './reply-reasoning';
 import { ReplyRetry } from './reply-retry';
+import type { TurnView } from './transcript-view';
 import { useReply } from './use-transcript';
 import { VersionPager } from './version-pager';
 import { useTranslation } from '../i18n';
@@ -17,6 +18,25 @@ interface ReplyViewProps {
   versionCount: number;
   /** Only the last turn's reply can be regenerated. */
   isLastTurn: boolean;
+}
+
+/**
+ * The version of a turn's reply being looked at, or nothing before the turn has one. Keyed by
+ * reply, so switching versions mounts the other reply's view instead of reusing this one.
+ */
+export function ActiveReplyView({ turn, isLastTurn }: { turn: TurnView; isLastTurn: boolean }) {
+  const replyId = turn.replyIds[turn.activeReply];
+  if (replyId === undefined) return null;
+  return (
+    <ReplyView
+      key={replyId}
+      turnId={turn.id}
+      replyId={replyId}
+      version={turn.activeReply}
+      versionCount={turn.replyIds.length}
+      isLastTurn={isLastTurn}
+    />
+  );
 }
 
 /** One reply version; subscribes to its own reply, so a token re-renders only this. */

@@ -23,6 +23,8 @@ export class TranscriptStore {
   private readonly replyByStream = new Map<string, string>();
   /** Streams whose replies left the transcript: their late events are dropped, not held. */
   private readonly retired = new Set<string>();
+  /** Streams the page minted whose reply main has not answered with yet: they outlive a reload. */
+  private readonly expected = new Set<string>();
   private readonly pending = new PendingEvents();
   private readonly dirty = new Set<string>();
   private cancelFrame: (() => void) | null = null;
@@ -57,6 +59,37 @@ export class TranscriptStore {
       listeners.delete(listener);
       if (listeners.size === 0) this.replyListeners.delete(replyId);
     };
+  }
+
+  /**
+   * Make the reply the page is about to ask for exist before its first event: events for
+   * `streamId` (the id the page minted and sends with the request) fold straight into it, and
+   * main's answer later gives it its place in a turn. Events are held aside only for streams
+   * the page did not start itself (a reload while a reply streams).
+   */
+  expectStream(streamId: string, model = ''): void {
+    if (this.replyByStream.has(streamId)) return;
+    this.register({
+      id: streamId,
+      streamId,
+      model,
+      text: '',
+      reasoning: '',
+      status: 'streaming',
+      seq: 0,
+    });
+    this.expected.add(streamId);
+    this.replayHeld([{ id: streamId, streamId }]);
+  }
+
+  /** Main refused the request a stream was expected for: forget it (it never appeared). */
+  forgetStream(streamId: string): void {
+    const replyId = this.replyByStream.get(streamId);
+    this.expected.delete(streamId);
+    if (replyId === undefined || this.shown(replyId)) return;
+    this.replies.delete(replyId);
+    this.replyByStream.delete(streamId);
+    this.dirty.delete(replyId);
   }
 
   /** Apply one stream event from main (feed it `chat.onEvent`). */
@@ -182,27 +215,50 @@ export class TranscriptStore {
     return { id: turn.id, userText: turn.userText, replyIds, activeReply };
   }
 
+  /**
+   * Give a reply from main its stream. A stream the page already follows (one it minted, or the
+   * same reply loaded again) keeps what it has delivered unless main's copy is newer.
+   */
   private register(reply: Reply): void {
-    this.replies.set(reply.id, new ReplyStream(reply));
+    const knownId = this.replyByStream.get(reply.streamId);
+    const known = knownId === undefined ? undefined : this.replies.get(knownId);
+    if (knownId !== undefined && known && known.seq >= reply.seq) {
+      known.adopt(reply);
+      if (knownId !== reply.id) {
+        this.replies.delete(knownId);
+        if (this.dirty.delete(knownId)) this.dirty.add(reply.id);
+      }
+      this.replies.set(reply.id, known);
+    } else {
+      this.replies.set(reply.id, new ReplyStream(reply));
+    }
     this.replyByStream.set(reply.streamId, reply.id);
     this.retired.delete(reply.streamId);
+    this.expected.delete(reply.streamId);
+  }
+
+  /** Whether a reply is part of the transcript on screen (in some turn's versions). */
+  private shown(replyId: string): boolean {
+    return this.view.turns.some((turn) => turn.replyIds.includes(replyId));
   }
 
   /** Apply the events that arrived before these replies were registered (seq drops the stale). */
-  private replayHeld(replies: readonly Reply[]): void {
+  private replayHeld(replies: ReadonlyArray<Pick<Reply, 'id' | 'streamId'>>): void {
     for (const reply of replies) {
       for (const event of this.pending.take(reply.streamId)) this.apply(reply.id, event);
     }
   }
 
+  /** Forget every reply but the ones the page is still waiting for main to place. */
   private retireAll(): void {
-    for (const streamId of this.replyByStream.keys()) {
+    for (const [streamId, replyId] of [...this.replyByStream]) {
+      if (this.expected.has(streamId)) continue;
       this.retired.add(streamId);
       this.pending.discard(streamId);
+      this.replies.delete(replyId);
+      this.replyByStream.delete(streamId);
+      this.dirty.delete(replyId);
     }
-    this.replies.clear();
-    this.replyByStream.clear();
-    this.dirty.clear();
   }
 
   private replaceTurn(turn: TurnView): void {

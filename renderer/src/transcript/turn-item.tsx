@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { UserMessage } from '../branches/user-message';
-import { ReplyView } from './reply-view';
+import { ActiveReplyView } from './reply-view';
 import type { TurnView } from './transcript-view';
 
 interface TurnItemProps {
@@ -16,20 +16,10 @@ interface TurnItemProps {
  * lets the browser skip its layout and paint while it is off screen (see transcript.css).
  */
 export const TurnItem = memo(function TurnItem({ turn, isLast, live }: TurnItemProps) {
-  const replyId = turn.replyIds[turn.activeReply];
   return (
     <li className={live ? 'turn' : 'turn turn-settled'}>
       <UserMessage turnId={turn.id} text={turn.userText} />
-      {replyId !== undefined ? (
-        <ReplyView
-          key={replyId}
-          turnId={turn.id}
-          replyId={replyId}
-          version={turn.activeReply}
-          versionCount={turn.replyIds.length}
-          isLastTurn={isLast}
-        />
-      ) : null}
+      <ActiveReplyView turn={turn} isLastTurn={isLast} />
     </li>
   );
 });

@@ -8,7 +8,7 @@ import {
   type EventSink,
 } from '../../../main/chat/chat-service';
 import type { ProviderConfig } from '../../../main/providers/types';
-import { IpcFailureError } from '../../../main/chat/ipc-failure';
+import { IpcFailureError } from '../../../main/errors/ipc-failure';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
 import { ScriptedProvider, settle } from './scripted-provider';
 
@@ -93,6 +93,26 @@ describe('ChatService', () => {
       status: 'done',
       seq: events.at(-1)?.seq,
     });
+  });
+
+  it('a reply id the page minted becomes the reply and its stream; a used one is refused', async () => {
+    const { chat, events, sink, finish } = setup();
+    const replyId = '0b6f3a8e-2c1d-4e5f-8a9b-0c1d2e3f4a5b';
+    const first = await chat.send({ text: 'Hi', replyId }, sink);
+    expect(first.turn.replies[0]).toMatchObject({ id: replyId, streamId: replyId });
+    await finish(0, 'Hello!');
+    expect(events.every((event) => event.streamId === replyId)).toBe(true);
+
+    // Used already (now a saved message): refused before anything is added or requested.
+    const conversationId = first.conversationId;
+    await expect(chat.send({ conversationId, text: 'Again', replyId }, sink)).rejects.toMatchObject(
+      { kind: 'invalid_payload' },
+    );
+    const turnId = first.turn.id;
+    await expect(chat.regenerate({ conversationId, turnId, replyId }, sink)).rejects.toMatchObject({
+      kind: 'invalid_payload',
+    });
+    expect(chat.snapshot({ conversationId })?.turns).toHaveLength(1);
   });
 
   it('each request carries the earlier turns', async () => {

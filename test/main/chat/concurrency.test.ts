@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, SendResult } from '../../../preload/api';
 import type { EventSink } from '../../../main/chat/chat-service';
 import { createServices, type Services } from '../../../main/services';
-import { createTestCipher } from '../../harness/test-cipher';
+import { headlessPlatform } from '../../harness/headless-platform';
 import { startMockLlm, type MockLlm } from '../../mock-llm';
-import { MemoryStore } from '../storage/memory-store';
 
 const conversationsCount = 10;
 const tokensEach = 1_500;
@@ -38,23 +37,15 @@ const sink: EventSink = {
 
 beforeAll(async () => {
   mock = await startMockLlm();
-  services = createServices({
-    env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
-    fetch: (url, init) => fetch(url, init),
-    databasePath: ':memory:',
-    settingsStore: new MemoryStore(),
-    secretsStore: new MemoryStore(),
-    cipher: createTestCipher('/tmp/parley-concurrency'),
-    openExternal: async () => {},
-    writeClipboard: () => {},
-    dialogs: {
-      saveFile: async (fileName) => ({ saved: false, fileName }),
-      openJsonFile: async () => null,
-    },
-    generateTitles: false,
-    log: (message, error) =>
-      void logged.push(error instanceof Error ? `${message}: ${error.message}` : message),
-  });
+  services = createServices(
+    headlessPlatform({
+      env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: mock.url },
+      databasePath: ':memory:',
+      keyDir: '/tmp/parley-concurrency',
+      log: (message, error) =>
+        void logged.push(error instanceof Error ? `${message}: ${error.message}` : message),
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -76,6 +76,8 @@ describe('titles through the conversation service', () => {
     });
     const conversations = new ConversationService({
       store,
+      library: store.conversations,
+      search: () => [],
       chat,
       dialogs: {
         saveFile: async (name) => ({ saved: true, fileName: name }),

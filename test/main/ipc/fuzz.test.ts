@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRequestSchemas,
-  invokeChannels,
+  invokeChannelNames,
   type ChatEvent,
   type InvokeChannel,
   type IpcResult,
@@ -23,9 +23,7 @@ import { MemoryStore } from '../storage/memory-store';
 const payloadsPerChannel = Number(process.env.FUZZ_PAYLOADS ?? 1_000);
 const seed = Number(process.env.FUZZ_SEED ?? 0x5eed_f00d);
 const trustedUrl = 'app://parley/index.html';
-const allChannels = Object.values(invokeChannels).flatMap((group) =>
-  Object.values(group),
-) as InvokeChannel[];
+const allChannels = invokeChannelNames;
 const schemas = createRequestSchemas();
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -141,7 +139,6 @@ async function state() {
     latest: await invokeOk('chat:snapshot', {}),
     search: await invokeOk('conversations:search', { query: 'zebras' }),
     profiles: await invokeOk('profiles:list', null),
-    profile: await invokeOk('settings:get-profile', null),
     settings: await invokeOk('settings:get', null),
     settingsFile: settingsStore.dump(),
     secretsFile: secretsStore.dump(),
@@ -423,7 +420,6 @@ function template(channel: InvokeChannel, rng: Rng): Record<string, unknown> {
     'conversations:restore': { conversationId: id() },
     'conversations:search': { query: rng.pick(hostileStrings) || 'zebras', limit: 5 },
     'conversations:export': { conversationId: id(), format: 'json', scope: 'tree' },
-    'settings:save-profile': { ...target, model: 'm', apiKey: 'sk-x' },
     'profiles:save': { name: 'n', preset: 'anthropic', ...target, model: 'm' },
     'profiles:delete': { id: id() },
     'profiles:set-active': { id: id() },
@@ -492,7 +488,6 @@ const harmlessWhenValid = new Set<InvokeChannel>([
   'conversations:search',
   'conversations:export',
   'conversations:import',
-  'settings:get-profile',
   'settings:get',
   'settings:open-data-folder',
   'profiles:list',
@@ -507,10 +502,13 @@ const refusals = new Set(['invalid_payload', 'not_found', 'forbidden', 'busy']);
 
 /** A well-formed payload that would change state on purpose (and so is not a fuzz case). */
 function wouldChangeState(channel: InvokeChannel, payload: unknown): boolean {
+  // A reply's id is also its stream id: a stop that names the hanging reply really stops it.
+  if (channel === 'chat:stop' && (payload as { streamId?: string }).streamId === hangingStreamId)
+    return true;
   if (harmlessWhenValid.has(channel)) return false;
   if (channel === 'chat:send' && !(payload as { conversationId?: string }).conversationId)
     return true;
-  if (['settings:save-profile', 'profiles:save', 'settings:set'].includes(channel)) return true;
+  if (['profiles:save', 'settings:set'].includes(channel)) return true;
   // Sending to (or editing in) the conversation that is still streaming must be refused as busy.
   const { conversationId } = payload as { conversationId?: string };
   if (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invokeChannels, type IpcResult } from '../../../preload/api';
+import { invokeChannelNames, type IpcResult } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
 import { ConversationService } from '../../../main/chat/conversation-service';
@@ -32,6 +32,8 @@ function setup() {
   const chat = new ChatService({ activeProfile, store, createProvider, fetch });
   const conversations = new ConversationService({
     store,
+    library: store.conversations,
+    search: () => [],
     chat,
     dialogs: {
       saveFile: async (fileName) => ({ saved: true, fileName }),
@@ -74,7 +76,7 @@ function setup() {
   return { handlers, invoke, logged, chat, opened, copied, continued };
 }
 
-const allChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
+const allChannels = invokeChannelNames;
 
 describe('registerHandlers', () => {
   it('registers every channel of the contract', () => {
@@ -119,7 +121,9 @@ describe('registerHandlers', () => {
 
   it('rejects a base URL that is not http(s)', async () => {
     const { invoke } = setup();
-    const result = await invoke('settings:save-profile', {
+    const result = await invoke('profiles:save', {
+      name: 'Work',
+      preset: 'anthropic',
       kind: 'anthropic',
       baseUrl: 'file:///etc/passwd',
       model: 'm',
@@ -164,8 +168,8 @@ describe('registerHandlers', () => {
     expect(sent.ok).toBe(true);
     const missing = await invoke('chat:regenerate', { conversationId: 'none', turnId: 'none' });
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
-    const profile = await invoke('settings:get-profile', undefined);
-    expect(profile).toMatchObject({ ok: true, value: { kind: 'anthropic', hasKey: true } });
+    const profiles = await invoke('profiles:list', undefined);
+    expect(profiles).toMatchObject({ ok: true, value: { environment: { kind: 'anthropic' } } });
   });
 
   it('opens only web and mailto links, whatever the renderer asks', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppSettingsView, ThemeChoice } from '../../../preload/api';
 import { followThemeSetting } from '../../../main/settings/native-theme';
-import type * as FakeElectron from '../fake-electron';
+import type * as FakeElectron from '../electron/fake-electron';
 
-vi.mock('electron', () => import('../fake-electron'));
+vi.mock('electron', () => import('../electron/fake-electron'));
 
 function setting(theme: ThemeChoice) {
   let view = { theme, fontSize: 'default', sendWith: 'enter' } as AppSettingsView;

@@ -70,14 +70,14 @@ describe('openDatabase', () => {
     const db = openDatabase(
       path,
       (message) => logged.push(message),
-      () => 1234,
+      () => new Date('2026-01-02T03:04:05.678Z'),
       (aside) => asides.push(aside),
     );
-    expect(asides).toEqual([`${path}.corrupt-1234`]);
+    expect(asides).toEqual([`${path}.corrupt-2026-01-02T03-04-05-678Z`]);
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
     db.close();
-    expect(await readdir(dir)).toContain('parley.db.corrupt-1234');
-    expect(logged[0]).toMatch(/moved it to .*parley\.db\.corrupt-1234/);
+    expect(await readdir(dir)).toContain('parley.db.corrupt-2026-01-02T03-04-05-678Z');
+    expect(logged[0]).toMatch(/moved it to .*parley\.db\.corrupt-2026-01-02T03-04-05-678Z/);
   });
 
   it('says plainly when the folder cannot hold a database', () => {

@@ -12,6 +12,12 @@ export class MemoryStore implements KeyValueStore {
   delete(key: string): void {
     this.data.delete(key);
   }
+  update(changes: Readonly<Record<string, unknown>>): void {
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) this.data.delete(key);
+      else this.data.set(key, structuredClone(value));
+    }
+  }
   /** Everything stored, as it would be serialized. */
   dump(): string {
     return JSON.stringify(Object.fromEntries(this.data));

@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { JsonFileStore } from '../../../main/storage/json-file-store';
 import { SettingsFile } from '../../../main/storage/settings-file';
 import { migrate, migratedProfileId } from '../../../main/storage/settings-migrations';
 import { defaultSettings, settingsSchema } from '../../../main/storage/settings-schema';
@@ -14,7 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const conf = () => new Conf({ cwd: dir, configName: 'settings' });
+const conf = () => new JsonFileStore(join(dir, 'settings.json'));
 
 describe('settings migrations', () => {
   it('version 1 (one unversioned profile) becomes version 2 with that profile active', () => {
@@ -120,7 +120,7 @@ describe('SettingsFile', () => {
     });
   });
 
-  it('an invalid file is copied aside, defaults are used, and the user is told', async () => {
+  it('an invalid file is set aside, defaults are used, and the user is told', async () => {
     await writeFile(
       join(dir, 'settings.json'),
       JSON.stringify({ ...defaultSettings(), appearance: { theme: 'purple' } }),
@@ -133,12 +133,35 @@ describe('SettingsFile', () => {
       now: () => new Date('2026-01-02T03:04:05.000Z'),
     });
     expect(file.read()).toEqual(defaultSettings());
-    const aside = join(dir, 'settings.json.invalid-2026-01-02T03-04-05-000Z');
-    expect(await readdir(dir)).toContain('settings.json.invalid-2026-01-02T03-04-05-000Z');
+    const aside = join(dir, 'settings.json.corrupt-2026-01-02T03-04-05-000Z');
+    expect((await readdir(dir)).sort()).toEqual([
+      'settings.json',
+      'settings.json.corrupt-2026-01-02T03-04-05-000Z',
+    ]);
     expect(JSON.parse(await readFile(aside, 'utf8')).appearance.theme).toBe('purple');
-    expect(notices).toEqual([expect.stringContaining(aside)]);
-    expect(notices[0]).toMatch(/default settings/);
+    // The same sentence as for a file that is not JSON at all (set-aside.ts).
+    expect(notices).toEqual([
+      `Parley could not read your settings file, so it started afresh. The old file was kept as ${aside}; nothing was deleted.`,
+    ]);
     expect(logged).toHaveLength(1);
+    expect(new SettingsFile(conf()).read()).toEqual(defaultSettings());
+  });
+
+  it('writes each change as one write of the whole document', () => {
+    const store = new MemoryStore();
+    const file = new SettingsFile(store);
+    const update = vi.spyOn(store, 'update');
+    const set = vi.spyOn(store, 'set');
+    file.update((draft) => {
+      draft.appearance.theme = 'dark';
+      draft.behaviour.sendWith = 'mod-enter';
+    });
+    expect(update).toHaveBeenCalledOnce();
+    expect(set).not.toHaveBeenCalled();
+    expect(update.mock.calls[0]?.[0]).toMatchObject({
+      appearance: { theme: 'dark' },
+      behaviour: { sendWith: 'mod-enter' },
+    });
   });
 
   it('update validates before writing: a bad change throws and nothing is written', () => {

@@ -69,6 +69,6 @@ describe('Model picker', () => {
     expect(fake.callsTo('conversation-settings:set')).toEqual([
       { conversationId: 'conv-1', systemPrompt: 'Answer in French.' },
     ]);
-    expect(screen.getByRole('button', { name: 'System prompt (set)' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'System prompt (set)' })).not.toBeNull();
   });
 });

@@ -17,10 +17,10 @@ describe('Parley in German', () => {
 
   it('renders the composer and sidebar in German', async () => {
     await renderApp();
-    expect(screen.getByRole('textbox', { name: 'Nachricht' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Senden' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Neue Unterhaltung' })).toBeTruthy();
-    expect(screen.getByRole('navigation', { name: 'Unterhaltungen' })).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Nachricht' })).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Senden' })).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Neue Unterhaltung' })).not.toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Unterhaltungen' })).not.toBeNull();
   });
 
   it('renders the shortcuts sheet and a version pager in German', () => {
@@ -30,11 +30,11 @@ describe('Parley in German', () => {
         <VersionPager index={1} count={3} disabled={false} onSelect={() => undefined} />
       </>,
     );
-    expect(screen.getByRole('dialog', { name: 'Tastenkürzel' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Schließen' })).toBeTruthy();
-    expect(screen.getByRole('group', { name: 'Antwortversionen' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Vorherige Version' })).toBeTruthy();
-    expect(screen.getByText('2 / 3')).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Tastenkürzel' })).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Schließen' })).not.toBeNull();
+    expect(screen.queryByRole('group', { name: 'Antwortversionen' })).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Vorherige Version' })).not.toBeNull();
+    expect(screen.queryByText('2 / 3')).not.toBeNull();
   });
 
   it('translates text made outside components too', () => {

@@ -185,3 +185,16 @@ describe('BlockSplitter on text too long to parse', () => {
     expect(splitter.lexedChars).toBeLessThan(line.length + 100);
   });
 });
+
+describe('BlockSplitter and math blocks', () => {
+  it('keeps a \\[ block with a blank line in one block, and a \\[ in code opens nothing', () => {
+    const { blocks } = new BlockSplitter().split(
+      'Regex `\\[` and `$$` here.\n\n\\[\na\n\nb\n\\]\n\nAfter.',
+    );
+    expect(blocks.map((block) => block.source.trim())).toEqual([
+      'Regex `\\[` and `$$` here.',
+      '\\[\na\n\nb\n\\]',
+      'After.',
+    ]);
+  });
+});

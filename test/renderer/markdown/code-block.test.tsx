@@ -1,11 +1,19 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MarkdownBridgeContext } from '../../../renderer/src/markdown/bridge';
 import { CodeBlock } from '../../../renderer/src/markdown/code-block';
 import { highlightLimit } from '../../../renderer/src/markdown/highlighter';
+import { FakeHighlightWorker, stubHighlightWorker } from '../support/fake-highlight-worker';
 import { createFakeParley } from '../support/fake-parley';
 
+// jsdom has no Worker: a fake one runs the real tokenizer (the app has no main-thread fallback).
+beforeAll(() => stubHighlightWorker());
+afterAll(() => vi.unstubAllGlobals());
 afterEach(cleanup);
+
+/** Every request the highlight worker got, and every answer it sent, across this file. */
+const requests = () => FakeHighlightWorker.created.flatMap((worker) => worker.requests);
+const responses = () => FakeHighlightWorker.created.flatMap((worker) => worker.responses);
 
 function renderCode(code: string, lang: string, highlight: boolean) {
   const fake = createFakeParley();
@@ -16,9 +24,6 @@ function renderCode(code: string, lang: string, highlight: boolean) {
   );
   return { ...view, fake, pre: () => view.container.querySelector('pre') as HTMLElement };
 }
-
-/** Let idle slices and dynamic imports run. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('CodeBlock', () => {
   it('highlights a closed fence with Shiki, keeping the exact text', async () => {
@@ -46,30 +51,37 @@ describe('CodeBlock', () => {
     expect(second.pre().dataset.highlighted).toBe('true');
   });
 
-  it('stays plain while the fence is open', async () => {
-    const { pre } = renderCode('let open = 1;', 'js', false);
-    await settle();
+  // Not even asked for: the decision is made while rendering, so nothing can come later.
+  it.each([
+    ['an open fence', 'js', 'let open = 1;', false],
+    ['no language', '', 'x = 1', true],
+    ['a block over the limit', 'js', 'let x = 1;\n'.repeat(highlightLimit / 10), true],
+  ])('stays plain for %s, without asking the worker', (_name, lang, code, closed) => {
+    const asked = requests().length;
+    const { pre } = renderCode(code, lang, closed);
+    expect(requests()).toHaveLength(asked);
     expect(pre().dataset.highlighted).toBeUndefined();
-    expect(pre().textContent).toBe('let open = 1;');
+    expect(pre().textContent).toBe(code);
   });
 
   it.each([
     ['an unknown language', 'not-a-language', 'x = 1'],
-    ['a prototype key as language', 'constructor', 'x = 1'],
-    ['no language', '', 'x = 1'],
-    ['a block over the limit', 'js', 'let x = 1;\n'.repeat(highlightLimit / 10)],
-  ])('stays plain for %s', async (_name, lang, code) => {
+    ['a prototype key as language', 'constructor', 'y = 2'],
+  ])('stays plain for %s once the worker has answered', async (_name, lang, code) => {
     const { pre } = renderCode(code, lang, true);
-    await settle();
+    await vi.waitFor(() => {
+      const request = requests().find((asked) => asked.code === code);
+      expect(responses().some((answer) => answer.id === request?.id)).toBe(true);
+    });
     expect(pre().dataset.highlighted).toBeUndefined();
     expect(pre().textContent).toBe(code);
   });
 
   it('labels the language and copies the code through main', async () => {
     const { fake } = renderCode('echo hi', 'bash', false);
-    expect(screen.getByText('bash')).toBeTruthy();
+    screen.getByText('bash');
     fireEvent.click(screen.getByRole('button', { name: 'Copy code' }));
     expect(fake.callsTo('clipboard:write-text')).toEqual([{ text: 'echo hi' }]);
-    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+    await screen.findByRole('button', { name: 'Copied' });
   });
 });

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSnapshot, SearchHit } from '../../../preload/api';
-import { createFakeParley, failure, makeReply } from '../support/fake-parley';
+import { createFakeParley, failure, makeReply, type FakeParley } from '../support/fake-parley';
 import { flushAsync, renderApp } from '../support/render-app';
 
 function hit(conversationId: string, messageId: string, before: string, match: string): SearchHit {
@@ -40,10 +40,13 @@ function conversation(id: string, replyId: string): ConversationSnapshot {
 
 const searchBox = () => screen.getByRole('textbox', { name: 'Search' });
 
-async function typeQuery(text: string) {
+/** Type a query, wait until main is asked for it (the debounce's end), then let the answer land. */
+async function typeQuery(fake: FakeParley, text: string) {
+  const asked = fake.callsTo('conversations:search').length;
   fireEvent.change(searchBox(), { target: { value: text } });
-  // Past the debounce, then let the answer land.
-  await act(() => new Promise((resolve) => setTimeout(resolve, 250)));
+  await act(() =>
+    vi.waitFor(() => expect(fake.callsTo('conversations:search')).toHaveLength(asked + 1)),
+  );
   await flushAsync();
 }
 
@@ -70,7 +73,7 @@ describe('Search', () => {
     fireEvent.keyDown(searchBox(), { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     fireEvent.keyDown(window, { key: 'K', metaKey: true });
-    expect(screen.getByRole('dialog', { name: 'Search conversations' })).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Search conversations' })).not.toBeNull();
   });
 
   it('searches after typing pauses and highlights the matched words in <mark>', async () => {
@@ -81,7 +84,7 @@ describe('Search', () => {
 
     fireEvent.change(searchBox(), { target: { value: 'h' } });
     fireEvent.change(searchBox(), { target: { value: 'harb' } });
-    await typeQuery('harbour ');
+    await typeQuery(fake, 'harbour ');
 
     // One query for the pause, trimmed; none per keystroke.
     expect(fake.callsTo('conversations:search')).toEqual([{ query: 'harbour', limit: 50 }]);
@@ -100,11 +103,11 @@ describe('Search', () => {
     const fake = createFakeParley();
     await renderApp(fake);
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
-    await typeQuery('zebra');
+    await typeQuery(fake, 'zebra');
     expect(screen.getByRole('dialog').textContent).toContain('No results');
 
     fake.respond('conversations:search', () => failure('storage', 'The index is damaged.'));
-    await typeQuery('zebras');
+    await typeQuery(fake, 'zebras');
     expect(screen.getByRole('dialog').textContent).toContain('The index is damaged.');
   });
 
@@ -117,7 +120,7 @@ describe('Search', () => {
     });
     await renderApp(fake);
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
-    await typeQuery('harbour');
+    await typeQuery(fake, 'harbour');
 
     const box = searchBox();
     const selected = () =>

@@ -50,7 +50,7 @@ describe('keyboard shortcuts', () => {
     press({ key: 'R', code: 'KeyR', ctrlKey: true, shiftKey: true });
     await flushAsync();
     expect(app.fake.callsTo('chat:regenerate')).toEqual([
-      { conversationId: 'conv-1', turnId: 'turn-1' },
+      { conversationId: 'conv-1', turnId: 'turn-1', replyId: 'stream-reply-2' },
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('keyboard shortcuts', () => {
     await finishedReply(app);
     (document.activeElement as HTMLElement | null)?.blur();
     press({ key: 'n', ctrlKey: true });
-    expect(screen.getByText('Ask anything to start a conversation.')).toBeTruthy();
+    expect(screen.queryByText('Ask anything to start a conversation.')).not.toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
 
@@ -103,7 +103,7 @@ describe('keyboard shortcuts', () => {
     const app = await renderApp();
     press({ key: ',', ctrlKey: true });
     await flushAsync();
-    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).not.toBeNull();
     press({ key: '/', ctrlKey: true });
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
     expect(app.fake.callsTo('chat:regenerate')).toEqual([]);
@@ -142,10 +142,10 @@ describe('menu commands', () => {
   it('open search, the shortcuts sheet and a conversation from quick ask', async () => {
     const app = await renderWithCommands();
     await app.command({ type: 'shortcuts' });
-    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     await app.command({ type: 'search' });
-    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).not.toBeNull();
     await app.command({ type: 'open-conversation', conversationId: 'conv-9' });
     expect(app.fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'conv-9' });
   });
@@ -183,7 +183,7 @@ describe('menu commands', () => {
     document.elementFromPoint = () => screen.getByRole('article', { name: 'Your message' });
     try {
       await app.command({ type: 'context', action: 'edit', x: 5, y: 5 });
-      expect(screen.getByRole('textbox', { name: 'Edit your message' })).toBeTruthy();
+      expect(screen.queryByRole('textbox', { name: 'Edit your message' })).not.toBeNull();
     } finally {
       document.elementFromPoint = original;
     }

@@ -12,10 +12,12 @@ import {
   type InvokeChannel,
   type IpcFailure,
   type ParleyApi,
-  type ProfileView,
+  type RegenerateRequest,
   type Reply,
+  type SendRequest,
   type Turn,
 } from '../../../preload/api';
+import { vi } from 'vitest';
 import { createFakeProfiles } from './fake-profiles';
 import { createFakeConversations } from './fake-conversations';
 
@@ -41,16 +43,6 @@ export function failure(kind: IpcFailure['kind'], message: string) {
   return { ok: false as const, error: { kind, message } };
 }
 
-/** The profile the fake reports unless a test says otherwise. */
-export const defaultProfile: ProfileView = {
-  kind: 'anthropic',
-  baseUrl: 'https://api.anthropic.com',
-  model: 'claude-test',
-  hasKey: true,
-  source: 'saved',
-  keyEncrypted: true,
-};
-
 /**
  * A ParleyApi made by the real `buildParleyApi` over an in-memory transport, with a tiny
  * conversation model so send/regenerate answer like main. Tests override any channel.
@@ -71,6 +63,11 @@ export function createFakeParley() {
   const overrides = new Map<InvokeChannel, Handler>();
   const turns = new Map<string, Turn>();
   let counter = 0;
+  // The page mints each reply's stream id (crypto.randomUUID); here it is named after the reply
+  // the fake main will make next, so tests can address streams as `stream-reply-N`.
+  vi.spyOn(crypto, 'randomUUID').mockImplementation(
+    () => `stream-reply-${counter + 1}` as ReturnType<Crypto['randomUUID']>,
+  );
 
   const defaults: Record<InvokeChannel, Handler> = {
     'chat:snapshot': () => null,
@@ -85,12 +82,14 @@ export function createFakeParley() {
     'conversations:export': () => ({ saved: false, fileName: '' }),
     'conversations:import': () => null,
     'chat:send': (payload) => {
-      const { conversationId, text } = payload as { conversationId?: string; text: string };
+      const { conversationId, text, replyId } = payload as SendRequest;
       counter++;
       const turn: Turn = {
         id: `turn-${counter}`,
         userText: text,
-        replies: [makeReply(`reply-${counter}`)],
+        replies: [
+          makeReply(`reply-${counter}`, { streamId: replyId ?? `stream-reply-${counter}` }),
+        ],
         activeReply: 0,
         userVersion: 0,
         userVersionCount: 1,
@@ -99,23 +98,18 @@ export function createFakeParley() {
       return { conversationId: conversationId ?? 'conv-1', turn };
     },
     'chat:regenerate': (payload) => {
-      const { turnId } = payload as { turnId: string };
+      const { turnId, replyId } = payload as RegenerateRequest;
       const turn = turns.get(turnId);
       counter++;
-      const reply = makeReply(`reply-${counter}`);
+      const reply = makeReply(`reply-${counter}`, {
+        streamId: replyId ?? `stream-reply-${counter}`,
+      });
       const replies = [...(turn?.replies ?? []), reply];
       if (turn) turns.set(turnId, { ...turn, replies, activeReply: replies.length - 1 });
       return { turnId, reply, activeReply: replies.length - 1 };
     },
     'chat:stop': () => null,
     'chat:select-version': () => null,
-    'settings:get-profile': () => defaultProfile,
-    'settings:save-profile': (payload) => {
-      const request = payload as { kind: ProfileView['kind']; baseUrl: string; model: string };
-      const { apiKey } = payload as { apiKey?: string | null };
-      const hasKey = apiKey === undefined ? defaultProfile.hasKey : apiKey !== null;
-      return { ...defaultProfile, ...request, hasKey, source: 'saved' };
-    },
   };
 
   const transport: BridgeTransport = {

@@ -28,6 +28,6 @@ describe('render isolation', () => {
 
     expect(renders.get('Older')).toBe(olderBefore);
     expect(renders.get('Newer')).toBe(newerBefore + 5);
-    expect(screen.getByText('Newer token token token token token')).toBeTruthy();
+    expect(screen.queryByText('Newer token token token token token')).not.toBeNull();
   });
 });

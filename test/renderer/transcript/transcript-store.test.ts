@@ -167,6 +167,40 @@ describe('TranscriptStore', () => {
     expect(store.getView().turns.map((t) => t.id)).toEqual(['t1', 't2']);
   });
 
+  it('a reply the page asked for takes events before main answers, and keeps them when placed', () => {
+    // The page minted stream id 'minted' and sent it; main streams faster than it answers.
+    store.expectStream('minted');
+    store.handleEvent(delta('minted', 1, 'Fast '));
+    store.handleEvent(delta('minted', 2, 'reply'));
+    frames.run();
+
+    // Main's answer is for a new conversation (the transcript starts afresh) and was cloned
+    // after event 1: the page's copy is newer, so nothing is lost or doubled.
+    const placed = makeReply('r-new', { streamId: 'minted', text: 'Fast ', seq: 1, model: 'm2' });
+    store.addTurn('conv-2', { ...turn('t-new', 'r-new'), replies: [placed] });
+    expect(store.getReply('r-new')).toMatchObject({ text: 'Fast reply', model: 'm2', seq: 2 });
+    expect(store.getView().streaming).toEqual({
+      turnId: 't-new',
+      replyId: 'r-new',
+      streamId: 'minted',
+    });
+
+    store.handleEvent(delta('minted', 3, '!'));
+    store.handleEvent(done('minted', 4));
+    expect(store.getReply('r-new')).toMatchObject({ text: 'Fast reply!', status: 'done' });
+  });
+
+  it('forgets a stream main refused, so its id leaves no reply behind', () => {
+    store.expectStream('refused');
+    expect(store.getReply('refused')).toMatchObject({ status: 'streaming', text: '' });
+    store.forgetStream('refused');
+    expect(store.getReply('refused')).toBeUndefined();
+    // Its events are no longer folded anywhere the transcript could show.
+    store.handleEvent(delta('refused', 1, 'stray'));
+    frames.run();
+    expect(store.getReply('refused')).toBeUndefined();
+  });
+
   it('joins a live stream from a snapshot without a gap or a duplicate', () => {
     const fresh = new TranscriptStore(frames);
     // Events 1-5 arrive while the snapshot is on its way; it already holds 1-3.

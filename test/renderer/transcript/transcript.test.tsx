@@ -26,10 +26,10 @@ describe('Transcript', () => {
 
     stream(delta(firstStream, 2, ', world'));
     stream(done(firstStream, 3, { usage: { inputTokens: 12, outputTokens: 340 } }));
-    expect(within(reply()).getByText('Hello, world')).toBeTruthy();
-    expect(within(reply()).getByText('12 in · 340 out tokens')).toBeTruthy();
+    expect(within(reply()).queryByText('Hello, world')).not.toBeNull();
+    expect(within(reply()).queryByText('12 in · 340 out tokens')).not.toBeNull();
     expect(reply().getAttribute('aria-busy')).toBe('false');
-    expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Regenerate' })).not.toBeNull();
   });
 
   it('renders the user message and the reply as plain text, never markup', async () => {
@@ -39,7 +39,7 @@ describe('Transcript', () => {
 
     const log = transcript();
     expect(log.querySelector('b, img')).toBeNull();
-    expect(within(log).getByText('<b>bold</b> **stars**')).toBeTruthy();
+    expect(within(log).queryByText('<b>bold</b> **stars**')).not.toBeNull();
     const body = reply().querySelector('.reply-body');
     expect(body?.textContent).toBe('<img src=x onerror="alert(1)">\n  indented');
   });
@@ -65,8 +65,8 @@ describe('Transcript', () => {
     await sendMessage('Long');
     stream(delta(firstStream, 1, 'Very long'), done(firstStream, 2, { stopReason: 'max_tokens' }));
     expect(
-      within(reply()).getByText('Reply cut short: the model reached its output limit'),
-    ).toBeTruthy();
+      within(reply()).queryByText('Reply cut short: the model reached its output limit'),
+    ).not.toBeNull();
   });
 
   it('shows an auth error under the partial text, with a way to settings', async () => {
@@ -83,13 +83,13 @@ describe('Transcript', () => {
     );
 
     const alert = within(reply()).getByRole('alert');
-    expect(within(alert).getByText('The API key was not accepted.')).toBeTruthy();
-    expect(within(alert).getByText('invalid x-api-key')).toBeTruthy();
+    expect(within(alert).queryByText('The API key was not accepted.')).not.toBeNull();
+    expect(within(alert).queryByText('invalid x-api-key')).not.toBeNull();
     const partial = within(reply()).getByText('Partial answer');
     expect(partial.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 
     fireEvent.click(within(alert).getByRole('button', { name: 'Open settings' }));
-    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeNull();
   });
 
   it('offers Regenerate inside the error for failures a retry can fix', async () => {
@@ -104,12 +104,12 @@ describe('Transcript', () => {
     );
 
     const alert = within(reply()).getByRole('alert');
-    expect(within(alert).getByText('You can try again in about 30 seconds.')).toBeTruthy();
+    expect(within(alert).queryByText('You can try again in about 30 seconds.')).not.toBeNull();
     expect(screen.getAllByRole('button', { name: 'Regenerate' })).toHaveLength(1);
     fireEvent.click(within(alert).getByRole('button', { name: 'Regenerate' }));
     await flushAsync();
     expect(fake.callsTo('chat:regenerate')).toEqual([
-      { conversationId: 'conv-1', turnId: 'turn-1' },
+      { conversationId: 'conv-1', turnId: 'turn-1', replyId: 'stream-reply-2' },
     ]);
   });
 
@@ -121,28 +121,28 @@ describe('Transcript', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
     await flushAsync();
     expect(fake.callsTo('chat:regenerate')).toEqual([
-      { conversationId: 'conv-1', turnId: 'turn-1' },
+      { conversationId: 'conv-1', turnId: 'turn-1', replyId: 'stream-reply-2' },
     ]);
-    expect(within(reply()).getByText('2 / 2')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+    expect(within(reply()).queryByText('2 / 2')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeNull();
 
     stream(delta('stream-reply-2', 1, 'Second answer'), done('stream-reply-2', 2));
-    expect(within(reply()).getByText('Second answer')).toBeTruthy();
+    expect(within(reply()).queryByText('Second answer')).not.toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }));
     await flushAsync();
     expect(fake.callsTo('chat:select-version')).toEqual([
       { conversationId: 'conv-1', turnId: 'turn-1', index: 0 },
     ]);
-    expect(within(reply()).getByText('1 / 2')).toBeTruthy();
-    expect(within(reply()).getByText('First answer')).toBeTruthy();
+    expect(within(reply()).queryByText('1 / 2')).not.toBeNull();
+    expect(within(reply()).queryByText('First answer')).not.toBeNull();
     expect(
       screen.getByRole<HTMLButtonElement>('button', { name: 'Previous version' }).disabled,
     ).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Next version' }));
     await flushAsync();
-    expect(within(reply()).getByText('Second answer')).toBeTruthy();
+    expect(within(reply()).queryByText('Second answer')).not.toBeNull();
   });
 
   it('puts the version back and says so when main refuses the switch', async () => {
@@ -157,8 +157,8 @@ describe('Transcript', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }));
     await flushAsync();
-    expect(within(reply()).getByText('2 / 2')).toBeTruthy();
-    expect(screen.getByText(/A reply is still being written\./)).toBeTruthy();
+    expect(within(reply()).queryByText('2 / 2')).not.toBeNull();
+    expect(screen.queryByText(/A reply is still being written\./)).not.toBeNull();
   });
 
   it('renders the latest conversation on start', async () => {
@@ -182,8 +182,8 @@ describe('Transcript', () => {
     const { fake: api } = await renderApp(fake);
     expect(api.callsTo('chat:snapshot')).toEqual([{}]);
     expect(api.callsTo('settings:get')).toHaveLength(1);
-    expect(within(transcript()).getByText('Earlier question')).toBeTruthy();
-    expect(within(transcript()).getByText('Earlier answer')).toBeTruthy();
+    expect(within(transcript()).queryByText('Earlier question')).not.toBeNull();
+    expect(within(transcript()).queryByText('Earlier answer')).not.toBeNull();
   });
 
   it('picks a live stream up after a reload with no gap and no duplicate', async () => {
@@ -215,7 +215,7 @@ describe('Transcript', () => {
     stream(delta('s', 5, 'e'));
 
     expect(reply().querySelector('.reply-body')?.textContent).toBe('abcde');
-    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeNull();
   });
 
   it('clears the transcript for a new conversation, stopping a running reply', async () => {
@@ -229,7 +229,10 @@ describe('Transcript', () => {
     expect(within(transcript()).queryByText('Old topic')).toBeNull();
 
     await sendMessage('New topic');
-    expect(fake.callsTo('chat:send')).toEqual([{ text: 'Old topic' }, { text: 'New topic' }]);
+    expect(fake.callsTo('chat:send')).toEqual([
+      { text: 'Old topic', replyId: 'stream-reply-1' },
+      { text: 'New topic', replyId: 'stream-reply-2' },
+    ]);
   });
 
   it('sends follow-ups into the same conversation', async () => {
@@ -238,8 +241,8 @@ describe('Transcript', () => {
     stream(done(firstStream, 1));
     await sendMessage('Two');
     expect(fake.callsTo('chat:send')).toEqual([
-      { text: 'One' },
-      { conversationId: 'conv-1', text: 'Two' },
+      { text: 'One', replyId: 'stream-reply-1' },
+      { conversationId: 'conv-1', text: 'Two', replyId: 'stream-reply-2' },
     ]);
     expect(screen.queryAllByRole('button', { name: 'Regenerate' })).toHaveLength(0);
   });

@@ -64,11 +64,16 @@ describe('Editing a user message (branches)', () => {
     await flushAsync();
 
     expect(fake.callsTo('chat:edit')).toEqual([
-      { conversationId: 'c1', turnId: 't2', text: 'Another one, in Spain' },
+      {
+        conversationId: 'c1',
+        turnId: 't2',
+        text: 'Another one, in Spain',
+        replyId: 'stream-reply-1',
+      },
     ]);
     expect(transcript().textContent).toContain('Another one, in Spain');
     expect(transcript().textContent).not.toContain('Rome.');
-    expect(within(messages()[1] as HTMLElement).getByText('2 / 2')).toBeTruthy();
+    expect(within(messages()[1] as HTMLElement).queryByText('2 / 2')).not.toBeNull();
 
     app.stream(events.delta('stream-t2b-r', 1, 'Madrid'), events.done('stream-t2b-r', 2));
     expect(transcript().textContent).toContain('Madrid');
@@ -136,7 +141,7 @@ describe('Editing a user message (branches)', () => {
     await renderApp(fake);
 
     const second = messages()[1] as HTMLElement;
-    expect(within(second).getByText('2 / 3')).toBeTruthy();
+    expect(within(second).queryByText('2 / 3')).not.toBeNull();
     // The first message was never edited: no pager on it.
     expect(
       within(messages()[0] as HTMLElement).queryByRole('button', {
@@ -152,7 +157,7 @@ describe('Editing a user message (branches)', () => {
     ]);
     const now = messages()[1] as HTMLElement;
     expect(now.textContent).toContain('First wording');
-    expect(within(now).getByText('1 / 3')).toBeTruthy();
+    expect(within(now).queryByText('1 / 3')).not.toBeNull();
     expect(transcript().textContent).toContain('Berlin.');
     expect(within(now).getByRole('button', { name: 'Previous message version' })).toHaveProperty(
       'disabled',

@@ -1,4 +1,4 @@
-import { IpcFailureError } from '../chat/ipc-failure';
+import { IpcFailureError } from './ipc-failure';
 
 // SQLite's primary result codes (the low byte of an extended code).
 const busy = 5;

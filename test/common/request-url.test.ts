@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatRequestUrl, displayUrl, geminiRoot } from '../../preload/request-url';
+import { chatRequestUrl, displayUrl, geminiRoot } from '../../common/request-url';
 
 describe('chatRequestUrl', () => {
   it.each([

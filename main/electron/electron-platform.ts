@@ -1,42 +1,46 @@
 /**
- * What main's services get from Electron: the system's network stack, electron-store files in
+ * What main's services get from Electron: the system's network stack, JSON store files in
  * userData, and the OS keychain through safeStorage. The harness builds the same `Platform`
  * from plain Node.
  */
 import { app, BrowserWindow, clipboard, dialog, net, safeStorage, session, shell } from 'electron';
-import ElectronStore from 'electron-store';
-import { renameSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { log as mainLog, type Log } from './log';
-import type { FileDialogs } from './chat/conversation-service';
-import type { FetchLike, FetchVia } from './providers/types';
-import type { Platform } from './services';
-import type { KeyCipher } from './storage/key-cipher';
-import type { KeyValueStore } from './storage/key-value-store';
+import { log as mainLog, type Log } from '../log';
+import type { FileDialogs } from '../chat/conversation-service';
+import type { FetchLike, FetchVia } from '../providers/types';
+import type { Platform } from '../services';
+import type { KeyCipher } from '../storage/key-cipher';
+import { openJsonFileStore } from '../storage/json-file-store';
 
 /** The `Platform` for `createServices` in the app. Call after `ready`: safeStorage needs it. */
 export function electronPlatform(log: Log = mainLog): Platform {
   // Filled while the stores open: the user hears about a damaged file at start.
   const notices: string[] = [];
-  const onMovedAside = (name: string, aside: string) =>
-    notices.push(
-      `Your ${name} file was damaged, so Parley started from defaults. The old file was kept as ${aside}.`,
-    );
+  const userData = app.getPath('userData');
   return {
     env: process.env,
     // net.fetch, not Node's: it honours the system proxy and the OS certificate store.
     fetch: (url, init) => net.fetch(url, init),
     // A profile's explicit proxy: its own session, so the system proxy stays for the rest.
     fetchVia: proxiedFetch(),
-    databasePath: join(app.getPath('userData'), 'parley.db'),
-    settingsStore: openStore('settings', log, {}, undefined, onMovedAside),
+    databasePath: join(userData, 'parley.db'),
+    settingsStore: openJsonFileStore(join(userData, 'settings.json'), {
+      what: 'settings file',
+      log,
+      notices,
+    }),
     // Owner-only: the file holds ciphertext, but there is no reason for anyone else to read it.
-    secretsStore: openStore('secrets', log, { configFileMode: 0o600 }, undefined, onMovedAside),
+    secretsStore: openJsonFileStore(join(userData, 'secrets.json'), {
+      what: 'saved API keys file',
+      mode: 0o600,
+      log,
+      notices,
+    }),
     cipher: safeStorageCipher(),
     openExternal: (url) => shell.openExternal(url),
     writeClipboard: (text) => clipboard.writeText(text),
-    dataDir: app.getPath('userData'),
+    dataDir: userData,
     openPath: (path) => shell.openPath(path),
     notices,
     dialogs: electronDialogs(),
@@ -77,37 +81,6 @@ export function safeStorageCipher(platform: NodeJS.Platform = process.platform):
     decrypt: async (cipherText) =>
       (await safeStorage.decryptStringAsync(Buffer.from(cipherText))).result,
   };
-}
-
-/** Options `openStore` passes through to electron-store. */
-export interface StoreOptions {
-  configFileMode?: number;
-}
-
-/**
- * Open `<userData>/<name>.json`. electron-store throws on a file that is not valid JSON, which
- * would keep Parley from starting at all: the file is moved aside (kept for the user or a bug
- * report) and the store starts from its defaults.
- */
-export function openStore(
-  name: string,
-  log: Log,
-  options: StoreOptions = {},
-  now: () => Date = () => new Date(),
-  onMovedAside: (name: string, aside: string) => void = () => {},
-): KeyValueStore {
-  try {
-    return new ElectronStore({ name, ...options });
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
-    const file = join(app.getPath('userData'), `${name}.json`);
-    // No colons: they are not allowed in Windows file names.
-    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(file, aside);
-    log(`${name}.json was not valid JSON; moved it to ${aside} and started from defaults`, error);
-    onMovedAside(`${name}.json`, aside);
-    return new ElectronStore({ name, ...options });
-  }
 }
 
 // An export is text; anything this large is not one, and reading it would stall main.

@@ -3,8 +3,8 @@
  * driven by the UpdateController state machine. Off when the app is not packaged.
  */
 import electronUpdater from 'electron-updater';
-import type { Log } from './log';
-import { UpdateController, type UpdatePrompts } from './desktop/update-controller';
+import type { Log } from '../log';
+import { UpdateController, type UpdatePrompts } from '../desktop/update-controller';
 
 /** The updater for this run: a live one in a packaged app, a disabled one in development. */
 export function createAppUpdater(

@@ -12,7 +12,7 @@ import {
 vi.mock('electron', () => import('./fake-electron'));
 
 const { createMainWindow, denyAllPermissions, lockDownWebContents, windowBackground } =
-  await import('../../main/window');
+  await import('../../../main/electron/window');
 
 const appUrl = 'app://parley/index.html';
 

@@ -6,17 +6,18 @@
 import { Menu, Tray, app, globalShortcut, nativeImage, screen } from 'electron';
 import type { BrowserWindow, Display, WebContents } from 'electron';
 import { join } from 'node:path';
-import type { AppCommand } from '../preload/api';
+import type { AppCommand } from '../../preload/api';
+import { sendEvent } from '../events/send-event';
 import {
   readDesktopPreferences,
   rememberWindow,
   writeDesktopPreferences,
   type DesktopPreferences,
-} from './desktop/desktop-file';
-import { buildAppMenu, buildContextMenu, type MenuCommand } from './desktop/menu-template';
-import { isReloadKey } from './desktop/reload-keys';
-import { displayKey, restoreWindowState, type WindowState } from './desktop/window-state';
-import type { Log } from './log';
+} from '../desktop/desktop-file';
+import { buildAppMenu, buildContextMenu, type MenuCommand } from '../desktop/menu-template';
+import { isReloadKey } from '../desktop/reload-keys';
+import { displayKey, restoreWindowState, type WindowState } from '../desktop/window-state';
+import type { Log } from '../log';
 import { createMainWindow } from './window';
 
 /** What the desktop glue needs from the app. */
@@ -69,8 +70,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
     const contents = window.webContents;
     // A window opened just now hears nothing until its page has loaded.
     if (contents.isLoading())
-      contents.once('did-finish-load', () => contents.send('app:command', command));
-    else contents.send('app:command', command);
+      contents.once('did-finish-load', () => sendEvent(contents, 'app:command', command));
+    else sendEvent(contents, 'app:command', command);
   };
   const command = (type: MenuCommand) => sendCommand({ type });
 
@@ -155,7 +156,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       blockReloadKeys(contents);
       contents.on('context-menu', (_event, params) => {
         const send = (action: 'copy-markdown' | 'regenerate' | 'edit', x: number, y: number) =>
-          contents.send('app:command', { type: 'context', action, x, y } satisfies AppCommand);
+          sendEvent(contents, 'app:command', { type: 'context', action, x, y });
         Menu.buildFromTemplate(buildContextMenu(params, send)).popup({ window });
       });
       window.on('close', () => {

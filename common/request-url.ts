@@ -1,4 +1,4 @@
-import type { ProviderKind } from './api';
+import type { ProviderKind } from '../preload/api';
 
 /**
  * Where a profile's chat requests go, computed in one place: the adapters POST to it, errors and

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../preload/api';
+import { invokeChannelNames } from '../../../preload/api';
 import type * as FakeElectron from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -42,29 +42,37 @@ function fakeSettings() {
     },
   };
 }
-vi.mock('../../main/services', () => ({
+vi.mock('../../../main/services', () => ({
   createServices: vi.fn((platform: unknown) => {
     if (state.createServicesError) throw state.createServicesError;
     expect(platform).toMatchObject({ platform: 'electron' });
     return state.services;
   }),
 }));
-vi.mock('../../main/electron-platform', () => ({
+vi.mock('../../../main/electron/electron-platform', () => ({
   electronPlatform: vi.fn(() => ({ platform: 'electron' })),
 }));
 
-const mainDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'main');
-const allInvokeChannels = Object.values(invokeChannels).flatMap((group) => Object.values(group));
+// Where main/electron/index.ts sits: it is run from source here, so baseDir is its folder.
+const entryDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'main',
+  'electron',
+);
+const allInvokeChannels = invokeChannelNames;
 
 let electron: typeof FakeElectron;
 let userData: string;
 let ready: { resolve(): void; reject(error: unknown): void };
 
-/** Import main/index.ts afresh, as Electron would run it, with `ready` held until released. */
+/** Import main/electron/index.ts afresh, as Electron would run it, with `ready` held until released. */
 async function launch(options: { packaged?: boolean; lock?: boolean } = {}) {
   electron.fakeApp.isPackaged = options.packaged ?? false;
   electron.fakeApp.requestSingleInstanceLock.mockReturnValue(options.lock ?? true);
-  await import('../../main/index');
+  await import('../../../main/electron/index');
 }
 
 async function becomeReady() {
@@ -80,7 +88,7 @@ function mainWindow() {
 
 beforeEach(async () => {
   vi.resetModules();
-  // The same instance main/index.ts will get; a fresh one after each reset.
+  // The same instance main/electron/index.ts will get; a fresh one after each reset.
   electron = (await import('electron')) as unknown as typeof FakeElectron;
   electron.resetFakeElectron();
   // Main's log file goes to <userData>/logs: a fresh folder per test, removed after.
@@ -118,7 +126,7 @@ describe('startup', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(mainWindow().loadURL).toHaveBeenCalledWith('app://parley/index.html');
     const prefs = mainWindow().options.webPreferences as { preload: string };
-    expect(prefs.preload).toBe(join(mainDir, 'preload.cjs'));
+    expect(prefs.preload).toBe(join(entryDir, 'preload.cjs'));
   });
 
   it('sets nativeTheme.themeSource from the setting before the window, and follows changes', async () => {
@@ -192,7 +200,7 @@ describe('startup', () => {
   });
 
   it('a database that cannot be opened is named to the user, who is told nothing changed', async () => {
-    const { DatabaseOpenError } = await import('../../main/storage/database');
+    const { DatabaseOpenError } = await import('../../../main/storage/database');
     state.createServicesError = new DatabaseOpenError(
       'Parley could not prepare its conversation database.',
       new Error('The database was written by a newer Parley (schema 9; this one knows 2).'),
@@ -330,7 +338,7 @@ describe('quitting', () => {
     vi.useFakeTimers();
     state.services?.shutdown.mockReturnValue(new Promise<void>(() => {}));
     electron.fakeApp.emit('before-quit', electron.fakeEvent());
-    const { shutdownGraceMs } = await import('../../main/index');
+    const { shutdownGraceMs } = await import('../../../main/electron/index');
     await vi.advanceTimersByTimeAsync(shutdownGraceMs - 1);
     expect(electron.fakeApp.quit).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -367,7 +375,7 @@ describe('desktop', () => {
   });
 
   it('hands a quick-ask conversation to the main window over app:command', async () => {
-    const { createServices } = await import('../../main/services');
+    const { createServices } = await import('../../../main/services');
     await launch();
     await becomeReady();
     const platform = vi.mocked(createServices).mock.calls.at(-1)?.[0];

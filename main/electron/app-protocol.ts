@@ -6,7 +6,7 @@ import { net, protocol, session } from 'electron';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { appScheme, originOf, rendererCsp, resolveAppAsset } from './security';
+import { appScheme, originOf, rendererCsp, resolveAppAsset } from '../security';
 
 /** Mark app:// as a standard, secure scheme. Electron accepts this only before `ready`. */
 export function registerAppScheme(): void {

@@ -12,7 +12,7 @@ vi.mock('electron-updater', () => ({
   },
 }));
 
-const { createAppUpdater } = await import('../../main/updater');
+const { createAppUpdater } = await import('../../../main/electron/updater');
 
 const prompts = { askToRestart: vi.fn(() => Promise.resolve(false)), inform: vi.fn() };
 

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SecretStore } from '../../main/storage/secret-store';
+import { SecretStore } from '../../../main/storage/secret-store';
 import {
   app,
   clipboard,
@@ -15,28 +15,12 @@ import {
 
 vi.mock('electron', () => import('./fake-electron'));
 
-// electron-store is conf with userData as its folder; the real conf runs here, in a temp folder,
-// so a corrupt file is really corrupt and really moved.
-const storeOptions = vi.hoisted(() => [] as Array<Record<string, unknown>>);
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  const fake = await import('./fake-electron');
-  class FakeElectronStore extends Conf {
-    constructor({ name, ...options }: { name: string; configFileMode?: number }) {
-      storeOptions.push({ name, ...options });
-      super({ ...options, configName: name, cwd: fake.app.getPath('userData') });
-    }
-  }
-  return { default: FakeElectronStore };
-});
-
-const { electronPlatform, openStore, safeStorageCipher } =
-  await import('../../main/electron-platform');
+const { electronPlatform, safeStorageCipher } =
+  await import('../../../main/electron/electron-platform');
 
 let userData: string;
 beforeEach(async () => {
   resetFakeElectron();
-  storeOptions.length = 0;
   userData = await mkdtemp(join(tmpdir(), 'parley-platform-'));
   app.getPath.mockImplementation(() => userData);
 });
@@ -101,7 +85,6 @@ describe('electronPlatform', () => {
     const platform = electronPlatform(vi.fn());
     platform.settingsStore.set('profile', { model: 'm' });
     platform.secretsStore.set('apiKey', 'Y2lwaGVy');
-    expect(storeOptions.map((options) => options.name)).toEqual(['settings', 'secrets']);
     expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toMatchObject({
       profile: { model: 'm' },
     });
@@ -127,7 +110,7 @@ describe('electronPlatform', () => {
     );
     expect(aside).toBeDefined();
     expect(platform.notices).toEqual([
-      `Your settings.json file was damaged, so Parley started from defaults. The old file was kept as ${join(userData, aside ?? '')}.`,
+      `Parley could not read your settings file, so it started afresh. The old file was kept as ${join(userData, aside ?? '')}; nothing was deleted.`,
     ]);
     // The app still starts on a fresh store.
     expect(platform.settingsStore.get('profile')).toBeUndefined();
@@ -141,7 +124,7 @@ describe('electronPlatform', () => {
     );
     expect(aside).toBeDefined();
     expect(notices).toEqual([
-      `Your secrets.json file was damaged, so Parley started from defaults. The old file was kept as ${join(userData, aside ?? '')}.`,
+      `Parley could not read your saved API keys file, so it started afresh. The old file was kept as ${join(userData, aside ?? '')}; nothing was deleted.`,
     ]);
   });
 
@@ -194,65 +177,5 @@ describe('safeStorageCipher', () => {
     const file = await readFile(join(userData, 'secrets.json'), 'utf8');
     expect(file).not.toContain('sk-ant-very-secret');
     await expect(secrets.getKey('p1')).resolves.toBe('sk-ant-very-secret');
-  });
-});
-
-describe('openStore', () => {
-  const now = () => new Date('2026-01-02T03:04:05.678Z');
-
-  it('moves a settings file that is not JSON aside and starts from defaults', async () => {
-    await writeFile(join(userData, 'settings.json'), '{"profile": {"model": "m"');
-    const log = vi.fn();
-    const store = openStore('settings', log, {}, now);
-
-    const aside = join(userData, 'settings.json.corrupt-2026-01-02T03-04-05-678Z');
-    await expect(readFile(aside, 'utf8')).resolves.toBe('{"profile": {"model": "m"');
-    expect(store.get('profile')).toBeUndefined();
-    store.set('profile', { model: 'fresh' });
-    expect(store.get('profile')).toEqual({ model: 'fresh' });
-    expect(log).toHaveBeenCalledExactlyOnceWith(
-      expect.stringContaining(aside),
-      expect.objectContaining({ name: 'SyntaxError' }),
-    );
-  });
-
-  it('tells its caller the file name and where it was moved', async () => {
-    await writeFile(join(userData, 'settings.json'), 'not json');
-    const onMovedAside = vi.fn();
-    openStore('settings', vi.fn(), {}, now, onMovedAside);
-    expect(onMovedAside).toHaveBeenCalledExactlyOnceWith(
-      'settings.json',
-      join(userData, 'settings.json.corrupt-2026-01-02T03-04-05-678Z'),
-    );
-  });
-
-  it('does not call its caller for a healthy or missing file', async () => {
-    const onMovedAside = vi.fn();
-    openStore('secrets', vi.fn(), {}, now, onMovedAside);
-    await writeFile(join(userData, 'settings.json'), '{}');
-    openStore('settings', vi.fn(), {}, now, onMovedAside);
-    expect(onMovedAside).not.toHaveBeenCalled();
-  });
-
-  it('leaves a healthy file where it is', async () => {
-    await writeFile(join(userData, 'settings.json'), '{"profile": {"model": "m"}}');
-    const log = vi.fn();
-    const store = openStore('settings', log, {}, now);
-    expect(store.get('profile')).toEqual({ model: 'm' });
-    expect(await readdir(userData)).toEqual(['settings.json']);
-    expect(log).not.toHaveBeenCalled();
-  });
-
-  it('starts a store that does not exist yet without complaint', () => {
-    const log = vi.fn();
-    expect(openStore('settings', log).get('profile')).toBeUndefined();
-    expect(log).not.toHaveBeenCalled();
-  });
-
-  it('does not move a file aside for failures other than bad JSON', async () => {
-    // A folder where the file should be: reading fails with EISDIR, which moving would "fix".
-    await mkdir(join(userData, 'settings.json'));
-    expect(() => openStore('settings', vi.fn(), {}, now)).toThrow();
-    expect(await readdir(userData)).toEqual(['settings.json']);
   });
 });

@@ -12,8 +12,8 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 const { handleAppProtocol, registerAppScheme, reportDevCsp, serveAppRequest } =
-  await import('../../main/app-protocol');
-const { rendererCsp } = await import('../../main/security');
+  await import('../../../main/electron/app-protocol');
+const { rendererCsp } = await import('../../../main/security');
 
 // Stands in for net.fetch on a file:// URL: the file's bytes, no content type.
 async function readFileUrl(fileUrl: string): Promise<Response> {

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as electron from './fake-electron';
-import type { MenuItemSpec } from '../../main/desktop/menu-template';
+import type { MenuItemSpec } from '../../../main/desktop/menu-template';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const { startDesktop } = await import('../../main/desktop');
-const { createMainWindow } = await import('../../main/window');
+const { startDesktop } = await import('../../../main/electron/desktop');
+const { createMainWindow } = await import('../../../main/electron/window');
 
 let userData: string;
 

@@ -4,8 +4,8 @@
  */
 import { BrowserWindow, nativeTheme, shell } from 'electron';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import type { Log } from './log';
-import { isSafeExternalUrl, originOf } from './security';
+import type { Log } from '../log';
+import { isSafeExternalUrl, originOf } from '../security';
 
 /** What the main window needs from the app. */
 export interface MainWindowOptions {
