@@ -69,6 +69,18 @@ export class InlineReasoningSplitter {
           break;
         }
       }
+      if (this.inReasoning || (this.lineStart === null && char !== '\n')) {
+        // Nothing but a tag (or, in the answer, a new line) changes the state: take the whole run
+        // up to the next one at once, so a 10 MB reply costs a few scans, not a call per character.
+        const nextTag = input.indexOf('<', index + 1);
+        const nextLine = this.inReasoning ? -1 : input.indexOf('\n', index + 1);
+        let end = input.length;
+        if (nextTag >= 0) end = nextTag;
+        if (nextLine >= 0 && nextLine < end) end = nextLine;
+        this.takeRun(input.slice(index, end), out);
+        index = end;
+        continue;
+      }
       this.take(char, out);
       index += 1;
     }
@@ -105,11 +117,30 @@ export class InlineReasoningSplitter {
   /** Classifies one character as answer text or reasoning, tracking fences and whitespace. */
   private take(char: string, out: SplitOutput): void {
     this.trackFence(char);
-    this.previous = char;
-    if (/\s/.test(char)) {
-      this.pendingSpace += char;
+    this.takeRun(char, out);
+  }
+
+  /**
+   * Classifies a run that holds no tag and (in the answer) no line break, so fences cannot change
+   * inside it: its whitespace is held as pending, its visible part sent where it belongs.
+   */
+  private takeRun(run: string, out: SplitOutput): void {
+    if (run === '') return;
+    this.previous = run[run.length - 1] ?? this.previous;
+    const start = run.search(/\S/);
+    if (start < 0) {
+      this.pendingSpace += run;
       return;
     }
+    let end = run.length;
+    while (end > start && /\s/.test(run[end - 1] ?? '')) end -= 1;
+    this.pendingSpace += run.slice(0, start);
+    this.sendVisible(run.slice(start, end), out);
+    this.pendingSpace = run.slice(end);
+  }
+
+  /** Sends `visible` (which starts and ends with a visible character) after the held whitespace. */
+  private sendVisible(visible: string, out: SplitOutput): void {
     if (this.inReasoning) {
       if (this.reasoningBlockEmpty) {
         if (this.sentReasoning) out.reasoning += '\n\n';
@@ -119,7 +150,7 @@ export class InlineReasoningSplitter {
       }
       this.pendingSpace = '';
       this.sentReasoning = true;
-      out.reasoning += char;
+      out.reasoning += visible;
       return;
     }
     if (this.afterClose) {
@@ -128,7 +159,7 @@ export class InlineReasoningSplitter {
       else if (this.spaceBeforeBlock !== '') this.pendingSpace = this.spaceBeforeBlock;
       this.afterClose = false;
     }
-    out.text += this.pendingSpace + char;
+    out.text += this.pendingSpace + visible;
     this.pendingSpace = '';
     this.answerEmpty = false;
   }
