@@ -67,6 +67,22 @@ export default tseslint.config(
     },
   },
   {
+    // Typed sends only (GitHub Desktop's ipc-webcontents): main talks to a page through
+    // sendEvent (main/events/send-event.ts), whose payload type comes from the event table.
+    files: ['main/**/*.ts'],
+    ignores: ['main/events/send-event.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='send'][arguments.0.type='Literal']",
+          message:
+            'Send events with sendEvent (main/events/send-event.ts), typed by the event table.',
+        },
+      ],
+    },
+  },
+  {
     // common/ runs in both processes: plain TypeScript, no Node, DOM or Electron API, and it
     // imports nothing but the contract's types (main and the renderer may import it as code).
     files: ['common/**/*.ts'],

@@ -1,3 +1,5 @@
+import { coalesceFrameMs } from '../../common/stream-timing';
+
 /** Receives merged text: one call per IPC message. */
 export type CoalescedFlush = (text: string, reasoning: string) => void;
 
@@ -14,7 +16,7 @@ export class DeltaCoalescer {
 
   constructor(
     private readonly flushTo: CoalescedFlush,
-    private readonly frameMs = 16,
+    private readonly frameMs = coalesceFrameMs,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

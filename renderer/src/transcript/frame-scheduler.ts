@@ -1,3 +1,5 @@
+import { hiddenPageFallbackMs, quietGapMs } from '../../../common/stream-timing';
+
 /**
  * Schedules store flushes: a quiet stream's delta paints in the coming frame, a busy stream
  * flushes at most once a frame, and a hidden page never stalls.
@@ -17,9 +19,6 @@ export interface FrameClock {
   now(): number;
 }
 
-/** No flush for this long (a frame and a half) counts as a quiet gap. */
-export const quietGapMs = 25;
-
 /**
  * The first flush after a quiet gap (nothing flushed for `quietGapMs`) runs in a microtask, so
  * its text is in the DOM before the coming frame and paints in it without waiting for that
@@ -30,7 +29,7 @@ export const quietGapMs = 25;
  */
 export function createFrameScheduler(
   clock: FrameClock = browserClock(),
-  fallbackMs = 100,
+  fallbackMs = hiddenPageFallbackMs,
 ): FrameScheduler {
   let lastFlushAt = Number.NEGATIVE_INFINITY;
   const flushed = (callback: () => void) => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { quietGapMs } from '../../../common/stream-timing';
 import {
   createFrameScheduler,
-  quietGapMs,
   type FrameClock,
 } from '../../../renderer/src/transcript/frame-scheduler';
 import { TranscriptStore } from '../../../renderer/src/transcript/transcript-store';
