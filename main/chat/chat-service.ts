@@ -22,7 +22,7 @@ import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, history, newReply, newTurn } from './conversations';
 import { Generation } from './generation';
 import { IpcFailureError } from '../errors/ipc-failure';
-import { redactError, redactLoggedError } from './redact';
+import { redactError, redactLoggedError } from '../errors/redact';
 import { ReplyRecorder } from './reply-recorder';
 
 /** Where a window receives events: Electron's WebContents has this shape. */
@@ -44,7 +44,10 @@ export interface ChatServiceOptions {
   fetchVia?: FetchVia;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
-  /** Called when a send creates or updates a conversation (the sidebar re-sorts at once). */
+  /**
+   * Called when a send creates or updates a conversation (the sidebar re-sorts at once), and
+   * when a conversation starts or stops having a reply running (the sidebar shows it replying).
+   */
   onChanged?: (conversationId: string, sink: EventSink) => void;
   /** Called once a conversation's first reply has finished (title generation hooks in here). */
   onFirstReply?: (conversationId: string, turn: Turn, reply: Reply, sink: EventSink) => void;
@@ -54,7 +57,8 @@ interface Running {
   generation: Generation;
   recorder: ReplyRecorder;
   reply: Reply;
-  sinkId: number;
+  /** The window its events go to; `handOver` changes it (quick ask → the main window). */
+  target: { sink: EventSink };
   conversationId: string;
   turnId: string;
 }
@@ -172,8 +176,21 @@ export class ChatService {
   /** Stop every generation that streams into a window that is closing. */
   abortForSink(sinkId: number): void {
     for (const [streamId, run] of this.running) {
-      if (run.sinkId === sinkId) this.stop({ streamId });
+      if (run.target.sink.id === sinkId) this.stop({ streamId });
     }
+  }
+
+  /**
+   * Send a conversation's running replies (and its listing changes) to another window from now
+   * on: quick ask's "Continue in Parley" hands them to the main window before quick ask closes,
+   * so closing it no longer stops them. The new window joins through its snapshot, which holds
+   * everything sent before. Tells the new window's sidebar about the conversation.
+   */
+  handOver(conversationId: string, sink: EventSink): void {
+    for (const run of this.running.values()) {
+      if (run.conversationId === conversationId) run.target.sink = sink;
+    }
+    this.options.onChanged?.(conversationId, sink);
   }
 
   /** Stop everything and wait until every provider call has unwound (app quit, tests). */
@@ -188,7 +205,10 @@ export class ChatService {
     return this.running.size;
   }
 
-  /** Whether a conversation has a reply streaming (it cannot be deleted or branched then). */
+  /**
+   * Whether a conversation has a reply streaming: it cannot be branched then, and the sidebar
+   * lists it as replying (deleting it stops the reply).
+   */
   isRunning(conversationId: string): boolean {
     for (const run of this.running.values()) {
       if (run.conversationId === conversationId) return true;
@@ -250,6 +270,8 @@ export class ChatService {
     this.store.addReply(conversationId, turn, reply, profile.kind);
     const isFirstReply = turns.length === 1 && turn.replies.length === 1;
 
+    // Where its events go: the window that asked, until `handOver` names another.
+    const target = { sink };
     // Saving can fail mid-stream (a full disk): the reply keeps streaming and says so.
     let generation: Generation | null = null;
     const recorder = new ReplyRecorder(reply, {
@@ -263,11 +285,14 @@ export class ChatService {
       if (saveError !== null && (event.type === 'done' || event.type === 'error')) {
         event = { ...event, saveError };
       }
-      if (!sink.isDestroyed()) sendEvent(sink, 'chat:event', event);
+      if (!target.sink.isDestroyed()) sendEvent(target.sink, 'chat:event', event);
       if (event.type !== 'done' && event.type !== 'error') return;
-      this.running.delete(streamId);
+      // Announced after the closing event, so the sidebar never says "done" before the reply does.
+      if (this.running.delete(streamId) && !this.isRunning(conversationId)) {
+        this.options.onChanged?.(conversationId, target.sink);
+      }
       if (event.type === 'done' && isFirstReply) {
-        this.options.onFirstReply?.(conversationId, turn, reply, sink);
+        this.options.onFirstReply?.(conversationId, turn, reply, target.sink);
       }
     };
 
@@ -277,6 +302,7 @@ export class ChatService {
       return reply;
     }
 
+    const wasRunning = this.isRunning(conversationId);
     generation = new Generation({
       streamId,
       provider: providerFor(profile, this.options),
@@ -294,10 +320,11 @@ export class ChatService {
       generation,
       recorder,
       reply,
-      sinkId: sink.id,
+      target,
       conversationId,
       turnId: turn.id,
     });
+    if (!wasRunning) this.options.onChanged?.(conversationId, sink);
     return reply;
   }
 }

@@ -17,13 +17,13 @@ import type {
 import { sendEvent } from '../events/send-event';
 import { providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
-import type { ConversationLibrary } from '../storage/conversation-library';
+import type { ConversationLibrary, StoredSummary } from '../storage/conversation-library';
 import type { ConversationStore } from '../storage/conversation-store';
 import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversation-transfer';
 import type { ActiveProfile } from '../storage/profile-settings';
 import type { ChatService, EventSink } from './chat-service';
 import { IpcFailureError } from '../errors/ipc-failure';
-import { redactLoggedError } from './redact';
+import { redactLoggedError } from '../errors/redact';
 import { generateTitle } from './title-generator';
 
 /** Save and Open dialogs: Electron's dialog module in the app, a recorder in tests. */
@@ -70,8 +70,10 @@ export class ConversationService {
     return this.library.purgeDeleted();
   }
 
+  /** One page of the sidebar's listing, each row saying whether a reply is running there. */
   list(request: ListConversationsRequest): ListConversationsResult {
-    return this.library.list(request.cursor, request.limit);
+    const page = this.library.list(request.cursor, request.limit);
+    return { ...page, items: page.items.map((stored) => this.withStreaming(stored)) };
   }
 
   rename(request: RenameRequest): ConversationSummary {
@@ -129,12 +131,16 @@ export class ConversationService {
     }
   }
 
-  /** Tell the window a conversation's listing changed (created, retitled). */
+  /**
+   * Tell the window a conversation's listing changed (created, retitled, a reply started or
+   * ended there); a deleted conversation is announced with a null summary.
+   */
   notify(sink: EventSink, conversationId: string): void {
     if (sink.isDestroyed()) return;
+    const stored = this.library.summary(conversationId);
     sendEvent(sink, 'conversations:changed', {
       conversationId,
-      summary: this.library.summary(conversationId),
+      summary: stored ? this.withStreaming(stored) : null,
     });
   }
 
@@ -165,9 +171,14 @@ export class ConversationService {
   }
 
   private summary(id: string): ConversationSummary {
-    const summary = this.library.summary(id);
-    if (!summary) throw notFound();
-    return summary;
+    const stored = this.library.summary(id);
+    if (!stored) throw notFound();
+    return this.withStreaming(stored);
+  }
+
+  /** A stored listing as the sidebar gets it: with whether a reply is running there now. */
+  private withStreaming(stored: StoredSummary): ConversationSummary {
+    return { ...stored, streaming: this.options.chat.isRunning(stored.id) };
   }
 }
 

@@ -36,6 +36,11 @@ export interface DesktopOptions {
   mainWindow(): BrowserWindow | null;
   checkForUpdates(): void;
   onContentsDestroyed(webContentsId: number): void;
+  /**
+   * Send a conversation's running reply to the main window's page from now on (ChatService's
+   * `handOver`): called before quick ask closes, whose closing would otherwise stop it.
+   */
+  handOver(conversationId: string, to: WebContents): void;
   log: Log;
 }
 
@@ -47,7 +52,10 @@ export interface Desktop {
   attachMainWindow(window: BrowserWindow): void;
   /** Send a command to the main window's page (opening the window first if needed). */
   sendCommand(command: AppCommand): void;
-  /** Quick ask's "Continue in Parley": close quick ask, open the conversation in the main window. */
+  /**
+   * Quick ask's "Continue in Parley": hand a reply still streaming to the main window, close
+   * quick ask, and open the conversation in the main window (where the reply goes on live).
+   */
   continueInMain(conversationId: string): void;
   /** Open, focus or (when focused) close the quick-ask window. */
   toggleQuickAsk(): void;
@@ -171,6 +179,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     },
     sendCommand,
     continueInMain(conversationId) {
+      options.handOver(conversationId, options.showMainWindow().webContents);
       quickAsk?.close();
       sendCommand({ type: 'open-conversation', conversationId });
       options.mainWindow()?.focus();

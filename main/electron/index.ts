@@ -128,6 +128,7 @@ export function startApp(config: AppConfig): void {
         mainWindow: () => mainWindow,
         checkForUpdates: () => updates.check(true),
         onContentsDestroyed: (id) => ready.chat.abortForSink(id),
+        handOver: (conversationId, contents) => ready.chat.handOver(conversationId, contents),
         log,
       });
       openWindow(ready);

@@ -10,6 +10,7 @@ import type {
   SetConversationSettingsRequest,
 } from '../../preload/api';
 import { IpcFailureError } from '../errors/ipc-failure';
+import { redactError } from '../errors/redact';
 import { testConnection } from '../providers/connection-test';
 import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
 import { listModels } from '../providers/models';
@@ -98,12 +99,18 @@ export class SettingsService {
 
   /** The models a server offers. */
   async listModels(target: ConnectionTarget): Promise<ModelListResult> {
-    return listModels(await this.config(target));
+    const config = await this.config(target);
+    const result = await listModels(config);
+    // A saved or environment key was filled in here, never sent by the page: a server that
+    // echoes it in an error must not hand it to the page.
+    return result.ok ? result : { ...result, error: redactError(result.error, config.apiKey) };
   }
 
   /** The cheapest real request with these settings. */
   async testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult> {
-    return testConnection(await this.config(request), request.model);
+    const config = await this.config(request);
+    const result = await testConnection(config, request.model);
+    return result.ok ? result : { ...result, error: redactError(result.error, config.apiKey) };
   }
 
   /** Ollama and LM Studio, where they answer. */

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ConversationSummary, ListConversationsResult } from '../../preload/api';
+import type { ConversationSummary } from '../../preload/api';
 
 interface SummaryRow {
   id: string;
@@ -7,6 +7,19 @@ interface SummaryRow {
   created_at: number;
   updated_at: number;
   pinned: number;
+}
+
+/**
+ * A conversation's listing as stored. Whether a reply is running there is not stored: the
+ * conversation service adds `streaming` from the chat service when it hands a summary out.
+ */
+export type StoredSummary = Omit<ConversationSummary, 'streaming'>;
+
+/** One page of stored listings (the conversation service adds `streaming` to each). */
+export interface StoredPage {
+  items: StoredSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 const summaryColumns = 'id, title, created_at, updated_at, pinned';
@@ -100,7 +113,7 @@ export class ConversationLibrary {
   }
 
   /** One page of conversations; the cursor is opaque to the renderer. */
-  list(cursor: string | undefined, limit = 50): ListConversationsResult {
+  list(cursor: string | undefined, limit = 50): StoredPage {
     const after = decodeCursor(cursor);
     const rows = (after
       ? this.db
@@ -125,7 +138,7 @@ export class ConversationLibrary {
   }
 
   /** A conversation's listing, or null if it does not exist (or is deleted). */
-  summary(id: string): ConversationSummary | null {
+  summary(id: string): StoredSummary | null {
     const row = this.db
       .prepare(`SELECT ${summaryColumns} FROM conversations WHERE id = ? AND deleted_at IS NULL`)
       .get(id) as SummaryRow | undefined;
@@ -179,7 +192,7 @@ export class ConversationLibrary {
   }
 }
 
-function toSummary(row: SummaryRow): ConversationSummary {
+function toSummary(row: SummaryRow): StoredSummary {
   return {
     id: row.id,
     title: row.title,

@@ -124,6 +124,12 @@ export interface ConversationSummary {
   createdAt: number;
   updatedAt: number;
   pinned: boolean;
+  /**
+   * A reply is being written in this conversation right now (it goes on while the user looks
+   * elsewhere): the sidebar shows it as replying. Main announces both edges on
+   * `conversations:changed`.
+   */
+  streaming: boolean;
 }
 
 /** One run of a search snippet; `match` runs are the words that matched. */

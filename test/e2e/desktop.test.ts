@@ -29,6 +29,25 @@ describe('quick ask', () => {
     const snapshot = app.services.chat.snapshot({ conversationId: app.continued[0] });
     expect(snapshot?.turns[0]?.userText).toBe('Capital of France?');
   });
+
+  it('continues in Parley while the answer still streams, which goes on to the end', async () => {
+    const page = await launch('quick-ask');
+    const answer = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    app.mock.enqueue({ type: 'reply', text: answer, tokensPerSecond: 20 });
+    await app.send('Tell me slowly', 'Ask Parley');
+    await expect.poll(() => page.getByTestId('reply-text').textContent()).toMatch(/w2 /);
+    await page.getByRole('button', { name: 'Continue in Parley' }).click();
+    await expect.poll(() => app.continued).toHaveLength(1);
+    const conversationId = app.continued[0] ?? '';
+    // Handed over, not stopped: main finishes and saves the whole answer.
+    expect(app.services.chat.isRunning(conversationId)).toBe(true);
+    await expect
+      .poll(() => app.services.chat.snapshot({ conversationId })?.turns[0]?.replies[0], {
+        timeout: 15_000,
+      })
+      .toMatchObject({ text: answer, status: 'done', stopReason: 'end' });
+    expect(app.ipcLog.filter((entry) => entry.channel === 'chat:stop')).toEqual([]);
+  });
 });
 
 describe('keyboard', () => {

@@ -14,6 +14,8 @@ export class ChatActions {
   private readonly regenerating = new Set<string>();
   /** Bumped by every load request: only the newest one's answer may replace the transcript. */
   private loadSeq = 0;
+  /** The `loadSeq` of the last `open()` call: while it is the newest load, it is in flight. */
+  private openingSeq = -1;
 
   constructor(
     private readonly api: ParleyApi,
@@ -59,7 +61,11 @@ export class ChatActions {
     return true;
   }
 
-  /** Stop the streaming reply. The store drops its text at once; main closes the connection. */
+  /**
+   * Stop the reply streaming in the conversation on screen, and only that one: replies still
+   * running in other conversations go on. The store drops later text at once; main closes the
+   * connection.
+   */
   async stop(): Promise<void> {
     const streaming = this.store.getView().streaming;
     if (!streaming) return;
@@ -107,29 +113,38 @@ export class ChatActions {
     this.notices.report(t('notices.switchVersion'), result.error);
   }
 
-  /** Start afresh; a reply still streaming is stopped rather than left running unseen. */
+  /**
+   * Start afresh. A reply still streaming in the conversation left behind keeps running in main
+   * (and is saved there); the sidebar shows it as replying, and opening it again joins it.
+   */
   newConversation(): void {
-    this.loadSeq++;
-    void this.stop();
+    this.cancelOpening();
     this.store.clear();
     this.userVersions.load(null);
   }
 
   /**
    * Open a conversation; with `revealMessageId`, on the branch that holds that message (a search
-   * hit). Like New conversation, a reply streaming elsewhere is stopped rather than left unseen.
-   * Resolves false (and shows why) when it could not be opened.
+   * hit). Like New conversation, a reply streaming in the conversation left behind keeps running;
+   * main's snapshot of a conversation whose reply is running carries its text and seq so far, and
+   * the store follows the live stream from there. Resolves false (and shows why) when it could
+   * not be opened.
    */
   async open(conversationId: string, revealMessageId?: string): Promise<boolean> {
     const view = this.store.getView();
-    if (view.conversationId === conversationId && revealMessageId === undefined) return true;
-    if (view.conversationId !== conversationId) void this.stop();
+    if (view.conversationId === conversationId && revealMessageId === undefined) {
+      // Back to the one on screen before another finished loading: that load must not land.
+      if (this.openingSeq === this.loadSeq) this.cancelOpening();
+      return true;
+    }
     const request =
       revealMessageId === undefined ? { conversationId } : { conversationId, revealMessageId };
     const seq = ++this.loadSeq;
+    this.openingSeq = seq;
     const result = await settle(() => this.api.chat.snapshot(request));
     // The user clicked something else meanwhile: that one wins.
     if (seq !== this.loadSeq) return false;
+    this.openingSeq = -1;
     if (result.ok && result.value === null) {
       const error = { kind: 'not_found' as const, message: t('notices.maybeDeleted') };
       this.notices.report(t('notices.openConversation'), error);
@@ -164,6 +179,11 @@ export class ChatActions {
       this.api.chat.selectUserVersion({ conversationId, turnId, index }),
     );
     if (seq === this.loadSeq) this.loadResult(result, t('notices.switchVersion'));
+  }
+
+  /** Make any load in flight land nowhere (the user chose something else meanwhile). */
+  private cancelOpening(): void {
+    this.loadSeq++;
   }
 
   /**

@@ -67,6 +67,7 @@ export const de: Messages = {
     exportTree: 'Ganzen Verlauf als JSON exportieren',
     delete: 'Löschen',
     actionsFor: 'Aktionen für {{title}}',
+    replying: 'Antwortet…',
     titleField: 'Titel der Unterhaltung',
     groups: {
       pinned: 'Angeheftet',
@@ -302,7 +303,7 @@ export const de: Messages = {
     answer: 'Antwort',
     continue: 'In Parley fortsetzen',
     hintEmpty: 'Eingabe in leerem Feld macht in Parley weiter · Esc schließt',
-    hintStreaming: 'Esc stoppt die Antwort',
+    hintStreaming: 'Esc stoppt die Antwort · Eingabe in leerem Feld macht in Parley weiter',
     hintIdle: 'Eingabe zum Fragen · Esc schließt',
   },
 };

@@ -67,6 +67,7 @@ export const en = {
     exportTree: 'Export whole tree as JSON',
     delete: 'Delete',
     actionsFor: 'Actions for {{title}}',
+    replying: 'Replying…',
     titleField: 'Conversation title',
     groups: {
       pinned: 'Pinned',
@@ -298,7 +299,7 @@ export const en = {
     answer: 'Answer',
     continue: 'Continue in Parley',
     hintEmpty: 'Enter on an empty box continues in Parley · Esc closes',
-    hintStreaming: 'Esc stops the answer',
+    hintStreaming: 'Esc stops the answer · Enter on an empty box continues in Parley',
     hintIdle: 'Enter to ask · Esc closes',
   },
 };

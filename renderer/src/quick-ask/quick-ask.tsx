@@ -11,8 +11,9 @@ import { useTranslation } from '../i18n';
 
 /**
  * The quick-ask window (the global shortcut opens it at `#quick-ask`): one box, the answer
- * streaming below it, and "Continue in Parley" to carry the conversation to the main window.
- * Enter asks; Enter on an empty box (or Ctrl/⌘+Enter) continues; Esc stops, then closes.
+ * streaming below it, and "Continue in Parley" to carry the conversation to the main window —
+ * also while the answer still streams: main hands the reply to the main window, where it goes on
+ * live. Enter asks; Enter on an empty box (or Ctrl/⌘+Enter) continues; Esc stops, then closes.
  */
 export function QuickAsk({ api }: { api: ParleyApi }) {
   // Settings live in the main window; quick ask never opens them itself.
@@ -24,7 +25,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
   const { t } = useTranslation();
   const streaming = view.streaming !== null;
   const last = view.turns.at(-1);
-  const canContinue = view.conversationId !== null && !streaming;
+  const canContinue = view.conversationId !== null;
 
   // Only live events: quick ask starts a fresh conversation, it never loads the last one.
   useEffect(() => api.chat.onEvent((event) => store.handleEvent(event)), [api, store]);
@@ -48,7 +49,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
 
   function continueInMain() {
     const conversationId = store.getView().conversationId;
-    if (conversationId === null || store.getView().streaming) return;
+    if (conversationId === null) return;
     void api.app.continueInMain({ conversationId });
   }
 
@@ -88,10 +89,10 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
         </section>
         <footer className="quick-ask-footer">
           <p id={hintId} className="quick-ask-hint">
-            {canContinue
-              ? t('quickAsk.hintEmpty')
-              : streaming
-                ? t('quickAsk.hintStreaming')
+            {streaming
+              ? t('quickAsk.hintStreaming')
+              : canContinue
+                ? t('quickAsk.hintEmpty')
                 : t('quickAsk.hintIdle')}
           </p>
           {streaming ? (

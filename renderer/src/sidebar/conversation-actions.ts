@@ -51,7 +51,7 @@ export class ConversationActions {
 
   /**
    * Delete a conversation: it leaves the list at once and an Undo toast appears. Deleting the
-   * open conversation empties the transcript (and stops its reply, as New conversation does).
+   * open conversation empties the transcript; main stops a reply still running there.
    */
   async delete(conversationId: string): Promise<void> {
     const removed = this.list.remove(conversationId);

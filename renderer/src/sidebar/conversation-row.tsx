@@ -1,4 +1,4 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { displayTitle } from './date-groups';
@@ -10,7 +10,11 @@ interface ConversationRowProps {
   current: boolean;
 }
 
-/** One conversation in the sidebar: click to open it, or rename, pin, export and delete it. */
+/**
+ * One conversation in the sidebar: click to open it, or rename, pin, export and delete it. While
+ * a reply is being written there (`summary.streaming`, also when the user is looking elsewhere)
+ * a pulsing dot shows it, and the button's description says "Replying…" for screen readers.
+ */
 export const ConversationRow = memo(function ConversationRow({
   summary,
   current,
@@ -20,6 +24,7 @@ export const ConversationRow = memo(function ConversationRow({
   const { t } = useTranslation();
   // After Enter or Esc in the title field, focus goes back to the row, not to the page.
   const refocus = useRef(false);
+  const replyingId = useId();
   const title = displayTitle(summary.title);
   const id = summary.id;
 
@@ -65,6 +70,7 @@ export const ConversationRow = memo(function ConversationRow({
             }}
             className="conversation-open"
             aria-current={current ? 'page' : undefined}
+            aria-describedby={summary.streaming ? replyingId : undefined}
             onClick={() => void actions.open(id)}
           >
             {/* The "Pinned" heading says it for screen readers; the pin is for the eye. */}
@@ -74,7 +80,20 @@ export const ConversationRow = memo(function ConversationRow({
               </span>
             ) : null}
             <span className="conversation-title">{title}</span>
+            {summary.streaming ? (
+              <span
+                className="conversation-replying"
+                aria-hidden="true"
+                title={t('sidebar.replying')}
+              />
+            ) : null}
           </button>
+          {/* Outside the button, so its name stays the title; the description refers here. */}
+          {summary.streaming ? (
+            <span id={replyingId} className="conversation-replying-text">
+              {t('sidebar.replying')}
+            </span>
+          ) : null}
           <RowMenu label={t('sidebar.actionsFor', { title })} items={items} />
         </>
       )}

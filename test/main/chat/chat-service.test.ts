@@ -196,6 +196,41 @@ describe('ChatService', () => {
     expect(chat.activeCount).toBe(0);
   });
 
+  it('a reply handed to another window streams on there, and closing the first no longer stops it', async () => {
+    const changed: Array<[string, number]> = [];
+    const { chat, providers, events, sink } = setup(profile, {
+      onChanged: (id, to) => void changed.push([id, to.id]),
+    });
+    const { conversationId } = await chat.send({ text: 'Q' }, sink);
+    providers[0]?.push({ type: 'text', text: 'Before ' });
+    await settle();
+    const mainEvents: ChatEvent[] = [];
+    const mainWindow: EventSink = {
+      id: 8,
+      isDestroyed: () => false,
+      send: (_channel, payload) => void mainEvents.push(payload as ChatEvent),
+    };
+
+    chat.handOver(conversationId, mainWindow);
+    chat.abortForSink(sink.id);
+    expect(chat.isRunning(conversationId)).toBe(true);
+    providers[0]?.push({ type: 'text', text: 'after' }, { type: 'stop', reason: 'end' }, 'end');
+    await settle();
+
+    const text = (list: ChatEvent[]) =>
+      list.map((event) => (event.type === 'delta' ? event.text : '')).join('');
+    expect(text(events)).toBe('Before ');
+    expect(text(mainEvents)).toBe('after');
+    expect(mainEvents.at(-1)).toMatchObject({ type: 'done', stopReason: 'end' });
+    // The main window's sidebar heard of the conversation, and of its reply ending.
+    expect(changed.filter(([, to]) => to === mainWindow.id)).toEqual([
+      [conversationId, 8],
+      [conversationId, 8],
+    ]);
+    const reply = chat.snapshot({ conversationId })?.turns[0]?.replies[0];
+    expect(reply).toMatchObject({ text: 'Before after', status: 'done' });
+  });
+
   it('without an Anthropic key the reply fails with a settings hint, and nothing is requested', async () => {
     const { chat, providers, events, sink } = setup({ ...profile, apiKey: null });
     const result = await chat.send({ text: 'Q' }, sink);

@@ -18,6 +18,13 @@ function start(overrides: { dev?: boolean; platform?: NodeJS.Platform; loading?:
   const checkForUpdates = vi.fn();
   const onContentsDestroyed = vi.fn();
   const log = vi.fn();
+  // Records whether quick ask was still open when its reply was handed over.
+  const handOver = vi.fn((_id: string, _to: unknown) => quickOpenAtHandOver.push(quickIsOpen()));
+  const quickOpenAtHandOver: boolean[] = [];
+  const quickIsOpen = () => {
+    const quick = electron.FakeBrowserWindow.instances.find((window) => window !== main);
+    return quick !== undefined && !quick.closed;
+  };
   const openMain = () => {
     main = createMainWindow({
       url: 'app://parley/index.html',
@@ -38,6 +45,7 @@ function start(overrides: { dev?: boolean; platform?: NodeJS.Platform; loading?:
     mainWindow: () => main as never,
     checkForUpdates,
     onContentsDestroyed,
+    handOver,
     log,
   });
   const attach = () => {
@@ -45,7 +53,15 @@ function start(overrides: { dev?: boolean; platform?: NodeJS.Platform; loading?:
     desktop.attachMainWindow(window as never);
     return window;
   };
-  return { desktop, attach, checkForUpdates, log, mainWindow: () => main };
+  return {
+    desktop,
+    attach,
+    checkForUpdates,
+    log,
+    handOver,
+    quickOpenAtHandOver,
+    mainWindow: () => main,
+  };
 }
 
 function menuItem(items: unknown[], label: string): MenuItemSpec {
@@ -214,13 +230,16 @@ describe('tray and quick ask', () => {
     expect(mainWindow()).not.toBeNull();
   });
 
-  it('continues a quick-ask conversation in the main window', () => {
-    const { desktop, attach } = start();
+  it('continues a quick-ask conversation in the main window, its reply handed over first', () => {
+    const { desktop, attach, handOver, quickOpenAtHandOver } = start();
     const main = attach();
     desktop.toggleQuickAsk();
     const quick = electron.FakeBrowserWindow.instances.at(-1);
     desktop.continueInMain('conv-7');
     expect(quick?.closed).toBe(true);
+    // To the main window's page, while quick ask (whose closing stops what streams there) was open.
+    expect(handOver).toHaveBeenCalledWith('conv-7', main.webContents);
+    expect(quickOpenAtHandOver).toEqual([true]);
     expect(main.webContents.send).toHaveBeenCalledWith('app:command', {
       type: 'open-conversation',
       conversationId: 'conv-7',

@@ -20,6 +20,7 @@ function makeServices() {
     chat: {
       abortForSink: vi.fn(),
       stop: vi.fn(),
+      handOver: vi.fn(),
     },
     profiles: {},
     settings: fakeSettings(),
@@ -380,6 +381,11 @@ describe('desktop', () => {
     await becomeReady();
     const platform = vi.mocked(createServices).mock.calls.at(-1)?.[0];
     platform?.continueInMain?.('conv-1');
+    // A reply still streaming in quick ask goes on in the main window's page.
+    expect(state.services?.chat.handOver).toHaveBeenCalledExactlyOnceWith(
+      'conv-1',
+      mainWindow().webContents,
+    );
     expect(mainWindow().webContents.send).toHaveBeenCalledWith('app:command', {
       type: 'open-conversation',
       conversationId: 'conv-1',

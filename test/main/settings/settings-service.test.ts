@@ -82,6 +82,37 @@ describe('SettingsService', () => {
     expect(mock.requests[0]?.headers.authorization).toBe('Bearer sk-saved-key-1234');
   });
 
+  it('a server that echoes the saved key in an error never hands it to the page', async () => {
+    const { service, profiles } = setup();
+    const key = 'sk-saved-echoed-5678';
+    const { profile: saved } = await profiles.saveProfile({
+      ...profile(`${mock.url}/v1`),
+      apiKey: key,
+    });
+    const echo = {
+      type: 'http-error' as const,
+      status: 401,
+      body: {
+        error: { message: `Incorrect API key provided: ${key}`, type: 'invalid_request_error' },
+      },
+    };
+    const target = {
+      profileId: saved.id,
+      kind: 'openai-compatible' as const,
+      baseUrl: `${mock.url}/v1`,
+    };
+    mock.enqueueModels(echo);
+    const listed = await service.listModels(target);
+    mock.enqueue(echo);
+    mock.enqueueModels(echo);
+    const tested = await service.testConnection({ ...target, model: 'mock-model' });
+    expect(listed.ok).toBe(false);
+    expect(tested.ok).toBe(false);
+    // The page was never given the key, so nothing it receives may contain it.
+    expect(JSON.stringify([listed, tested])).not.toContain(key);
+    expect(JSON.stringify([listed, tested])).toContain('…5678');
+  });
+
   it('never sends a saved key to an address the renderer chose instead', async () => {
     const { service, profiles } = setup();
     const { profile: saved } = await profiles.saveProfile({

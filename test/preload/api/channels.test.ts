@@ -41,6 +41,7 @@ describe('the channel table, checked by the compiler', () => {
       createdAt: 0,
       updatedAt: 0,
       pinned: false,
+      streaming: false,
     });
     // @ts-expect-error chat:snapshot answers a snapshot or null, never a number.
     const _wrong: Handler<'chat:snapshot'> = () => 42;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ConversationSnapshot, Reply } from '../../../preload/api';
 import { ChatActions } from '../../../renderer/src/chat/chat-actions';
 import { NoticeStore } from '../../../renderer/src/notices/notice-store';
 import { TranscriptStore } from '../../../renderer/src/transcript/transcript-store';
-import { createFakeParley, events, failure } from '../support/fake-parley';
+import { createFakeParley, events, failure, makeReply } from '../support/fake-parley';
 import { ManualFrames } from '../support/manual-frames';
 
 function setup() {
@@ -14,6 +15,31 @@ function setup() {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A one-turn conversation as main's snapshot would hold it. */
+function conversation(id: string, reply: Reply): ConversationSnapshot {
+  const turn = { id: `turn-${id}`, userText: 'Hi', activeReply: 0, userVersion: 0 };
+  return { id, title: id, turns: [{ ...turn, userVersionCount: 1, replies: [reply] }] };
+}
+
+/** Answer `chat:snapshot` only when the test says so, with what main holds at that moment. */
+function gateSnapshots(fake: ReturnType<typeof createFakeParley>) {
+  const waiting: Array<() => void> = [];
+  const answers = new Map<string, () => ConversationSnapshot>();
+  fake.respond('chat:snapshot', (payload) => {
+    const { conversationId } = payload as { conversationId: string };
+    return new Promise((resolve) => waiting.push(() => resolve(answers.get(conversationId)?.())));
+  });
+  return {
+    /** What main answers for a conversation (read when the answer is released). */
+    answer: (id: string, make: () => ConversationSnapshot) => void answers.set(id, make),
+    /** Release the oldest request's answer and let the page apply it. */
+    release: async () => {
+      waiting.shift()?.();
+      await tick();
+    },
+  };
+}
 
 describe('ChatActions', () => {
   it('subscribes before asking for the snapshot, and unsubscribes when stopped', async () => {
@@ -89,5 +115,74 @@ describe('ChatActions', () => {
     await tick();
     expect(store.getView().turns[0]?.replyIds).toEqual(['reply-1']);
     expect(notices.getNotices()[0]?.action).toBe("Couldn't regenerate the reply.");
+  });
+
+  it('switching conversation or starting a new one leaves the running reply alone', async () => {
+    const { fake, store, actions } = setup();
+    fake.setSnapshot(conversation('conv-2', makeReply('other', { status: 'done' })));
+    await actions.send('Hi');
+    expect(store.getView().streaming?.streamId).toBe('stream-reply-1');
+
+    expect(await actions.open('conv-2')).toBe(true);
+    actions.newConversation();
+    await actions.stop();
+    expect(fake.callsTo('chat:stop')).toEqual([]);
+  });
+
+  it('coming back to a conversation shows what streamed meanwhile, then follows it live', async () => {
+    const { fake, frames, store, actions } = setup();
+    actions.start();
+    const snapshots = gateSnapshots(fake);
+    await snapshots.release();
+    await actions.send('Hi');
+    const streamId = 'stream-reply-1';
+    fake.emit(events.delta(streamId, 1, 'Hel'));
+    frames.run();
+
+    // Away: main keeps streaming, and the page is not showing it.
+    snapshots.answer('conv-2', () =>
+      conversation('conv-2', makeReply('other', { status: 'done' })),
+    );
+    const away = actions.open('conv-2');
+    await snapshots.release();
+    expect(await away).toBe(true);
+    fake.emit(events.delta(streamId, 2, 'lo'));
+
+    // Back: events cross the snapshot request; main answers with everything up to seq 3.
+    const live = () => makeReply('reply-1', { streamId, text: 'Hello wor', seq: 3 });
+    snapshots.answer('conv-1', () => conversation('conv-1', live()));
+    const back = actions.open('conv-1');
+    fake.emit(events.delta(streamId, 3, ' wor'));
+    await snapshots.release();
+    expect(await back).toBe(true);
+    frames.run();
+    expect(store.getReply('reply-1')).toMatchObject({ text: 'Hello wor', status: 'streaming' });
+    expect(store.getView().streaming?.streamId).toBe(streamId);
+
+    fake.emit(events.delta(streamId, 4, 'ld'));
+    fake.emit(events.done(streamId, 5));
+    expect(store.getReply('reply-1')).toMatchObject({ text: 'Hello world', status: 'done' });
+    expect(store.getReply('reply-1')?.stopReason).toBe('end');
+    expect(fake.callsTo('chat:stop')).toEqual([]);
+  });
+
+  it('going back to the conversation on screen before another one loads stays there', async () => {
+    const { fake, frames, store, actions } = setup();
+    actions.start();
+    await tick();
+    const snapshots = gateSnapshots(fake);
+    await actions.send('Hi');
+    snapshots.answer('conv-2', () =>
+      conversation('conv-2', makeReply('other', { status: 'done' })),
+    );
+
+    const away = actions.open('conv-2');
+    expect(await actions.open('conv-1')).toBe(true);
+    await snapshots.release();
+    expect(await away).toBe(false);
+    expect(store.getView().conversationId).toBe('conv-1');
+    fake.emit(events.delta('stream-reply-1', 1, 'still here'));
+    frames.run();
+    expect(store.getReply('reply-1')?.text).toBe('still here');
   });
 });

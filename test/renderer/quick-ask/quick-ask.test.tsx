@@ -33,19 +33,41 @@ describe('quick ask', () => {
     expect(screen.queryByText('What is 2+2?')).not.toBeNull();
   });
 
+  it('Continue in Parley is off until there is a conversation to continue', async () => {
+    const fake = await renderQuickAsk();
+    const continueButton = screen.getByRole('button', { name: 'Continue in Parley' });
+    expect((continueButton as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Ask Parley' }), {
+      key: 'Enter',
+      ctrlKey: true,
+    });
+    await flushAsync();
+    expect(fake.callsTo('app:continue-in-main')).toEqual([]);
+  });
+
+  it('continues in Parley while the answer streams, without stopping it', async () => {
+    const fake = await renderQuickAsk();
+    const box = await ask('Question');
+    act(() => fake.emit(events.delta('stream-reply-1', 1, 'Fo')));
+    const continueButton = screen.getByRole('button', { name: 'Continue in Parley' });
+    expect((continueButton as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByText(/Enter on an empty box continues in Parley/)).not.toBeNull();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await flushAsync();
+    expect(fake.callsTo('app:continue-in-main')).toEqual([{ conversationId: 'conv-1' }]);
+    expect(fake.callsTo('chat:stop')).toEqual([]);
+  });
+
   it('streams the answer, then Enter on the empty box continues in Parley', async () => {
     const fake = await renderQuickAsk();
     const box = await ask('Question');
     const continueButton = screen.getByRole('button', { name: 'Continue in Parley' });
-    expect((continueButton as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.keyDown(box, { key: 'Enter' });
-    expect(fake.callsTo('app:continue-in-main')).toEqual([]);
     act(() => {
       fake.emit(events.delta('stream-reply-1', 1, 'Four.'));
       fake.emit(events.done('stream-reply-1', 2));
     });
     await vi.waitFor(() => expect(screen.getByTestId('reply-text').textContent).toBe('Four.'));
-    await vi.waitFor(() => expect((continueButton as HTMLButtonElement).disabled).toBe(false));
+    expect((continueButton as HTMLButtonElement).disabled).toBe(false);
     fireEvent.keyDown(box, { key: 'Enter' });
     await flushAsync();
     expect(fake.callsTo('app:continue-in-main')).toEqual([{ conversationId: 'conv-1' }]);

@@ -172,9 +172,38 @@ describe('Sidebar', () => {
     menu('New conversation', 'Delete');
     await flushAsync();
     expect(transcript().textContent).not.toContain('Hello there');
-    // Its reply was still streaming: stopped, as New conversation does.
-    expect(fake.callsTo('chat:stop')).toHaveLength(1);
+    // Its reply was still streaming: main stops it as part of the delete, the page need not.
+    expect(fake.callsTo('chat:stop')).toEqual([]);
     expect(fake.callsTo('conversations:delete')).toEqual([{ conversationId: 'conv-1' }]);
+  });
+
+  it('marks a conversation as replying while main says its reply runs, and not after', async () => {
+    const fake = seeded();
+    await renderApp(fake);
+    const replying = () =>
+      within(sidebar()).queryByRole('button', { name: 'Sourdough', description: 'Replying…' });
+    expect(replying()).toBeNull();
+
+    const summary = makeSummary('c-week', { title: 'Sourdough', updatedAt: daysAgo(4) });
+    act(() =>
+      fake.emitChanged({ conversationId: 'c-week', summary: { ...summary, streaming: true } }),
+    );
+    expect(replying()).not.toBeNull();
+    // The name stays the title, so the row is found (and read) as before.
+    expect(row('Sourdough')).toBe(replying());
+
+    act(() => fake.emitChanged({ conversationId: 'c-week', summary }));
+    expect(replying()).toBeNull();
+    expect(row('Sourdough').getAttribute('aria-describedby')).toBeNull();
+  });
+
+  it('lists a conversation as replying when main lists it so', async () => {
+    const fake = createFakeParley();
+    fake.conversations.seed(makeSummary('c-busy', { title: 'Busy', streaming: true }));
+    await renderApp(fake);
+    expect(
+      within(sidebar()).queryByRole('button', { name: 'Busy', description: 'Replying…' }),
+    ).not.toBeNull();
   });
 
   it('shows "New conversation" until main sends the generated title', async () => {

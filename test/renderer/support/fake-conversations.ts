@@ -27,6 +27,7 @@ export function makeSummary(
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
     pinned: false,
+    streaming: false,
     ...overrides,
   };
 }

@@ -18,10 +18,16 @@ export function redactError(error: ChatError, apiKey: string | null): ChatError 
 }
 
 /**
- * An error about to be logged for a profile, with its key cut out of the message (a provider
- * error's message includes the server's detail, which may echo the key). Anything that is not
- * an Error is passed through: only Errors carry server text here.
+ * An error about to be logged for a profile, with its key cut out of everything the log writes:
+ * its message (a provider error's message includes the server's detail, which may echo the key)
+ * and its stack (whose first line repeats the message). The name is kept, so the log still says
+ * what failed. A string is redacted too; any other value carries no server text and is returned.
  */
 export function redactLoggedError(error: unknown, apiKey: string | null): unknown {
-  return error instanceof Error ? new Error(redactKey(error.message, apiKey)) : error;
+  if (typeof error === 'string') return redactKey(error, apiKey);
+  if (!(error instanceof Error)) return error;
+  const clean = new Error(redactKey(error.message, apiKey));
+  clean.name = error.name;
+  if (error.stack !== undefined) clean.stack = redactKey(error.stack, apiKey);
+  return clean;
 }
