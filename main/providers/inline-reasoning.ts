@@ -34,7 +34,11 @@ export class InlineReasoningSplitter {
   private lineStart: string | null = '';
   /** The last character classified (for the inline-code check). */
   private previous = '';
-  /** Whitespace held until the next visible character decides where it belongs. */
+  /**
+   * Whitespace held until the next visible character decides where it belongs: only at the start
+   * of the answer, inside reasoning, and right after a closing tag. Elsewhere in the answer it
+   * goes out at once, so the answer streams exactly as the model wrote it.
+   */
   private pendingSpace = '';
   /** Nothing visible has been sent as answer text yet. */
   private answerEmpty = true;
@@ -44,8 +48,8 @@ export class InlineReasoningSplitter {
   private sentReasoning = false;
   /** A closing tag just passed: whitespace before the answer resumes is decided anew. */
   private afterClose = false;
-  /** The answer's whitespace just before the latest reasoning block opened. */
-  private spaceBeforeBlock = '';
+  /** The answer sent so far ends with whitespace (so none is needed after a reasoning block). */
+  private answerEndsWithSpace = false;
 
   /** Feed the next piece of answer text; returns the text and reasoning that can be shown now. */
   push(chunk: string): SplitOutput {
@@ -93,8 +97,7 @@ export class InlineReasoningSplitter {
     const rest = this.held;
     this.held = '';
     for (const char of rest) this.take(char, out);
-    // Whitespace at the very end of reasoning, or of the answer, is not worth keeping back now.
-    if (!this.inReasoning && !this.answerEmpty) out.text += this.pendingSpace;
+    // Whitespace still held ends the reply, the reasoning, or an empty answer: none of it matters.
     this.pendingSpace = '';
     return out;
   }
@@ -103,8 +106,7 @@ export class InlineReasoningSplitter {
   private takeTag(tag: string): boolean {
     const opening = openTags.includes(tag);
     if (opening === this.inReasoning) return false;
-    // If the answer goes on after the block, the whitespace before the block separates the two.
-    if (opening) this.spaceBeforeBlock = this.pendingSpace;
+    // Held whitespace here is the start of the answer, or the end of reasoning: both are dropped.
     this.pendingSpace = '';
     this.inReasoning = opening;
     if (opening) this.reasoningBlockEmpty = true;
@@ -127,6 +129,11 @@ export class InlineReasoningSplitter {
   private takeRun(run: string, out: SplitOutput): void {
     if (run === '') return;
     this.previous = run[run.length - 1] ?? this.previous;
+    if (!this.inReasoning && !this.answerEmpty && !this.afterClose) {
+      out.text += run;
+      this.answerEndsWithSpace = /\s$/.test(run);
+      return;
+    }
     const start = run.search(/\S/);
     if (start < 0) {
       this.pendingSpace += run;
@@ -136,7 +143,13 @@ export class InlineReasoningSplitter {
     while (end > start && /\s/.test(run[end - 1] ?? '')) end -= 1;
     this.pendingSpace += run.slice(0, start);
     this.sendVisible(run.slice(start, end), out);
-    this.pendingSpace = run.slice(end);
+    const trailing = run.slice(end);
+    if (this.inReasoning) {
+      this.pendingSpace = trailing;
+    } else {
+      out.text += trailing;
+      this.answerEndsWithSpace = trailing !== '';
+    }
   }
 
   /** Sends `visible` (which starts and ends with a visible character) after the held whitespace. */
@@ -155,13 +168,13 @@ export class InlineReasoningSplitter {
     }
     if (this.afterClose) {
       // "Sure. <think>…</think>\n\nIt is 4." reads "Sure. It is 4."; at the start, no space at all.
-      if (this.answerEmpty) this.pendingSpace = '';
-      else if (this.spaceBeforeBlock !== '') this.pendingSpace = this.spaceBeforeBlock;
+      if (this.answerEmpty || this.answerEndsWithSpace) this.pendingSpace = '';
       this.afterClose = false;
     }
     out.text += this.pendingSpace + visible;
     this.pendingSpace = '';
     this.answerEmpty = false;
+    this.answerEndsWithSpace = false;
   }
 
   /** Fences open and close on a line starting with (up to 3 spaces and) 3+ backticks or tildes. */

@@ -126,10 +126,17 @@ describe('InlineReasoningSplitter', () => {
     }
   });
 
+  it("streams the answer's own whitespace at once, holding only the start of the reply", () => {
+    const splitter = new InlineReasoningSplitter();
+    expect(splitter.push('\n')).toEqual({ text: '', reasoning: '' });
+    expect(splitter.push('Before ')).toEqual({ text: '\nBefore ', reasoning: '' });
+    expect(splitter.push('\n\n')).toEqual({ text: '\n\n', reasoning: '' });
+  });
+
   it('holds back only what could still be a tag', () => {
     const splitter = new InlineReasoningSplitter();
-    expect(splitter.push('The answer is 4 <')).toEqual({ text: 'The answer is 4', reasoning: '' });
-    expect(splitter.push('3.')).toEqual({ text: ' <3.', reasoning: '' });
+    expect(splitter.push('The answer is 4 <')).toEqual({ text: 'The answer is 4 ', reasoning: '' });
+    expect(splitter.push('3.')).toEqual({ text: '<3.', reasoning: '' });
   });
 });
 
@@ -157,9 +164,9 @@ describe('splitInlineReasoning', () => {
     ]);
     expect(events).toEqual([
       { type: 'reasoning', text: 'Add.' },
-      { type: 'text', text: '4' },
+      { type: 'text', text: '4 ' },
       { type: 'usage', usage: { outputTokens: 3 } },
-      { type: 'text', text: ' <' },
+      { type: 'text', text: '<' },
       { type: 'stop', reason: 'end' },
     ]);
   });
@@ -167,8 +174,8 @@ describe('splitInlineReasoning', () => {
   it('keeps the held tail of a stream that fails, then rethrows', async () => {
     const events = await collect([{ type: 'text', text: 'Partial <' }], new Error('cut'));
     expect(events).toEqual([
-      { type: 'text', text: 'Partial' },
-      { type: 'text', text: ' <' },
+      { type: 'text', text: 'Partial ' },
+      { type: 'text', text: '<' },
       { type: 'text', text: 'thrown: cut' },
     ]);
   });
