@@ -17,8 +17,8 @@ import type { ChatEvent, Reply } from '../preload/api';
  * - `retrying` sets the retry notice, and every later event except `save-failed` clears it
  *   (a retry notice lasts until the next thing happens to the reply);
  * - `save-failed` records the save error and changes nothing else;
- * - `done` / `error` end the reply with a stop reason or an error, keeping usage and any
- *   save error the event reports.
+ * - `done` / `error` end the reply with a stop reason (and the provider's own, when it gave one)
+ *   or an error, keeping usage and any save error the event reports.
  *
  * `seq` becomes the event's, so a snapshot says which events it already holds.
  */
@@ -46,6 +46,9 @@ export function foldEvent(draft: Reply, event: ChatEvent): void {
       if (event.type === 'done') {
         draft.status = 'done';
         draft.stopReason = event.stopReason;
+        if (event.providerStopReason !== undefined) {
+          draft.providerStopReason = event.providerStopReason;
+        }
       } else {
         draft.status = 'error';
         draft.error = event.error;

@@ -1,5 +1,6 @@
 import type { ChatError, ChatEvent, StopReason, Usage } from '../../preload/api';
 import { ProviderError, type Provider, type ProviderRequest } from '../providers/types';
+import { abnormalStop } from './abnormal-stop';
 import { DeltaCoalescer } from './delta-coalescer';
 import { maxRetries, retryDelay } from './retry-policy';
 
@@ -65,9 +66,17 @@ export class Generation {
     this.send({ type: 'save-failed', message });
   }
 
+  /**
+   * The usage to report when the reply ends without the provider's end (Stop, a failure): the
+   * counts so far, marked partial, since the provider sends its totals only at its end.
+   */
+  private partialUsage(): Usage | undefined {
+    return this.usage ? { ...this.usage, partial: true } : undefined;
+  }
+
   /** Stop at once: text already received is kept, `done` (stopped) is the last event. */
   stop(): void {
-    this.finish({ type: 'done', stopReason: 'stopped', usage: this.usage });
+    this.finish({ type: 'done', stopReason: 'stopped', usage: this.partialUsage() });
     this.controller.abort(new DOMException('Stopped by the user', 'AbortError'));
   }
 
@@ -81,7 +90,7 @@ export class Generation {
         // Retry only before the first token: once text is on screen, Regenerate is the answer.
         const delayMs = this.receivedText ? null : retryDelay(failure, attempt, this.random);
         if (delayMs === null) {
-          this.finish({ type: 'error', error: failure.info, usage: this.usage });
+          this.finish({ type: 'error', error: failure.info, usage: this.partialUsage() });
           return;
         }
         const { maxAttempts } = this;
@@ -98,7 +107,7 @@ export class Generation {
     } catch (error) {
       if (this.ended || this.controller.signal.aborted) return;
       this.options.log?.(`generation ${this.streamId} failed unexpectedly`, error);
-      this.finish({ type: 'error', error: unexpectedError, usage: this.usage });
+      this.finish({ type: 'error', error: unexpectedError, usage: this.partialUsage() });
     } finally {
       this.coalescer.dispose();
     }
@@ -107,6 +116,7 @@ export class Generation {
   /** One request: ends the stream on success and returns null, or returns the provider failure. */
   private async attempt(): Promise<ProviderError | null> {
     let stopReason: StopReason = 'end';
+    let rawReason: string | undefined;
     try {
       const events = this.options.provider.stream(this.options.request, this.controller.signal);
       for await (const event of events) {
@@ -117,13 +127,22 @@ export class Generation {
         }
         if (event.type === 'stop') {
           stopReason = event.reason;
+          rawReason = event.raw;
           continue;
         }
         this.receivedText = true;
         if (event.type === 'text') this.coalescer.push(event.text);
         else this.coalescer.push('', event.text);
       }
-      this.finish({ type: 'done', stopReason, usage: this.usage });
+      if (this.ended) return null;
+      const failure = abnormalStop(rawReason, this.receivedText);
+      if (failure) return failure;
+      this.finish({
+        type: 'done',
+        stopReason,
+        ...(rawReason !== undefined ? { providerStopReason: rawReason } : {}),
+        usage: this.usage,
+      });
       return null;
     } catch (error) {
       if (this.ended || this.controller.signal.aborted) return null;

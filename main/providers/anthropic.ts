@@ -1,4 +1,5 @@
 import type { StopReason, Usage } from '../../preload/api';
+import { chatRequestUrl } from '../../common/request-url';
 import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
@@ -18,9 +19,9 @@ const stopReasons: Record<string, StopReason> = {
 
 /** An adapter for Anthropic's Messages API (`POST {baseUrl}/v1/messages`, streamed). */
 export function createAnthropicProvider(config: ProviderConfig): Provider {
-  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const url = chatRequestUrl('anthropic', config.baseUrl, '');
   return {
-    stream: (request, signal) => streamMessages(config, `${baseUrl}/v1/messages`, request, signal),
+    stream: (request, signal) => streamMessages(config, url, request, signal),
   };
 }
 
@@ -39,6 +40,8 @@ async function* streamMessages(
   const body = { ...requestBody(request), stream: true };
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
+  let rawReason: string | undefined;
+  let sentText = false;
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
     const data = tryParseJson(event.data);
@@ -46,7 +49,9 @@ async function* streamMessages(
     // The SSE event name matches data.type; data.type is what the SDKs trust.
     switch (asString(data.type) ?? event.event) {
       case 'message_start':
-        if (readUsage(isRecord(data.message) ? data.message.usage : undefined, usage)) {
+        // Only the input count is real here: output_tokens is a placeholder (1, or 0 from some
+        // proxies) until message_delta, and a proxy's input_tokens of 0 is no count at all.
+        if (readUsage(isRecord(data.message) ? data.message.usage : undefined, usage, 'start')) {
           yield { type: 'usage', usage: { ...usage } };
         }
         break;
@@ -56,20 +61,28 @@ async function* streamMessages(
         const thinking = delta.type === 'thinking_delta' ? asString(delta.thinking) : undefined;
         if (text) yield { type: 'text', text };
         if (thinking) yield { type: 'reasoning', text: thinking };
+        if (text || thinking) sentText = true;
         // signature_delta and input_json_delta carry nothing a person reads.
         break;
       }
       case 'message_delta': {
         const reason = isRecord(data.delta) ? asString(data.delta.stop_reason) : undefined;
-        if (reason) stopReason = stopReasons[reason] ?? 'other';
+        if (reason) {
+          stopReason = stopReasons[reason] ?? 'other';
+          rawReason = reason;
+        }
         if (readUsage(data.usage, usage)) yield { type: 'usage', usage: { ...usage } };
         break;
       }
       case 'message_stop':
-        yield { type: 'stop', reason: stopReason ?? 'end' };
+        yield {
+          type: 'stop',
+          reason: stopReason ?? 'end',
+          ...(rawReason !== undefined ? { raw: rawReason } : {}),
+        };
         return;
       case 'error':
-        throw errorFromStreamPayload(data);
+        throw errorFromStreamPayload(data, sentText);
       default:
       // ping, content_block_start/stop and event types added later carry nothing we show.
     }
@@ -96,11 +109,16 @@ export function requestBody(request: ProviderRequest): Record<string, unknown> {
   };
 }
 
-/** Folds a usage object's counts into `usage` (counts are cumulative); true when any changed. */
-function readUsage(source: unknown, usage: Usage): boolean {
+/**
+ * Folds a usage object's counts into `usage` (counts are cumulative); true when any changed.
+ * From `message_start` only the input count is taken (see the caller). An input count of 0 is
+ * no count at all: every request has input, and proxies that do not count send 0.
+ */
+function readUsage(source: unknown, usage: Usage, from: 'start' | 'delta' = 'delta'): boolean {
   if (!isRecord(source)) return false;
-  const input = asNumber(source.input_tokens);
-  const output = asNumber(source.output_tokens);
+  let input = asNumber(source.input_tokens);
+  const output = from === 'start' ? undefined : asNumber(source.output_tokens);
+  if (input === 0) input = undefined;
   let changed = false;
   if (input !== undefined && input !== usage.inputTokens) {
     usage.inputTokens = input;

@@ -1,5 +1,7 @@
 import type { ChatError, ConnectionProblem, ConnectionTestResult } from '../../preload/api';
+import { chatRequestUrl } from '../../common/request-url';
 import { createProvider } from './create-provider';
+import { requestWentTo } from './http-error';
 import { listModels } from './models';
 import { ProviderError, type ProviderConfig } from './types';
 
@@ -17,6 +19,15 @@ export async function testConnection(
   now: () => number = performance.now.bind(performance),
 ): Promise<ConnectionTestResult> {
   const started = now();
+  // Every failure says where the request went: a wrong base URL is the usual cause.
+  const where = requestWentTo(chatRequestUrl(config.kind, config.baseUrl, model));
+  const failed = (problem: ConnectionProblem, error: ChatError): ConnectionTestResult => ({
+    ok: false,
+    problem,
+    error: error.message.includes(where)
+      ? error
+      : { ...error, message: `${error.message} ${where}` },
+  });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), testTimeoutMs);
   try {
@@ -39,17 +50,20 @@ export async function testConnection(
       });
     }
     if (!(error instanceof ProviderError)) throw error;
-    return diagnose(config, model, error);
+    return diagnose(config, model, error, failed);
   } finally {
     clearTimeout(timer);
     controller.abort();
   }
 }
 
+type Fail = (problem: ConnectionProblem, error: ChatError) => ConnectionTestResult;
+
 async function diagnose(
   config: ProviderConfig,
   model: string,
   error: ProviderError,
+  failed: Fail,
 ): Promise<ConnectionTestResult> {
   const { info } = error;
   switch (info.kind) {
@@ -84,8 +98,4 @@ async function diagnose(
     default:
       return failed('other', info);
   }
-}
-
-function failed(problem: ConnectionProblem, error: ChatError): ConnectionTestResult {
-  return { ok: false, problem, error };
 }

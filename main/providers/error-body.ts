@@ -120,6 +120,16 @@ const kindsByType: Record<string, ChatErrorKind> = {
   internal: 'server',
 };
 
+/**
+ * The provider's own code for a failure, to keep on the ChatError: its string `code`
+ * (`content_filter`, `insufficient_quota`), else its `type` (`overloaded_error`,
+ * `RESOURCE_EXHAUSTED`). A numeric code is only the HTTP status again, so it is left out.
+ */
+export function codeOf(body: ErrorBody | undefined): string | undefined {
+  if (typeof body?.code === 'string' && body.code !== '') return body.code;
+  return body?.type;
+}
+
 /** The kind an error body names by its type or code, when it names one Parley knows. */
 export function kindFromErrorBody(body: ErrorBody | undefined): ChatErrorKind | undefined {
   if (!body) return undefined;

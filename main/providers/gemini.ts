@@ -1,4 +1,5 @@
 import type { StopReason, Usage } from '../../preload/api';
+import { chatRequestUrl } from '../../common/request-url';
 import { asNumber, asString, isRecord, tryParseJson, type JsonRecord } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
@@ -16,22 +17,19 @@ const finishReasons: Record<string, StopReason> = {
   IMAGE_SAFETY: 'content_filter',
 };
 
-/** The API root without a trailing slash or version: users paste either form. */
-export function geminiRoot(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '').replace(/\/v1(beta)?$/, '');
-}
-
 /**
  * An adapter for Google Gemini's native stream
  * (`POST {baseUrl}/v1beta/models/{model}:streamGenerateContent?alt=sse`, key in `x-goog-api-key`).
  */
 export function createGeminiProvider(config: ProviderConfig): Provider {
-  const root = geminiRoot(config.baseUrl);
   return {
-    stream: (request, signal) => {
-      const url = `${root}/v1beta/models/${encodeURIComponent(request.model)}:streamGenerateContent?alt=sse`;
-      return streamGenerate(config, url, request, signal);
-    },
+    stream: (request, signal) =>
+      streamGenerate(
+        config,
+        chatRequestUrl('gemini', config.baseUrl, request.model),
+        request,
+        signal,
+      ),
   };
 }
 
@@ -70,12 +68,14 @@ async function* streamGenerate(
   };
   const usage: Usage = {};
   let stopReason: StopReason | undefined;
+  let rawReason: string | undefined;
+  let sentText = false;
   const body = geminiBody(request);
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
     const data = tryParseJson(event.data);
     // An error after the 200 arrives as a data event with an `error` object.
-    if (isRecord(data) && isRecord(data.error)) throw errorFromStreamPayload(data);
+    if (isRecord(data) && isRecord(data.error)) throw errorFromStreamPayload(data, sentText);
     if (!isRecord(data)) throw malformedEventError(event.data);
     const candidate = Array.isArray(data.candidates) ? (data.candidates[0] as unknown) : undefined;
     if (isRecord(candidate)) {
@@ -84,18 +84,30 @@ async function* streamGenerate(
         const text = isRecord(part) ? asString(part.text) : undefined;
         if (!text || !isRecord(part)) continue;
         yield { type: part.thought === true ? 'reasoning' : 'text', text };
+        sentText = true;
       }
       const finish = asString(candidate.finishReason);
-      if (finish) stopReason = finishReasons[finish] ?? 'other';
+      if (finish) {
+        stopReason = finishReasons[finish] ?? 'other';
+        rawReason = finish;
+      }
     }
     // A blocked prompt has no candidates, only promptFeedback.blockReason.
     const feedback = isRecord(data.promptFeedback) ? data.promptFeedback : undefined;
-    if (feedback && asString(feedback.blockReason)) stopReason = 'content_filter';
+    const blockReason = feedback ? asString(feedback.blockReason) : undefined;
+    if (blockReason) {
+      stopReason = 'content_filter';
+      rawReason = blockReason;
+    }
     if (readUsage(data.usageMetadata, usage)) yield { type: 'usage', usage: { ...usage } };
   }
   // There is no [DONE]: a stream that ends without a finish reason was cut short.
   if (stopReason === undefined) throw streamCutError();
-  yield { type: 'stop', reason: stopReason };
+  yield {
+    type: 'stop',
+    reason: stopReason,
+    ...(rawReason !== undefined ? { raw: rawReason } : {}),
+  };
 }
 
 /** Folds usageMetadata into `usage` (thought tokens count as output); true when any changed. */

@@ -1,11 +1,14 @@
 import type { ChatError, ChatErrorKind } from '../../preload/api';
 import {
+  codeOf,
   detailOf,
+  type ErrorBody,
   kindFromErrorBody,
   kindFromStatus,
   readBodyPrefix,
   summarizeBody,
 } from './error-body';
+import { displayUrl } from '../../common/request-url';
 import { ProviderError } from './types';
 
 /** What shapes the sentence for a failure besides its kind. */
@@ -14,7 +17,7 @@ export interface FailureContext {
   retryAfterMs?: number;
   /** The body was an HTML page: a proxy or a wrong URL answered, not the API. */
   html?: boolean;
-  /** The failure arrived inside a stream that had already started. */
+  /** The failure arrived inside a stream after some of the reply had been shown. */
   midStream?: boolean;
 }
 
@@ -59,12 +62,57 @@ export function describeFailure(kind: ChatErrorKind, context: FailureContext = {
   }
 }
 
+// Causes a body names that say more than its status: the kind to report and the sentence for it.
+const specificFailures: Array<{
+  words: RegExp;
+  message?: RegExp;
+  kind: ChatErrorKind;
+  text: string;
+}> = [
+  {
+    // OpenAI/Azure `content_filter`, `content_policy_violation`, Azure's
+    // `ResponsibleAIPolicyViolation`, Gemini's SAFETY/PROHIBITED_CONTENT, moderation gateways.
+    words:
+      /^(content_filter|content_policy_violation|responsible_?ai_?policy_?violation|safety|prohibited_content|blocklist|moderation|flagged|content_blocked)$/i,
+    message: /content (filter|management policy)|flagged by (the )?moderation/i,
+    kind: 'bad_request',
+    text: "The provider's content filter blocked this request. Rephrase the message; if an earlier message set it off, start a new conversation.",
+  },
+  {
+    words:
+      /^(context_length_exceeded|exceed_context_size_error|context_window_exceeded|model_context_window_exceeded|string_above_max_length)$/i,
+    message: /maximum context length|context window|context size|too many tokens/i,
+    kind: 'bad_request',
+    text: "The conversation is too long for this model: it no longer fits the model's context window. Start a new conversation, or edit an earlier message to shorten it.",
+  },
+];
+
+/**
+ * What a body's code, type or message says more precisely than its status (a 400 that is the
+ * content filter, or a conversation too long for the model); undefined when it says nothing
+ * more. Quota and auth are left to the kind mapping, which already words them.
+ */
+export function specificFailure(
+  body: ErrorBody | undefined,
+): { kind: ChatErrorKind; message: string } | undefined {
+  if (!body) return undefined;
+  const words = [body.code, body.type].filter((word) => typeof word === 'string');
+  for (const entry of specificFailures) {
+    const named = words.some((word) => entry.words.test(word));
+    if (named || (entry.message?.test(body.message ?? '') ?? false)) {
+      return { kind: entry.kind, message: entry.text };
+    }
+  }
+  return undefined;
+}
+
 /** Builds a ProviderError, leaving out fields that have no value. */
 export function providerError(info: ChatError, networkCode?: string): ProviderError {
   const clean: ChatError = { kind: info.kind, message: info.message };
   if (info.detail !== undefined && info.detail !== '') clean.detail = info.detail;
   if (info.status !== undefined) clean.status = info.status;
   if (info.retryAfterMs !== undefined) clean.retryAfterMs = info.retryAfterMs;
+  if (info.code !== undefined && info.code !== '') clean.code = info.code;
   return new ProviderError(clean, networkCode);
 }
 
@@ -87,8 +135,17 @@ export function parseRetryAfter(
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Maps a non-2xx response to a typed error, reading at most 64 KB of its body. */
-export async function errorFromResponse(response: Response): Promise<ProviderError> {
+/** "The request went to https://…/chat/completions.", the URL shown without any credential. */
+export function requestWentTo(url: string): string {
+  return `The request went to ${displayUrl(url)}.`;
+}
+
+/**
+ * Maps a non-2xx response to a typed error, reading at most 64 KB of its body. `url`: where the
+ * request went; a 404 or 405 names it, since a wrong base URL (one missing `/v1`) is the usual
+ * cause and the person cannot see the full URL anywhere else.
+ */
+export async function errorFromResponse(response: Response, url?: string): Promise<ProviderError> {
   const { status, headers } = response;
   const summary = summarizeBody(await readBodyPrefix(response), headers.get('content-type'));
   const body = summary.form === 'json' ? summary.error : undefined;
@@ -97,25 +154,46 @@ export async function errorFromResponse(response: Response): Promise<ProviderErr
   if ((status === 429 || status === 400) && kindFromErrorBody(body) === 'quota') kind = 'quota';
   if (status === 400 && /credit balance is too low/i.test(body?.message ?? '')) kind = 'quota';
   const retryAfterMs = parseRetryAfter(headers);
+  // A rejected request that names its cause is worded by it; a rate limit, a bad key or a 5xx
+  // stays what its status says, whatever the body adds.
+  const specific =
+    kind === 'bad_request' || kind === 'permission' ? specificFailure(body) : undefined;
+  let message =
+    specific?.message ??
+    describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' });
+  if (status === 405) {
+    // Something answers there, but not the API: the path is wrong, not the model.
+    kind = 'not_found';
+    message =
+      'The server does not take chat requests at this address (HTTP 405), so the base URL is probably wrong. Check it in Settings.';
+  }
+  if ((status === 404 || status === 405) && url !== undefined) {
+    message = `${message} ${requestWentTo(url)}`;
+  }
   const error = providerError({
-    kind,
-    message: describeFailure(kind, { status, retryAfterMs, html: summary.form === 'html' }),
+    kind: specific?.kind ?? kind,
+    message,
     detail: detailOf(summary),
     status,
     retryAfterMs,
+    code: codeOf(body),
   });
   const shouldRetry = headers.get('x-should-retry');
   if (shouldRetry === 'true' || shouldRetry === 'false') error.shouldRetry = shouldRetry === 'true';
   return error;
 }
 
-/** A 2xx answer that is not an event stream: an HTML page, a whole JSON reply, NDJSON, … */
-export async function errorFromNonStream(response: Response): Promise<ProviderError> {
+/**
+ * A 2xx answer that is not an event stream: an HTML page, a whole JSON reply, NDJSON, … `url`:
+ * where the request went, named in the sentence (such an answer usually means a wrong base URL).
+ */
+export async function errorFromNonStream(response: Response, url?: string): Promise<ProviderError> {
   const { status } = response;
   const contentType = response.headers.get('content-type');
   const summary = summarizeBody(await readBodyPrefix(response), contentType);
+  const where = url === undefined ? '' : ` ${requestWentTo(url)}`;
   const fail = (message: string, detail?: string) =>
-    providerError({ kind: 'protocol', message, detail, status });
+    providerError({ kind: 'protocol', message: `${message}${where}`, detail, status });
   if (summary.form === 'html') {
     return fail('The server answered with an HTML page, not a stream. Check the base URL.');
   }
@@ -126,13 +204,15 @@ export async function errorFromNonStream(response: Response): Promise<ProviderEr
   }
   if (summary.form === 'json') {
     // Some gateways report failures with a 200 and an error body.
-    const kind = kindFromErrorBody(summary.error);
+    const specific = specificFailure(summary.error);
+    const kind = specific?.kind ?? kindFromErrorBody(summary.error);
     if (kind) {
       return providerError({
         kind,
-        message: describeFailure(kind),
+        message: specific?.message ?? describeFailure(kind),
         detail: detailOf(summary),
         status,
+        code: codeOf(summary.error),
       });
     }
     return fail(

@@ -1,6 +1,6 @@
 import type { ChatError, ModelInfo, ModelListResult, ProviderKind } from '../../preload/api';
 import { summarizeBody, readBodyPrefix } from './error-body';
-import { geminiRoot } from './gemini';
+import { geminiRoot } from '../../common/request-url';
 import { errorFromFetchFailure, errorFromResponse, providerError } from './http-error';
 import { asString, isRecord, tryParseJson } from './json-guards';
 import { ProviderError, type FetchLike } from './types';
@@ -123,7 +123,7 @@ async function getJson(
     }
     throw errorFromFetchFailure(error);
   }
-  if (!response.ok) throw await errorFromResponse(response);
+  if (!response.ok) throw await errorFromResponse(response, url);
   const text = await readBodyPrefix(response, 8 * 1024 * 1024);
   const summary = summarizeBody(text, response.headers.get('content-type'));
   if (summary.form === 'html') {

@@ -1,8 +1,17 @@
 import type { StopReason, Usage } from '../../preload/api';
+import { chatRequestUrl } from '../../common/request-url';
 import { asNumber, asString, isRecord, tryParseJson } from './json-guards';
+import { refusedOptionalField, withoutRefused } from './optional-fields';
+import type { SseEvent } from './sse-decoder';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
-import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+import {
+  ProviderError,
+  type Provider,
+  type ProviderConfig,
+  type ProviderEvent,
+  type ProviderRequest,
+} from './types';
 import { formatHeaders } from './wire-formats';
 
 const finishReasons: Record<string, StopReason> = {
@@ -18,10 +27,9 @@ const finishReasons: Record<string, StopReason> = {
  * ending in /v1), spoken by OpenAI, Ollama, LM Studio, llama.cpp, vLLM, OpenRouter, Groq, …
  */
 export function createOpenAiCompatibleProvider(config: ProviderConfig): Provider {
-  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const url = chatRequestUrl('openai-compatible', config.baseUrl, '');
   return {
-    stream: (request, signal) =>
-      streamCompletions(config, `${baseUrl}/chat/completions`, request, signal),
+    stream: (request, signal) => streamCompletions(config, url, request, signal),
   };
 }
 
@@ -37,7 +45,7 @@ async function* streamCompletions(
     'content-type': 'application/json',
     accept: 'text/event-stream',
   };
-  const body = {
+  const fullBody: Record<string, unknown> = {
     model: request.model,
     messages: [
       ...(request.system ? [{ role: 'system', content: request.system }] : []),
@@ -47,47 +55,83 @@ async function* streamCompletions(
     stream_options: { include_usage: true },
     ...samplingFields(request),
   };
+  const refused = config.refusedFields ?? new Set<string>();
+  let body = withoutRefused(fullBody, refused);
+  let events: AsyncGenerator<SseEvent, void, undefined>;
+  let first: IteratorResult<SseEvent, void>;
+  try {
+    events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
+    first = await events.next();
+  } catch (error) {
+    // A server that refuses an optional field gets the request once more without it, and is
+    // remembered as refusing it; a second refusal is reported as it is (never a loop).
+    const field = error instanceof ProviderError ? refusedOptionalField(error, body) : undefined;
+    if (field === undefined) throw error;
+    refused.add(field);
+    body = withoutRefused(fullBody, refused);
+    events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
+    first = await events.next();
+  }
+  yield* readCompletions(first, events);
+}
+
+/** Reads a chat-completions stream whose first event (or end) has already been taken. */
+async function* readCompletions(
+  first: IteratorResult<SseEvent, void>,
+  rest: AsyncGenerator<SseEvent, void, undefined>,
+): AsyncGenerator<ProviderEvent, void, undefined> {
   let finish: string | undefined;
   let sawDone = false;
+  let sentText = false;
   const usage: Usage = {};
-  const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
-  for await (const event of events) {
-    if (event.data.trim() === '[DONE]') {
-      sawDone = true;
-      break;
-    }
-    const data = tryParseJson(event.data);
-    if (!isRecord(data)) throw malformedEventError(event.data);
-    // OpenAI/OpenRouter put an `error` key in a data event; vLLM sends {"object":"error"}.
-    if ((data.error !== undefined && data.error !== null) || data.object === 'error') {
-      throw errorFromStreamPayload(data);
-    }
-    if (event.event === 'error') throw errorFromStreamPayload(data);
-    // `choices` may be [] or null on the usage chunk; only the first choice is ours (n = 1).
-    const choice = Array.isArray(data.choices) ? (data.choices[0] as unknown) : undefined;
-    if (isRecord(choice)) {
-      const delta = isRecord(choice.delta) ? choice.delta : {};
-      const reasoning = asString(delta.reasoning_content) ?? asString(delta.reasoning);
-      if (reasoning) yield { type: 'reasoning', text: reasoning };
-      // A refusal is the model's answer in its own field; the person should still read it.
-      const text = asString(delta.content) ?? asString(delta.refusal);
-      if (text) yield { type: 'text', text };
-      finish = asString(choice.finish_reason) ?? finish;
-    }
-    if (isRecord(data.usage)) {
-      const input = asNumber(data.usage.prompt_tokens) ?? usage.inputTokens;
-      const output = asNumber(data.usage.completion_tokens) ?? usage.outputTokens;
-      // Some servers repeat usage on every chunk; only a change is news.
-      if (input !== usage.inputTokens || output !== usage.outputTokens) {
-        usage.inputTokens = input;
-        usage.outputTokens = output;
-        yield { type: 'usage', usage: { ...usage } };
+  // Whatever ends this loop (the end, an error, the consumer leaving) closes the stream.
+  try {
+    for (let step = first; !step.done; step = await rest.next()) {
+      const event = step.value;
+      if (event.data.trim() === '[DONE]') {
+        sawDone = true;
+        break;
+      }
+      const data = tryParseJson(event.data);
+      if (!isRecord(data)) throw malformedEventError(event.data);
+      // OpenAI/OpenRouter put an `error` key in a data event; vLLM sends {"object":"error"}.
+      if ((data.error !== undefined && data.error !== null) || data.object === 'error') {
+        throw errorFromStreamPayload(data, sentText);
+      }
+      if (event.event === 'error') throw errorFromStreamPayload(data, sentText);
+      // `choices` may be [] or null on the usage chunk; only the first choice is ours (n = 1).
+      const choice = Array.isArray(data.choices) ? (data.choices[0] as unknown) : undefined;
+      if (isRecord(choice)) {
+        const delta = isRecord(choice.delta) ? choice.delta : {};
+        const reasoning = asString(delta.reasoning_content) ?? asString(delta.reasoning);
+        if (reasoning) yield { type: 'reasoning', text: reasoning };
+        // A refusal is the model's answer in its own field; the person should still read it.
+        const text = asString(delta.content) ?? asString(delta.refusal);
+        if (text) yield { type: 'text', text };
+        if (reasoning || text) sentText = true;
+        finish = asString(choice.finish_reason) ?? finish;
+      }
+      if (isRecord(data.usage)) {
+        const input = asNumber(data.usage.prompt_tokens) ?? usage.inputTokens;
+        const output = asNumber(data.usage.completion_tokens) ?? usage.outputTokens;
+        // Some servers repeat usage on every chunk; only a change is news.
+        if (input !== usage.inputTokens || output !== usage.outputTokens) {
+          usage.inputTokens = input;
+          usage.outputTokens = output;
+          yield { type: 'usage', usage: { ...usage } };
+        }
       }
     }
+  } finally {
+    await rest.return(undefined);
   }
   // Without [DONE] the reply still counts as finished if the model said why it stopped.
   if (!sawDone && finish === undefined) throw streamCutError();
-  yield { type: 'stop', reason: finish === undefined ? 'end' : (finishReasons[finish] ?? 'other') };
+  if (finish === undefined) {
+    yield { type: 'stop', reason: 'end' };
+    return;
+  }
+  yield { type: 'stop', reason: finishReasons[finish] ?? 'other', raw: finish };
 }
 
 /** Temperature, output limit and reasoning effort, in the fields the format names them. */

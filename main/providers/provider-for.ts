@@ -1,5 +1,6 @@
 import type { ChatError, ProviderKind } from '../../preload/api';
 import { createProvider } from './create-provider';
+import { withInlineReasoning } from './inline-reasoning';
 import { presetForKind } from './presets';
 import {
   fetchFor,
@@ -35,6 +36,28 @@ export interface ProviderDeps {
   idleTimeoutMs?: number;
   /** The adapter for a config; absent: the real one for its wire format (tests pass a script). */
   createProvider?: (config: ProviderConfig) => Provider;
+  /**
+   * Where the optional request fields each server refused are remembered (see
+   * optional-fields.ts); absent: one registry for the whole process.
+   */
+  refusedFields?: Map<string, Set<string>>;
+}
+
+// Kept in memory only: a server that is upgraded gets the full request again after a restart.
+const refusedBySession = new Map<string, Set<string>>();
+
+/**
+ * The set of optional fields a server refused, shared by every request to it: per wire format
+ * and base URL (the server, whichever profile points at it), created on first use.
+ */
+function refusedFieldsFor(route: ProviderRoute, registry: Map<string, Set<string>>): Set<string> {
+  const key = `${route.kind} ${route.baseUrl.trim().replace(/\/+$/, '')}`;
+  let fields = registry.get(key);
+  if (!fields) {
+    fields = new Set();
+    registry.set(key, fields);
+  }
+  return fields;
 }
 
 /**
@@ -50,12 +73,19 @@ export function providerConfigFor(route: ProviderRoute, deps: ProviderDeps): Pro
     ...(route.headers ? { headers: route.headers } : {}),
     fetch: fetchFor(route.proxyUrl, deps.fetch, deps.fetchVia),
     ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
+    refusedFields: refusedFieldsFor(route, deps.refusedFields ?? refusedBySession),
   };
 }
 
-/** The adapter that talks to a profile's server (see `providerConfigFor` for what it carries). */
+/**
+ * The adapter that talks to a profile's server (see `providerConfigFor` for what it carries).
+ * Its text never carries inline `<think>` reasoning: that comes out as reasoning events, so chat,
+ * titles, saved text, history, export and copy all see the answer alone.
+ */
 export function providerFor(route: ProviderRoute, deps: ProviderDeps): Provider {
-  return (deps.createProvider ?? createProvider)(providerConfigFor(route, deps));
+  return withInlineReasoning(
+    (deps.createProvider ?? createProvider)(providerConfigFor(route, deps)),
+  );
 }
 
 /**

@@ -63,12 +63,12 @@ export async function* streamSse(
     }
     if (!response.ok) {
       // A stalled error body still yields the status-based error (the body reader tolerates aborts).
-      const failure = await watch(() => errorFromResponse(response));
+      const failure = await watch(() => errorFromResponse(response, request.url));
       signal.throwIfAborted();
       throw failure;
     }
     if (!/^text\/event-stream\b/i.test(response.headers.get('content-type')?.trim() ?? '')) {
-      const failure = await watch(() => errorFromNonStream(response));
+      const failure = await watch(() => errorFromNonStream(response, request.url));
       signal.throwIfAborted();
       throw failure;
     }

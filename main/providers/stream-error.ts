@@ -1,5 +1,5 @@
-import { kindFromErrorBody, parseErrorBody } from './error-body';
-import { describeFailure, networkCause, providerError } from './http-error';
+import { codeOf, kindFromErrorBody, parseErrorBody } from './error-body';
+import { describeFailure, networkCause, providerError, specificFailure } from './http-error';
 import type { ProviderError } from './types';
 
 /** The server went silent for longer than the idle timeout. */
@@ -30,13 +30,19 @@ export function malformedEventError(data: string): ProviderError {
   });
 }
 
-/** An error the provider reported inside a stream (Anthropic `error` event, OpenAI/vLLM/llama.cpp error objects). */
-export function errorFromStreamPayload(payload: unknown): ProviderError {
+/**
+ * An error the provider reported inside a stream (Anthropic `error` event, OpenAI/vLLM/llama.cpp
+ * error objects). `afterText`: some of the reply had already arrived, so the wording says the
+ * reply broke off; before any text it must not (the person saw no reply at all).
+ */
+export function errorFromStreamPayload(payload: unknown, afterText = false): ProviderError {
   const body = parseErrorBody(payload);
-  const kind = kindFromErrorBody(body) ?? 'server';
+  const specific = specificFailure(body);
+  const kind = specific?.kind ?? kindFromErrorBody(body) ?? 'server';
   return providerError({
     kind,
-    message: describeFailure(kind, { midStream: true }),
+    message: specific?.message ?? describeFailure(kind, { midStream: afterText }),
     detail: body?.message ?? (typeof payload === 'string' ? payload : undefined),
+    code: codeOf(body),
   });
 }

@@ -31,7 +31,8 @@ export type ProviderEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'stop'; reason: StopReason };
+  /** `raw`: the provider's own stop value as sent (`stop`, `end_turn`, `STOP`, …); absent if none. */
+  | { type: 'stop'; reason: StopReason; raw?: string };
 
 /** The `fetch` an adapter calls: Electron's `net.fetch` in the app, Node's in tests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -58,6 +59,11 @@ export interface ProviderConfig {
   fetch: FetchLike;
   /** Abort when no byte arrives for this long (default 60 s); there is no total timeout. */
   idleTimeoutMs?: number;
+  /**
+   * Optional request fields this server is known to refuse (see optional-fields.ts), shared by
+   * every request to it this session; an adapter that learns of another adds it here.
+   */
+  refusedFields?: Set<string>;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface MessageRow {
   stream_id: string | null;
   seq: number;
   stop_reason: string | null;
+  /** Absent in rows read by queries that do not select it. */
+  provider_stop_reason?: string | null;
   error: string | null;
   usage: string | null;
   model: string | null;
@@ -69,6 +71,7 @@ export function replyFromRow(row: MessageRow): Reply {
     seq: row.seq,
   };
   if (row.stop_reason) reply.stopReason = row.stop_reason as StopReason;
+  if (row.provider_stop_reason) reply.providerStopReason = row.provider_stop_reason;
   if (row.error) reply.error = JSON.parse(row.error) as ChatError;
   if (row.usage) reply.usage = JSON.parse(row.usage) as Usage;
   return reply;

@@ -182,7 +182,7 @@ export class ConversationStore {
   saveReply(reply: Reply, timings: ReplyTimings = {}): void {
     this.run(
       `UPDATE messages SET content = ?, reasoning = ?, status = ?, seq = ?, stop_reason = ?,
-         error = ?, usage = ?, first_token_ms = COALESCE(?, first_token_ms),
+         provider_stop_reason = ?, error = ?, usage = ?, first_token_ms = COALESCE(?, first_token_ms),
          duration_ms = COALESCE(?, duration_ms), updated_at = ?
        WHERE id = ?`,
       reply.text,
@@ -190,6 +190,7 @@ export class ConversationStore {
       reply.status,
       reply.seq,
       reply.stopReason ?? null,
+      reply.providerStopReason ?? null,
       reply.error ? JSON.stringify(reply.error) : null,
       reply.usage ? JSON.stringify(reply.usage) : null,
       timings.firstTokenMs ?? null,

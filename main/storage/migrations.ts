@@ -71,4 +71,9 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
       INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
     `);
   },
+  // 3: the provider's own stop value (`finish_reason`, …) beside Parley's mapped `stop_reason`,
+  // so a reason Parley does not know can still be named.
+  (db) => {
+    db.exec(`ALTER TABLE messages ADD COLUMN provider_stop_reason TEXT;`);
+  },
 ];

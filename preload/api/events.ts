@@ -43,6 +43,8 @@ export interface SaveFailedEvent extends StreamEventBase {
 export interface DoneEvent extends StreamEventBase {
   type: 'done';
   stopReason: StopReason;
+  /** The provider's own stop reason, exactly as sent (see `Reply.providerStopReason`). */
+  providerStopReason?: string;
   usage?: Usage;
   /** Saving the finished reply failed: what happened. */
   saveError?: string;

@@ -43,12 +43,22 @@ export interface ChatError {
   detail?: string;
   status?: number;
   retryAfterMs?: number;
+  /**
+   * The provider's own code for the failure, as sent (`content_filter`, `insufficient_quota`,
+   * `overloaded_error`, a stop value like `error`), so it is never lost behind the wording.
+   */
+  code?: string;
 }
 
 /** Token counts reported by the provider; either may be missing if the stream was cut short. */
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
+  /**
+   * True when these are not the provider's final counts: the reply was stopped or failed before
+   * the provider reported its totals, so they are what had been reported so far.
+   */
+  partial?: boolean;
 }
 
 /** One version of an assistant reply. */
@@ -61,6 +71,12 @@ export interface Reply {
   reasoning: string;
   status: 'streaming' | 'done' | 'error';
   stopReason?: StopReason;
+  /**
+   * The provider's own word for why the reply ended (`finish_reason`, `stop_reason`,
+   * `finishReason`), exactly as sent; absent when it gave none. Kept so a reason Parley does not
+   * know (`other`) can still be named.
+   */
+  providerStopReason?: string;
   usage?: Usage;
   error?: ChatError;
   /** The sequence number of the last stream event folded into this snapshot. */

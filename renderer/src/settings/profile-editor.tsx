@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { PresetId, ProfilesState, ProviderProfileView } from '../../../preload/api';
+import { chatRequestUrl, displayUrl } from '../../../common/request-url';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
@@ -45,12 +46,24 @@ export function ProfileEditor({
     name: useId(),
     preset: useId(),
     baseUrl: useId(),
+    baseUrlHint: useId(),
     key: useId(),
     headers: useId(),
     proxy: useId(),
     proxyHint: useId(),
   };
   const preset = presetOf(state, draft.preset);
+  // Where chat requests will go as the form stands, so a base URL missing /v1 shows at once.
+  const requestUrl =
+    draft.baseUrl.trim() === ''
+      ? null
+      : displayUrl(
+          chatRequestUrl(
+            preset.kind,
+            draft.baseUrl,
+            draft.model.trim() || preset.models[0] || 'model',
+          ),
+        );
   const edit = (change: Partial<ProfileDraft>) =>
     setDraft((current) => ({ ...current, ...change }));
 
@@ -149,9 +162,15 @@ export function ProfileEditor({
         type="text"
         inputMode="url"
         spellCheck={false}
+        aria-describedby={requestUrl ? ids.baseUrlHint : undefined}
         value={draft.baseUrl}
         onChange={(event) => edit({ baseUrl: event.target.value })}
       />
+      {requestUrl ? (
+        <p id={ids.baseUrlHint} className="settings-note settings-request-url">
+          {t('profileEditor.requestsGoTo', { url: requestUrl })}
+        </p>
+      ) : null}
 
       <label htmlFor={ids.key}>{t('fields.apiKey')}</label>
       <div className="settings-key-row">

@@ -19,6 +19,14 @@ export function ReplyError({ error, onOpenSettings, onRegenerate }: ReplyErrorPr
       <p className="reply-error-message">{error.message}</p>
       {error.detail ? <p className="reply-error-detail">{error.detail}</p> : null}
       {hint ? <p className="reply-error-detail">{hint}</p> : null}
+      {/* The provider's own code, so it can be looked up or quoted to the provider's support. */}
+      {error.code ? (
+        <p className="reply-error-detail">
+          {error.status !== undefined
+            ? t('reply.errorCodeStatus', { code: error.code, status: error.status })
+            : t('reply.errorCode', { code: error.code })}
+        </p>
+      ) : null}
       {isSettingsProblem(error.kind) ? (
         <button type="button" onClick={onOpenSettings}>
           {t('reply.openSettings')}

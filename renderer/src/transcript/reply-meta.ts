@@ -1,18 +1,26 @@
 import type { ChatErrorKind, StopReason, Usage } from '../../../preload/api';
 import { t } from '../i18n';
 
-/** "12 in · 340 out tokens", or null when the provider reported nothing. */
+/**
+ * "12 in · 340 out tokens", or null when the provider reported nothing. Counts that are not the
+ * provider's final ones (the reply was stopped or failed first) say so, rather than passing for
+ * the cost of the reply.
+ */
 export function formatUsage(usage: Usage | undefined): string | null {
   const parts: string[] = [];
   if (usage?.inputTokens !== undefined)
     parts.push(t('reply.usageIn', { input: usage.inputTokens }));
   if (usage?.outputTokens !== undefined)
     parts.push(t('reply.usageOut', { output: usage.outputTokens }));
-  return parts.length > 0 ? t('reply.usage', { parts: parts.join(' · ') }) : null;
+  if (parts.length === 0) return null;
+  return t(usage?.partial ? 'reply.usagePartial' : 'reply.usage', { parts: parts.join(' · ') });
 }
 
-/** Why a reply ended, when that is worth telling; an ordinary ending says nothing. */
-export function stopNote(reason: StopReason | undefined): string | null {
+/**
+ * Why a reply ended, when that is worth telling; an ordinary ending says nothing. `providerReason`
+ * is the provider's own stop value, named when Parley does not know it (`other`).
+ */
+export function stopNote(reason: StopReason | undefined, providerReason?: string): string | null {
   switch (reason) {
     case 'stopped':
       return t('stop.stopped');
@@ -26,6 +34,8 @@ export function stopNote(reason: StopReason | undefined): string | null {
       return t('stop.refusal');
     case 'tool_use':
       return t('stop.toolUse');
+    case 'other':
+      return providerReason ? t('stop.other', { reason: providerReason }) : t('stop.otherUnnamed');
     default:
       return null;
   }

@@ -49,7 +49,7 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
   const streaming = reply.status === 'streaming';
   const canRegenerate = isLastTurn && !streaming;
   const regenerate = canRegenerate ? () => void actions.regenerate(turnId) : undefined;
-  const note = streaming ? null : stopNote(reply.stopReason);
+  const note = streaming ? null : stopNote(reply.stopReason, reply.providerStopReason);
   const usage = streaming ? null : formatUsage(reply.usage);
   const pager = versionCount > 1;
   // A retryable error carries its own Regenerate; one button of a name per reply.

@@ -189,4 +189,101 @@ describe('Generation', () => {
     expect(provider.requests).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'stopped' });
   });
+
+  it("keeps the provider's own stop value on the done event", async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push(
+      { type: 'text', text: 'Some text.' },
+      { type: 'stop', reason: 'other', raw: 'some_new_reason' },
+      'end',
+    );
+    await generation.finished;
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      stopReason: 'other',
+      providerStopReason: 'some_new_reason',
+    });
+  });
+
+  it.each(['error', 'abort', 'cancelled', 'MALFORMED_FUNCTION_CALL'])(
+    'a stop value that names a failure (%s) ends the reply as an error, keeping its text',
+    async (raw) => {
+      const provider = new ScriptedProvider();
+      const { generation, events, text } = start(provider);
+      provider.push(
+        { type: 'text', text: 'Half an' },
+        { type: 'stop', reason: 'other', raw },
+        'end',
+      );
+      await generation.finished;
+      expect(text()).toBe('Half an');
+      const last = events.at(-1);
+      expect(last).toMatchObject({ type: 'error', error: { kind: 'server', code: raw } });
+      expect(last?.type === 'error' ? last.error.message : '').toContain(`"${raw}"`);
+    },
+  );
+
+  it('an empty reply with no stop reason is an error, not a silent success', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push({ type: 'stop', reason: 'end' }, 'end');
+    await generation.finished;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'error',
+      error: {
+        kind: 'protocol',
+        message: expect.stringMatching(/without any text and without saying why/),
+      },
+    });
+  });
+
+  it('an empty reply the provider says ended normally stays a finished reply', async () => {
+    const provider = new ScriptedProvider();
+    const { generation, events } = start(provider);
+    provider.push({ type: 'stop', reason: 'end', raw: 'stop' }, 'end');
+    await generation.finished;
+    expect(events).toEqual([
+      { type: 'done', streamId: 's1', seq: 1, stopReason: 'end', providerStopReason: 'stop' },
+    ]);
+  });
+
+  it("usage from a stopped or failed reply is marked partial; a finished reply's is final", async () => {
+    const stopped = new ScriptedProvider();
+    const first = start(stopped);
+    stopped.push({ type: 'usage', usage: { inputTokens: 25 } }, { type: 'text', text: 'Half' });
+    await settle();
+    first.generation.stop();
+    expect(first.events.at(-1)).toMatchObject({
+      type: 'done',
+      stopReason: 'stopped',
+      usage: { inputTokens: 25, partial: true },
+    });
+
+    const failing = new ScriptedProvider();
+    const second = start(failing);
+    failing.push(
+      { type: 'usage', usage: { inputTokens: 25 } },
+      { type: 'text', text: 'Half' },
+      new ProviderError({ kind: 'connection', message: 'Cut.' }),
+    );
+    await second.generation.finished;
+    expect(second.events.at(-1)).toMatchObject({
+      type: 'error',
+      usage: { inputTokens: 25, partial: true },
+    });
+
+    const finished = new ScriptedProvider();
+    const third = start(finished);
+    finished.push(
+      { type: 'text', text: 'Whole.' },
+      { type: 'usage', usage: { inputTokens: 25, outputTokens: 3 } },
+      { type: 'stop', reason: 'end', raw: 'end_turn' },
+      'end',
+    );
+    await third.generation.finished;
+    const done = third.events.at(-1);
+    expect(done?.type === 'done' ? done.usage : null).toEqual({ inputTokens: 25, outputTokens: 3 });
+  });
 });

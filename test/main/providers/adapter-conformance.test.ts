@@ -19,6 +19,8 @@ interface WireFormatCase {
   path: string;
   /** The wire's stop values and what the person is told. */
   stopReasons: Array<[wire: string, reason: StopReason]>;
+  /** The stop value of an ordinary end, kept as the stop event's `raw`. */
+  normalStop: string;
   /** In-stream error types (the mock's `errorEvent.type`) and the kind each becomes. */
   streamErrors: Array<[wire: string, kind: ChatErrorKind]>;
   /** One raw event carrying a text delta, without any end-of-reply marker. */
@@ -29,6 +31,8 @@ interface WireFormatCase {
   malformed: { event: string; data: string };
   /** The mock's error messages (the detail a person sees) for a 401 and a 429. */
   details: { 401: string; 429: string };
+  /** The provider's own code for a 401, kept on the ChatError. */
+  authCode: string;
 }
 
 const formats: WireFormatCase[] = [
@@ -36,6 +40,7 @@ const formats: WireFormatCase[] = [
     kind: 'anthropic',
     baseUrl: (mock) => mock.url,
     path: '/v1/messages',
+    normalStop: 'end_turn',
     stopReasons: [
       ['end_turn', 'end'],
       ['stop_sequence', 'end'],
@@ -57,11 +62,13 @@ const formats: WireFormatCase[] = [
       data: '{"type": oops',
     },
     details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
+    authCode: 'authentication_error',
   },
   {
     kind: 'openai-compatible',
     baseUrl: (mock) => `${mock.url}/v1`,
     path: '/v1/chat/completions',
+    normalStop: 'stop',
     stopReasons: [
       ['stop', 'end'],
       ['length', 'max_tokens'],
@@ -75,11 +82,13 @@ const formats: WireFormatCase[] = [
     endEvents: [openAiChunk([{ index: 0, delta: {}, finish_reason: 'stop' }]), 'data: [DONE]\n\n'],
     malformed: { event: 'data: {"choices": [\n\n', data: '{"choices": [' },
     details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
+    authCode: 'invalid_api_key',
   },
   {
     kind: 'gemini',
     baseUrl: (mock) => mock.url,
     path: '/v1beta/models/mock-model:streamGenerateContent?alt=sse',
+    normalStop: 'STOP',
     stopReasons: [
       ['STOP', 'end'],
       ['MAX_TOKENS', 'max_tokens'],
@@ -96,6 +105,7 @@ const formats: WireFormatCase[] = [
       401: 'API key not valid. Please pass a valid API key.',
       429: 'Resource has been exhausted (e.g. check quota).',
     },
+    authCode: 'UNAUTHENTICATED',
   },
 ];
 
@@ -151,7 +161,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       expect(result.events.filter((event) => event.type === 'text').length).toBeGreaterThan(1);
       expect(result.events.slice(-2)).toEqual([
         { type: 'usage', usage: { inputTokens: 12, outputTokens: 34 } },
-        { type: 'stop', reason: 'end' },
+        { type: 'stop', reason: 'end', raw: format.normalStop },
       ]);
       expect(result.events.filter((event) => event.type === 'stop')).toHaveLength(1);
     });
@@ -170,7 +180,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
     it.each(format.stopReasons)('maps the stop value %s to %s', async (wire, reason) => {
       mock.enqueue({ type: 'reply', text: 'Done.', stopReason: wire });
       const result = await collect(provider());
-      expect(result.events.at(-1)).toEqual({ type: 'stop', reason });
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason, raw: wire });
     });
 
     it.each([
@@ -191,7 +201,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       expect(result.error).toBeUndefined();
       expect(result.text).toBe(text);
       expect(result.reasoning).toBe('Überlegung 🤔');
-      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
+      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end', raw: format.normalStop });
     });
 
     it('a finished reply lets the server end the response (keeps the connection reusable)', async () => {
@@ -203,7 +213,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       });
       const result = await collect(provider());
       expect(result.text).toBe('Done.');
-      expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'end' });
+      expect(result.events.at(-1)).toMatchObject({ type: 'stop', reason: 'end' });
       const recorded = await mock.nextRequest();
       await within(recorded.closed, 1_000, 'the response closing');
       expect(recorded.closedByClient).toBe(false);
@@ -226,6 +236,29 @@ describe.each(formats)('$kind adapter conforms', (format) => {
         expect(chatError(result.error)).toMatchObject({ kind, detail: 'Something happened' });
       },
     );
+
+    it('an error event before any text says so, and one after text says the reply broke off', async () => {
+      const type = format.streamErrors.find(([, kind]) => kind === 'server')?.[0] ?? 'INTERNAL';
+      mock.enqueue(
+        {
+          type: 'reply',
+          text: 'Never sent',
+          afterChars: 0,
+          after: { errorEvent: { type, message: 'x' } },
+        },
+        {
+          type: 'reply',
+          text: 'Partial answer',
+          afterChars: 7,
+          after: { errorEvent: { type, message: 'x' } },
+        },
+      );
+      const before = chatError((await collect(provider())).error);
+      expect(before).toMatchObject({ kind: 'server', code: type });
+      expect(before?.message).not.toMatch(/middle/);
+      const after = chatError((await collect(provider())).error);
+      expect(after?.message).toMatch(/in the middle of the reply/);
+    });
 
     it('a dropped connection is a connection error after the partial text', async () => {
       mock.enqueue({ type: 'reply', text: 'This reply will be cut', afterChars: 9, after: 'drop' });
@@ -355,6 +388,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
         message: 'The provider rejected the API key. Check the key in Settings.',
         detail: format.details[401],
         status: 401,
+        code: format.authCode,
       });
     });
 
@@ -378,9 +412,23 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       const result = await collect(provider());
       expect(chatError(result.error)).toEqual({
         kind: 'protocol',
-        message: 'The server answered with an HTML page, not a stream. Check the base URL.',
+        message: `The server answered with an HTML page, not a stream. Check the base URL. The request went to ${mock.url}${format.path}.`,
         status: 200,
       });
+    });
+
+    it.each([404, 405])('a %s names the full URL the request went to', async (status) => {
+      mock.enqueue({
+        type: 'raw',
+        status,
+        headers: { 'content-type': 'text/plain' },
+        chunks: ['Not here'],
+      });
+      const result = await collect(provider());
+      expect(chatError(result.error)).toMatchObject({ kind: 'not_found', status });
+      expect(chatError(result.error)?.message).toContain(
+        `The request went to ${mock.url}${format.path}.`,
+      );
     });
 
     it('a refused connection is a connection error naming the cause', async () => {

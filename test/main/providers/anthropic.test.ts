@@ -64,13 +64,30 @@ describe('Anthropic adapter: requests', () => {
 });
 
 describe('Anthropic adapter: replies', () => {
-  it('reports the input tokens from message_start before any text', async () => {
+  it('reports the input tokens from message_start before any text, not its placeholder output', async () => {
     mock.enqueue({ type: 'reply', text: 'Hello there, friend.', usage: { input: 12, output: 34 } });
     const result = await collect(provider());
-    expect(result.events[0]).toEqual({
+    expect(result.events[0]).toEqual({ type: 'usage', usage: { inputTokens: 12 } });
+    expect(result.events.filter((event) => event.type === 'usage').at(-1)).toEqual({
       type: 'usage',
-      usage: { inputTokens: 12, outputTokens: 1 },
+      usage: { inputTokens: 12, outputTokens: 34 },
     });
+  });
+
+  it("takes a proxy's zero counts in message_start as no counts, and the final ones as final", async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [
+        'event: message_start\ndata: {"type":"message_start","message":{"usage":{"input_tokens":0,"output_tokens":0}}}\n\n',
+        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ok"}}\n\n',
+        'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"input_tokens":0,"output_tokens":5}}\n\n',
+        'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+      ],
+    });
+    const result = await collect(provider());
+    expect(result.events.filter((event) => event.type === 'usage')).toEqual([
+      { type: 'usage', usage: { outputTokens: 5 } },
+    ]);
   });
 
   it('ignores unknown event types and tool-input deltas', async () => {

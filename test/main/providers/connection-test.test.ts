@@ -86,4 +86,27 @@ describe('testConnection', () => {
     expect(result).toMatchObject({ ok: false, problem: 'wrong_base_url' });
     if (!result.ok) expect(result.error.message).toMatch(/HTML/);
   });
+
+  it('a base URL with the wrong path names the full URL it called, never the key', async () => {
+    // The server answers 404 at the path a base URL without /v1 leads to.
+    mock.enqueue({ type: 'http-error', status: 404, body: '404 page not found' });
+    mock.enqueueModels({ type: 'http-error', status: 404, body: '404 page not found' });
+    const base = mock.url;
+    const result = await testConnection(
+      config('openai-compatible', { baseUrl: base, apiKey: 'sk-secret-key-0001' }),
+      'mock-model',
+    );
+    expect(result).toMatchObject({ ok: false, problem: 'wrong_base_url' });
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toContain(`The request went to ${base}/chat/completions.`);
+    expect(message).not.toContain('sk-secret');
+  });
+
+  it('a refused connection names the URL too', async () => {
+    const base = `http://127.0.0.1:${await closedPort()}`;
+    const result = await testConnection(config('anthropic', { baseUrl: base }), 'mock-model');
+    expect(result.ok ? '' : result.error.message).toContain(
+      `The request went to ${base}/v1/messages.`,
+    );
+  });
 });

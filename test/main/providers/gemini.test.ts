@@ -88,7 +88,7 @@ describe('Gemini adapter: streams', () => {
     expect(result.error).toBeUndefined();
     expect(result.events).toEqual([
       { type: 'usage', usage: { inputTokens: 5, outputTokens: 7 } },
-      { type: 'stop', reason: 'content_filter' },
+      { type: 'stop', reason: 'content_filter', raw: 'SAFETY' },
     ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   errorFromResponse,
   parseRetryAfter,
 } from '../../../main/providers/http-error';
+import { errorFromStreamPayload } from '../../../main/providers/stream-error';
 import type { ChatError } from '../../../preload/api';
 import {
   startMockLlm,
@@ -200,6 +201,105 @@ describe('errorFromResponse with the providers’ real error bodies', () => {
     expect(error.detail?.length).toBeLessThanOrEqual(501);
     const recorded = await mock.nextRequest();
     await recorded.closed;
+  });
+});
+
+describe('errors that name their cause in the body', () => {
+  const contentFilterBodies: Array<[string, object]> = [
+    [
+      'OpenAI/Azure code content_filter',
+      {
+        error: {
+          message:
+            "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+          type: null,
+          param: 'prompt',
+          code: 'content_filter',
+        },
+      },
+    ],
+    [
+      'OpenAI content_policy_violation',
+      {
+        error: {
+          message: 'Your request was rejected.',
+          type: 'invalid_request_error',
+          code: 'content_policy_violation',
+        },
+      },
+    ],
+    [
+      'Azure ResponsibleAIPolicyViolation',
+      { error: { message: 'Blocked.', code: 'ResponsibleAIPolicyViolation' } },
+    ],
+    [
+      'a gateway that only says so in words',
+      { error: { message: 'Input was flagged by moderation.' } },
+    ],
+  ];
+
+  it.each(contentFilterBodies)(
+    'a 400 from the content filter (%s) says so and keeps the code',
+    async (_name, body) => {
+      const error = await mapped({ status: 400, body }, 'openai');
+      expect(error.kind).toBe('bad_request');
+      expect(error.message).toBe(
+        "The provider's content filter blocked this request. Rephrase the message; if an earlier message set it off, start a new conversation.",
+      );
+      expect(error.message).not.toMatch(/invalid/);
+      const inner = (body as { error: { code?: string } }).error;
+      expect(error.code).toBe(inner.code);
+    },
+  );
+
+  it('a 400 for a conversation too long for the model says that, with the code', async () => {
+    const error = await mapped(
+      {
+        status: 400,
+        body: {
+          error: {
+            message: "This model's maximum context length is 8192 tokens.",
+            type: 'invalid_request_error',
+            code: 'context_length_exceeded',
+          },
+        },
+      },
+      'openai',
+    );
+    expect(error).toMatchObject({ kind: 'bad_request', code: 'context_length_exceeded' });
+    expect(error.message).toMatch(/too long for this model/);
+  });
+
+  it('an ordinary 400 keeps the generic wording and its type as the code', async () => {
+    const error = await mapped({ status: 400 });
+    expect(error).toMatchObject({ kind: 'bad_request', code: 'invalid_request_error' });
+    expect(error.message).toMatch(/rejected the request as invalid/);
+  });
+
+  it('a content filter reported inside a stream is not retried and says what happened', () => {
+    const error = errorFromStreamPayload({
+      error: { message: 'Filtered', code: 'content_filter' },
+    }).info;
+    expect(error).toMatchObject({ kind: 'bad_request', code: 'content_filter' });
+    expect(error.message).toMatch(/content filter blocked/);
+  });
+
+  it('a rate limit that mentions tokens stays a rate limit', async () => {
+    const error = await mapped(
+      {
+        status: 429,
+        body: {
+          error: {
+            message: 'Too many tokens per minute; context window busy',
+            type: 'tokens',
+            code: 'rate_limit_exceeded',
+          },
+        },
+      },
+      'openai',
+    );
+    expect(error.kind).toBe('rate_limit');
+    expect(error.message).toMatch(/rate-limiting/);
   });
 });
 

@@ -116,7 +116,7 @@ describe('OpenAI-compatible adapter: replies', () => {
       { type: 'text', text: 'The' },
       { type: 'text', text: ' sky' },
       { type: 'usage', usage: { inputTokens: 26, outputTokens: 2 } },
-      { type: 'stop', reason: 'end' },
+      { type: 'stop', reason: 'end', raw: 'stop' },
     ]);
   });
 
@@ -130,7 +130,7 @@ describe('OpenAI-compatible adapter: replies', () => {
     });
     const result = await collect(provider());
     expect(result.error).toBeUndefined();
-    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'max_tokens' });
+    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'max_tokens', raw: 'length' });
   });
 });
 
@@ -184,5 +184,90 @@ describe('OpenAI-compatible adapter: failures', () => {
       kind: 'bad_request',
       detail: 'the request exceeds the available context size',
     });
+  });
+});
+
+describe('OpenAI-compatible adapter: optional fields a server refuses', () => {
+  const bodies = () =>
+    mock.requests
+      .filter((recorded) => recorded.method === 'POST')
+      .map((recorded) => recorded.body as Record<string, unknown>);
+
+  it('a 400 naming stream_options is retried once without it, and the server is remembered', async () => {
+    const refusedFields = new Set<string>();
+    mock.enqueue(
+      {
+        type: 'http-error',
+        status: 400,
+        body: {
+          error: {
+            message: 'Unrecognized request argument supplied: stream_options',
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+        },
+      },
+      { type: 'reply', text: 'Fine without it.' },
+      { type: 'reply', text: 'Still fine.' },
+    );
+    const first = await collect(provider({ refusedFields }), request());
+    expect(first.error).toBeUndefined();
+    expect(first.text).toBe('Fine without it.');
+    expect([...refusedFields]).toEqual(['stream_options']);
+    const second = await collect(provider({ refusedFields }), request());
+    expect(second.text).toBe('Still fine.');
+    expect(bodies().map((body) => 'stream_options' in body)).toEqual([true, false, false]);
+  });
+
+  it('a 422 whose pydantic detail names max_completion_tokens is resent with max_tokens', async () => {
+    mock.enqueue(
+      {
+        type: 'http-error',
+        status: 422,
+        body: {
+          detail: [{ loc: ['body', 'max_completion_tokens'], msg: 'extra fields not permitted' }],
+        },
+      },
+      { type: 'reply', text: 'Limited.' },
+    );
+    const result = await collect(
+      provider({ refusedFields: new Set() }),
+      request({ maxTokens: 64, reasoningEffort: 'low' }),
+    );
+    expect(result.text).toBe('Limited.');
+    const [refused, resent] = bodies();
+    expect(refused).toMatchObject({ max_completion_tokens: 64, reasoning_effort: 'low' });
+    expect(resent).toMatchObject({ max_tokens: 64, reasoning_effort: 'low' });
+    expect(resent).not.toHaveProperty('max_completion_tokens');
+  });
+
+  it('retries once only: a second refusal is shown, not retried again', async () => {
+    const refusal = (field: string) => ({
+      type: 'http-error' as const,
+      status: 400,
+      body: {
+        error: { message: `Unsupported parameter: '${field}'.`, type: 'invalid_request_error' },
+      },
+    });
+    mock.enqueue(refusal('reasoning_effort'), refusal('stream_options'), refusal('stream_options'));
+    const result = await collect(
+      provider({ refusedFields: new Set() }),
+      request({ reasoningEffort: 'high' }),
+    );
+    expect(chatError(result.error)).toMatchObject({ kind: 'bad_request', status: 400 });
+    expect(chatError(result.error).detail).toMatch(/stream_options/);
+    expect(bodies()).toHaveLength(2);
+  });
+
+  it('a 400 that names no optional field is not retried', async () => {
+    mock.enqueue({
+      type: 'http-error',
+      status: 400,
+      body: { error: { message: 'messages: field required', type: 'invalid_request_error' } },
+    });
+    const result = await collect(provider({ refusedFields: new Set() }), request());
+    expect(chatError(result.error)).toMatchObject({ kind: 'bad_request' });
+    expect(bodies()).toHaveLength(1);
   });
 });

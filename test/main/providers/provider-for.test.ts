@@ -5,7 +5,12 @@ import {
   providerConfigFor,
   providerFor,
 } from '../../../main/providers/provider-for';
-import type { FetchLike, ProviderConfig } from '../../../main/providers/types';
+import type {
+  FetchLike,
+  Provider,
+  ProviderConfig,
+  ProviderEvent,
+} from '../../../main/providers/types';
 import { defaultModels, formatHeaders, kindNeedsKey } from '../../../main/providers/wire-formats';
 
 const plainFetch: FetchLike = () => Promise.reject(new Error('unused'));
@@ -28,7 +33,25 @@ describe('providerConfigFor', () => {
       headers: { 'x-gateway': 'yes' },
       fetch: plainFetch,
       idleTimeoutMs: 5_000,
+      refusedFields: new Set(),
     });
+  });
+
+  it('shares the optional fields a server refused between every config for that server', () => {
+    const registry = new Map<string, Set<string>>();
+    const route = { kind: 'openai-compatible' as const, baseUrl: 'http://gw/v1', apiKey: null };
+    const first = providerConfigFor(route, { fetch: plainFetch, refusedFields: registry });
+    first.refusedFields?.add('stream_options');
+    const again = providerConfigFor(
+      { ...route, baseUrl: 'http://gw/v1/' },
+      { fetch: plainFetch, refusedFields: registry },
+    );
+    expect([...(again.refusedFields ?? [])]).toEqual(['stream_options']);
+    const other = providerConfigFor(
+      { ...route, baseUrl: 'http://other/v1' },
+      { fetch: plainFetch, refusedFields: registry },
+    );
+    expect(other.refusedFields?.size).toBe(0);
   });
 
   it("fetches through the profile's proxy when the platform can, else plainly", () => {
@@ -47,12 +70,35 @@ describe('providerFor', () => {
   it('hands the built config to the injected adapter factory', () => {
     const seen: ProviderConfig[] = [];
     const adapter = { stream: () => (async function* () {})() };
-    const provider = providerFor(
+    providerFor(
       { kind: 'openai-compatible', baseUrl: 'http://x/v1', apiKey: null, headers: { a: 'b' } },
       { fetch: plainFetch, createProvider: (config) => (seen.push(config), adapter) },
     );
-    expect(provider).toBe(adapter);
     expect(seen[0]).toMatchObject({ kind: 'openai-compatible', headers: { a: 'b' } });
+  });
+
+  it('turns inline <think> text into reasoning for every caller (chat, titles)', async () => {
+    const adapter: Provider = {
+      async *stream() {
+        yield { type: 'text', text: '<think>Short title.</th' };
+        yield { type: 'text', text: 'ink>Adding numbers' };
+        yield { type: 'stop', reason: 'end' };
+      },
+    };
+    const provider = providerFor(
+      { kind: 'openai-compatible', baseUrl: 'http://x/v1', apiKey: null },
+      { fetch: plainFetch, createProvider: () => adapter },
+    );
+    const events: ProviderEvent[] = [];
+    const request = { model: 'm', messages: [] };
+    for await (const event of provider.stream(request, new AbortController().signal)) {
+      events.push(event);
+    }
+    expect(events).toEqual([
+      { type: 'reasoning', text: 'Short title.' },
+      { type: 'text', text: 'Adding numbers' },
+      { type: 'stop', reason: 'end' },
+    ]);
   });
 });
 

@@ -42,8 +42,9 @@ describe('ConversationStore', () => {
       ...first,
       text: 'One',
       status: 'done',
-      stopReason: 'end',
-      usage: { inputTokens: 3, outputTokens: 1 },
+      stopReason: 'other',
+      providerStopReason: 'some_new_reason',
+      usage: { inputTokens: 3, outputTokens: 1, partial: true },
       seq: 4,
     });
     turn.activeReply = 1;
@@ -72,8 +73,9 @@ describe('ConversationStore', () => {
               ...first,
               text: 'One',
               status: 'done',
-              stopReason: 'end',
-              usage: { inputTokens: 3, outputTokens: 1 },
+              stopReason: 'other',
+              providerStopReason: 'some_new_reason',
+              usage: { inputTokens: 3, outputTokens: 1, partial: true },
               seq: 4,
             },
             { ...second, status: 'error', error: { kind: 'overloaded', message: 'Busy' }, seq: 1 },

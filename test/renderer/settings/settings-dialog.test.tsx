@@ -36,6 +36,22 @@ describe('SettingsDialog: Providers', () => {
     expect(baseUrl.value).toBe('http://gpu-box:11434/v1');
   });
 
+  it('says beside the base URL where requests go, as the form stands, without any key', async () => {
+    await renderApp();
+    const dialog = await openSettings();
+    const baseUrl = field<HTMLInputElement>(dialog, 'Base URL');
+    const hint = () => document.getElementById(baseUrl.getAttribute('aria-describedby') ?? '');
+    expect(hint()?.textContent).toBe('Requests go to https://api.anthropic.com/v1/messages');
+    fireEvent.change(field(dialog, 'Provider'), { target: { value: 'ollama' } });
+    fireEvent.change(baseUrl, { target: { value: 'http://gpu-box:11434' } });
+    // Missing /v1 is visible before anything fails.
+    expect(hint()?.textContent).toBe('Requests go to http://gpu-box:11434/chat/completions');
+    fireEvent.change(baseUrl, { target: { value: 'http://me:secret@gpu-box:11434/v1' } });
+    expect(hint()?.textContent).toBe('Requests go to http://gpu-box:11434/v1/chat/completions');
+    fireEvent.change(baseUrl, { target: { value: '' } });
+    expect(baseUrl.getAttribute('aria-describedby')).toBeNull();
+  });
+
   it('saves without touching the key when the key field is empty, then closes', async () => {
     const { fake } = await renderApp();
     const dialog = await openSettings();
