@@ -3,7 +3,7 @@ import { chatRequestUrl } from '../../common/request-url';
 import { createProvider } from './create-provider';
 import { requestWentTo } from './http-error';
 import { listModels } from './models';
-import { ProviderError, type ProviderConfig } from './types';
+import { ProviderError, type Provider, type ProviderConfig } from './types';
 
 // Enough for a local server loading a model into memory; still bounded.
 const testTimeoutMs = 30_000;
@@ -16,6 +16,7 @@ const testTimeoutMs = 30_000;
 export async function testConnection(
   config: ProviderConfig,
   model: string,
+  provider: Provider = createProvider(config),
   now: () => number = performance.now.bind(performance),
 ): Promise<ConnectionTestResult> {
   const started = now();
@@ -31,7 +32,6 @@ export async function testConnection(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), testTimeoutMs);
   try {
-    const provider = createProvider(config);
     // OpenAI's reasoning models reject max_tokens, so only the formats that allow it get a cap.
     const maxTokens = config.kind === 'openai-compatible' ? undefined : 1;
     const request = { model, maxTokens, messages: [{ role: 'user' as const, content: 'Hi' }] };

@@ -14,8 +14,8 @@ import { redactError } from '../errors/redact';
 import { testConnection } from '../providers/connection-test';
 import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
 import { listModels } from '../providers/models';
-import { providerConfigFor } from '../providers/provider-for';
-import type { FetchLike, FetchVia, ProviderConfig } from '../providers/types';
+import { providerConfigFor, providerFor, type ProviderRoute } from '../providers/provider-for';
+import type { FetchLike, FetchVia } from '../providers/types';
 import { environmentProfile, trimSlash, type Environment } from '../storage/environment-profile';
 import type { ConversationChoice, ProfileSettings } from '../storage/profile-settings';
 import type { SecretStore } from '../storage/secret-store';
@@ -99,7 +99,7 @@ export class SettingsService {
 
   /** The models a server offers. */
   async listModels(target: ConnectionTarget): Promise<ModelListResult> {
-    const config = await this.config(target);
+    const config = providerConfigFor(await this.route(target), this.options);
     const result = await listModels(config);
     // A saved or environment key was filled in here, never sent by the page: a server that
     // echoes it in an error must not hand it to the page.
@@ -108,8 +108,10 @@ export class SettingsService {
 
   /** The cheapest real request with these settings. */
   async testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult> {
-    const config = await this.config(request);
-    const result = await testConnection(config, request.model);
+    const route = await this.route(request);
+    const config = providerConfigFor(route, this.options);
+    // The same provider chat would use (providerFor), so the test proves what chat will do.
+    const result = await testConnection(config, request.model, providerFor(route, this.options));
     return result.ok ? result : { ...result, error: redactError(result.error, config.apiKey) };
   }
 
@@ -138,7 +140,7 @@ export class SettingsService {
    * was saved for, through the proxy it was saved with: a renderer must not be able to send it
    * to a URL, or through a proxy, of its choosing.
    */
-  private async config(target: ConnectionTarget): Promise<ProviderConfig> {
+  private async route(target: ConnectionTarget): Promise<ProviderRoute> {
     const baseUrl = trimSlash(target.baseUrl);
     const proxy = target.proxyUrl ?? '';
     let apiKey = target.apiKey ?? null;
@@ -153,9 +155,12 @@ export class SettingsService {
         apiKey = fromEnv.apiKey;
       }
     }
-    return providerConfigFor(
-      { kind: target.kind, baseUrl, apiKey, headers: target.headers, proxyUrl: target.proxyUrl },
-      this.options,
-    );
+    return {
+      kind: target.kind,
+      baseUrl,
+      apiKey,
+      headers: target.headers,
+      proxyUrl: target.proxyUrl,
+    };
   }
 }

@@ -88,7 +88,7 @@ export type AppCommand =
 /**
  * The event channels (main → renderer), each with the payload type it carries. The renderer
  * subscribes with `on` + the channel's name after the colon (`chat:event` → `chat.onEvent`); main
- * sends through `sendEvent` (main/ipc/send-event.ts), which takes its payload type from here.
+ * sends through `sendEvent` (main/events/send-event.ts), which takes its payload type from here.
  */
 export const eventChannels = {
   /** Every stream event of every generation. */

@@ -234,8 +234,9 @@ afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
 });
 
-async function waitIdle() {
-  for (const deadline = Date.now() + 5_000; services.chat.activeCount > 0;) {
+/** Wait until at most `running` generations are left (5 s, then fail). */
+async function waitIdle(running = 0) {
+  for (const deadline = Date.now() + 5_000; services.chat.activeCount > running;) {
     if (Date.now() > deadline) throw new Error('a seeded reply never finished');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -569,8 +570,9 @@ describe('IPC fuzzing', () => {
         }
       }
     }
-    // Let anything a handler left behind settle, then compare.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A generation a fuzz case started by mistake would still be running: only the hanging
+    // reply may be. Wait for the others to unwind (or time out loudly), then compare.
+    await waitIdle(1);
     const after = await state();
     expect(after).toEqual(before);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
