@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ConversationSnapshot } from '../../preload/api';
 import type { ConversationStore } from './conversation-store';
+import { closeOpenBlocks } from './markdown-closing';
 
 /** What marks a file as a Parley export, and which layout it has. */
 export const exportFormat = 'parley.conversation';
@@ -27,14 +28,20 @@ const exportSchema = z.object({
 
 type ExportedMessage = z.infer<typeof messageSchema>;
 
-/** The conversation's branch on screen as Markdown, for people. */
+/**
+ * The conversation's branch on screen as Markdown, for people. Each message's Markdown is closed
+ * before the next heading (`closeOpenBlocks`): a reply stopped inside a code fence would
+ * otherwise turn every later turn of the file into code.
+ */
 export function toMarkdown(conversation: ConversationSnapshot): string {
   const lines = [`# ${conversation.title || 'Conversation'}`, ''];
   for (const turn of conversation.turns) {
-    lines.push('## You', '', turn.userText, '');
+    lines.push('## You', '', closeOpenBlocks(turn.userText), '');
     const reply = turn.replies[turn.activeReply];
-    if (reply)
-      lines.push(`## Assistant${reply.model ? ` (${reply.model})` : ''}`, '', reply.text, '');
+    if (reply) {
+      const heading = `## Assistant${reply.model ? ` (${reply.model})` : ''}`;
+      lines.push(heading, '', closeOpenBlocks(reply.text), '');
+    }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

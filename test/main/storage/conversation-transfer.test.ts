@@ -1,3 +1,7 @@
+import type { Root, RootContent } from 'mdast';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import type { Reply, Turn } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
@@ -126,5 +130,124 @@ describe('export and import', () => {
       messages: [{ id: 'a', parentId: 'missing', role: 'user', content: 'hi', createdAt: 1 }],
     });
     expect(() => importJson(store, orphan)).toThrow(/incomplete/);
+  });
+});
+
+/** The exported Markdown as a reader's renderer sees it: top-level blocks, with math. */
+function render(markdown: string): RootContent[] {
+  const tree = unified().use(remarkParse).use(remarkMath).parse(markdown) as Root;
+  return tree.children;
+}
+
+/** The headings a reader sees, in order. */
+function headings(markdown: string): string[] {
+  return render(markdown)
+    .filter((node) => node.type === 'heading')
+    .map((node) =>
+      node.type === 'heading'
+        ? node.children.map((c) => ('value' in c ? c.value : '')).join('')
+        : '',
+    );
+}
+
+describe('Markdown export of replies stopped mid-block', () => {
+  const stopped = [
+    ['a code fence', 'Here is the fix:\n\n```ts\nconst x = 1;\n'],
+    ['a longer fence holding a shorter one', '````md\n```js\nok()\n```\nstill inside'],
+    ['a tilde fence', '~~~\ncode without end'],
+    ['a math block', 'The sum:\n\n$$\n\\sum_{i=1}^n i'],
+    ['a fence with no newline after it', 'Look:\n```'],
+  ] as const;
+
+  it.each(stopped)('a reply stopped inside %s leaves every later turn readable', (_label, text) => {
+    const conversation = {
+      id: 'c',
+      title: 'Stopped',
+      turns: [
+        { ...turn('t1', 'Show me'), replies: [reply('r1', text)] },
+        { ...turn('t2', 'And **then**?'), replies: [reply('r2', 'Then *this*.')] },
+      ],
+    };
+    const markdown = toMarkdown(conversation);
+    expect(headings(markdown)).toEqual([
+      'Stopped',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+      'Assistant (claude-x)',
+    ]);
+    // The stopped reply's own text is still all there, inside its block.
+    const blocks = render(markdown);
+    const last = blocks.at(-1);
+    expect(last?.type).toBe('paragraph');
+    expect(markdown).toContain(text);
+  });
+
+  it('closes with the same fence characters and length, and leaves closed blocks alone', () => {
+    const conversation = {
+      id: 'c',
+      title: 'Fences',
+      turns: [
+        {
+          ...turn('t1', '~~~~\nuser paste'),
+          replies: [reply('r1', '```js\nx()\n```\n\n$$\na\n$$')],
+        },
+        { ...turn('t2', 'next'), replies: [reply('r2', '  ````py\nprint(1)')] },
+      ],
+    };
+    expect(toMarkdown(conversation)).toBe(
+      [
+        '# Fences',
+        '',
+        '## You',
+        '',
+        '~~~~',
+        'user paste',
+        '~~~~',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        '```js',
+        'x()',
+        '```',
+        '',
+        '$$',
+        'a',
+        '$$',
+        '',
+        '## You',
+        '',
+        'next',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        '  ````py',
+        'print(1)',
+        '  ````',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('does not close a fence that only looks open inside a list item or a quote', () => {
+    const conversation = {
+      id: 'c',
+      title: 'Nested',
+      turns: [
+        { ...turn('t1', 'steps?'), replies: [reply('r1', '1. Run:\n\n    ```sh\n    make')] },
+        { ...turn('t2', 'quote?'), replies: [reply('r2', '> ```\n> quoted')] },
+        { ...turn('t3', 'end'), replies: [] },
+      ],
+    };
+    const markdown = toMarkdown(conversation);
+    expect(headings(markdown)).toEqual([
+      'Nested',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+    ]);
+    expect(markdown).not.toMatch(/^```$/m);
   });
 });
