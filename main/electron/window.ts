@@ -47,6 +47,8 @@ export function mainWindowOptions(
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // On for every window; whether it may run (and download dictionaries) on Windows and
+      // Linux is the session's switch, set from the settings (settings/spellcheck-setting.ts).
       spellcheck: true,
     },
   };
