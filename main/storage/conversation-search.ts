@@ -7,13 +7,13 @@ const matchStart = '\u0001';
 const matchEnd = '\u0002';
 
 /**
- * How far back a search made only of 1–2 character substrings (`数据`, `C#`) looks. No index
- * answers those (trigrams need 3 characters), so they are a LIKE scan of the newest messages;
- * the window keeps the scan's worst case (nothing matches) inside the search's time budget
- * (≤ 50 ms p95 on a million messages, test/bench/storage-bench.ts). Any longer term in the same
- * query makes the search use an index and look through everything.
+ * How far back a search with a 1–2 character substring (`数据`, `C#`) looks, in messages. No
+ * index answers those (trigrams need 3 characters), so they are a LIKE test of the newest
+ * messages; the window keeps the worst case (nothing matches) near the search's time budget
+ * (≤ 50 ms p95 on a million messages, test/bench/storage-bench.ts). Longer terms, alone, use
+ * the indexes and look through everything.
  */
-export const shortSearchWindow = 200_000;
+export const shortSearchWindow = 50_000;
 
 interface HitRow {
   conversation_id: string;
@@ -28,8 +28,8 @@ interface HitRow {
  * Search every message, newest first (see search-query.ts for how a query is split). Words use
  * the FTS5 word index (accents ignored; the last word also as a prefix, so results appear while
  * typing); CJK text and symbol names (`C++`, `.NET`) match as substrings through the trigram
- * index, or with LIKE over the newest `shortSearchWindow` messages when only 1–2 characters
- * long. Every term must match. FTS syntax in a query is searched for literally.
+ * index; a query with a 1–2 character substring looks only through the newest
+ * `shortSearchWindow` messages. Every term must match. FTS syntax in a query is searched for literally.
  */
 export function searchMessages(db: DatabaseSync, query: string, limit = 30): SearchHit[] {
   const plan = planSearch(query);
@@ -39,49 +39,59 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
   // while recency answers in a few ms and is what people look for in their own chats.
   const filters: string[] = [];
   const params: Array<string | number> = [];
+  // The index that drives the search, read in rowid order; the other terms filter its rows.
+  // Substrings drive when there are any: CJK text and names like C++ are rarer than words, and
+  // a common word driving a search for a rare substring would test every row of that word.
+  let driver: string;
   let source: string;
   let snippet: string;
-  if (plan.words !== null) {
-    source = `messages_fts JOIN messages m ON m.rowid = messages_fts.rowid`;
+  // Checked per row, by rowid: FTS5 seeks each word's list to that one row.
+  const wordsFilter = `EXISTS (SELECT 1 FROM messages_fts WHERE messages_fts.rowid = m.rowid
+    AND messages_fts MATCH ?)`;
+  if (plan.trigrams !== null) {
+    driver = 'messages_trigram';
+    source = `messages_trigram CROSS JOIN messages m ON m.rowid = messages_trigram.rowid`;
+    filters.push('messages_trigram MATCH ?');
+    params.push(plan.trigrams);
+    snippet = `snippet(messages_trigram, 0, '${matchStart}', '${matchEnd}', '…', 32)`;
+  } else if (plan.words !== null && plan.short.length === 0) {
+    driver = 'messages_fts';
+    source = `messages_fts CROSS JOIN messages m ON m.rowid = messages_fts.rowid`;
     filters.push('messages_fts MATCH ?');
     params.push(plan.words);
     snippet = `snippet(messages_fts, 0, '${matchStart}', '${matchEnd}', '…', 12)`;
-  } else if (plan.trigrams !== null) {
-    source = `messages_trigram JOIN messages m ON m.rowid = messages_trigram.rowid`;
-    snippet = `snippet(messages_trigram, 0, '${matchStart}', '${matchEnd}', '…', 32)`;
   } else {
+    // Only short substrings can narrow the rows here: the newest messages are tested directly.
+    driver = 'm';
     source = 'messages m';
-    filters.push('m.rowid > (SELECT MAX(rowid) FROM messages) - ?');
-    params.push(shortSearchWindow);
     snippet = 'm.content';
   }
-  if (plan.trigrams !== null) {
-    if (plan.words === null) {
-      filters.push('messages_trigram MATCH ?');
-    } else {
-      // Checked per word match, by rowid: FTS5 seeks each trigram's list to that one row.
-      filters.push(
-        `EXISTS (SELECT 1 FROM messages_trigram WHERE messages_trigram.rowid = m.rowid
-           AND messages_trigram MATCH ?)`,
-      );
-    }
-    params.push(plan.trigrams);
+  if (plan.words !== null && driver !== 'messages_fts') {
+    filters.push(wordsFilter);
+    params.push(plan.words);
+  }
+  if (plan.short.length > 0) {
+    // No index holds 1–2 character substrings: only the newest messages are tested for them.
+    filters.push(`${driver}.rowid > (SELECT MAX(rowid) FROM messages) - ?`);
+    params.push(shortSearchWindow);
   }
   for (const pattern of plan.short) {
     filters.push(`m.content LIKE ? ESCAPE '\\'`);
     params.push(pattern);
   }
+  // CROSS JOIN keeps SQLite's join order as written: left to choose, it may start from the
+  // conversations and sort every match, which is seconds on a big history.
   const rows = db
     .prepare(
       `SELECT m.conversation_id, c.title, m.id, m.role, m.updated_at, ${snippet} AS snippet
        FROM ${source}
-       JOIN conversations c ON c.id = m.conversation_id
+       CROSS JOIN conversations c ON c.id = m.conversation_id
        WHERE ${filters.join(' AND ')} AND c.deleted_at IS NULL
-       ORDER BY m.rowid DESC
+       ORDER BY ${driver}.rowid DESC
        LIMIT ?`,
     )
     .all(...params, limit) as unknown as HitRow[];
-  const onlyShort = plan.words === null && plan.trigrams === null;
+  const onlyShort = driver === 'm';
   return rows.map((row) => ({
     conversationId: row.conversation_id,
     conversationTitle: row.title,
