@@ -18,10 +18,52 @@ export const appOrigin = `${appScheme}://${appHost}`;
 // data:, custom handlers) can run code or leak credentials when handed to the shell.
 const externalSchemes = new Set(['http:', 'https:', 'mailto:']);
 
+// The mailto header fields a message draft may be opened with (RFC 6068 §2 "hfname"s). Others
+// are refused because mail clients act on them: `attach=/etc/passwd` (Thunderbird, some Linux
+// clients) attaches a local file, and `to`/`from`/`in-reply-to` re-address or disguise the draft.
+const mailtoFields = new Set(['subject', 'body', 'cc', 'bcc']);
+
 /** Whether a link may be handed to the OS (`shell.openExternal`): only http(s) and mailto. */
 export function isSafeExternalUrl(url: string): boolean {
+  return externalUrlToOpen(url) !== null;
+}
+
+/**
+ * What the OS is given for a link (`shell.openExternal`), or null when it must not be opened.
+ * An http(s) link is the URL as parsed (so no tab, newline or space is left for a shell to
+ * split on). A mailto link keeps only its addresses and the `subject`, `body`, `cc` and `bcc`
+ * fields (names matched case-insensitively, after percent-decoding, as RFC 6068 says mail
+ * clients compare them); every other field and the fragment are dropped.
+ */
+export function externalUrlToOpen(url: string): string | null {
   const parsed = parseUrl(url);
-  return parsed !== null && externalSchemes.has(parsed.protocol);
+  if (parsed === null || !externalSchemes.has(parsed.protocol)) return null;
+  if (parsed.protocol !== 'mailto:') return parsed.href;
+  const fields = parsed.search
+    .slice(1)
+    .split('&')
+    .flatMap((field) => {
+      const equals = field.indexOf('=');
+      const name = decodeName(equals < 0 ? field : field.slice(0, equals));
+      // The value stays as the URL parser encoded it: in mailto a `+` is a plus, not a space.
+      return name !== null && mailtoFields.has(name)
+        ? [`${name}=${equals < 0 ? '' : field.slice(equals + 1)}`]
+        : [];
+    });
+  // A mailto address is an opaque path, which the URL parser leaves unencoded: a space or control
+  // character in it would still reach the OS, so they are percent-encoded here.
+  // eslint-disable-next-line no-control-regex
+  const addresses = parsed.pathname.replace(/[\s\u0000-\u001f\u007f]/g, encodeURIComponent);
+  return `mailto:${addresses}${fields.length > 0 ? `?${fields.join('&')}` : ''}`;
+}
+
+/** A mailto field name, percent-decoded and lower-cased; null when it is not valid encoding. */
+function decodeName(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded).toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
  * Parley's main-process entry: one instance, the app:// scheme, main's services and their IPC
  * handlers, the window, and a clean stop of every generation before quitting.
  */
-import { BrowserWindow, app, dialog, ipcMain, nativeTheme } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, nativeTheme, session } from 'electron';
 import { join } from 'node:path';
 import { handleAppProtocol, registerAppScheme, reportDevCsp } from './app-protocol';
 import { electronPlatform } from './electron-platform';
@@ -12,6 +12,7 @@ import { appOrigin, createSenderCheck, originOf } from '../security';
 import { DatabaseOpenError } from '../storage/database';
 import { createServices, type Services } from '../services';
 import { followThemeSetting } from '../settings/native-theme';
+import { followSpellcheckSetting } from '../settings/spellcheck-setting';
 import { startDesktop, type Desktop } from './desktop';
 import type { UpdatePrompts } from '../desktop/update-controller';
 import { createAppUpdater } from './updater';
@@ -112,6 +113,8 @@ export function startApp(config: AppConfig): void {
       services = ready;
       // Before the first window, so its background already matches a light or dark choice.
       followThemeSetting(nativeTheme, ready.settings);
+      // Also before the first window: no dictionary download may start before the setting says.
+      followSpellcheckSetting(session.defaultSession, process.platform, ready.settings);
       const updates = createAppUpdater(app.isPackaged, nativeUpdatePrompts(), log);
       desktop = startDesktop({
         platform: process.platform,

@@ -5,7 +5,7 @@
 import { BrowserWindow, nativeTheme, shell } from 'electron';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import type { Log } from '../log';
-import { isSafeExternalUrl, originOf } from '../security';
+import { externalUrlToOpen, originOf } from '../security';
 
 /** What the main window needs from the app. */
 export interface MainWindowOptions {
@@ -47,6 +47,8 @@ export function mainWindowOptions(
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // On for every window; whether it may run (and download dictionaries) on Windows and
+      // Linux is the session's switch, set from the settings (settings/spellcheck-setting.ts).
       spellcheck: true,
     },
   };
@@ -82,11 +84,12 @@ export function denyAllPermissions(session: Session): void {
 
 /** Open a link in the user's browser or mail app, if it is one of the schemes that is safe to. */
 export function openExternally(url: string, log: Log): void {
-  if (!isSafeExternalUrl(url)) {
+  const target = externalUrlToOpen(url);
+  if (target === null) {
     log('refused to open a link that is not http, https or mailto', null);
     return;
   }
-  shell.openExternal(url).catch((error: unknown) => log('could not open a link', error));
+  shell.openExternal(target).catch((error: unknown) => log('could not open a link', error));
 }
 
 /** Create the main window, harden it, load the UI, and show it once it has painted. */

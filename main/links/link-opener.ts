@@ -1,5 +1,5 @@
 import { IpcFailureError } from '../errors/ipc-failure';
-import { isSafeExternalUrl } from '../security';
+import { externalUrlToOpen } from '../security';
 
 /**
  * Opens links from replies in the user's browser. The renderer already shows only safe links,
@@ -12,14 +12,16 @@ export class LinkOpener {
    * Open an http(s) or mailto URL; refuse anything else. The OS gets the URL as it was parsed
    * and checked, never the raw text: "ht\ttps://x/a b" is judged as https://x/a%20b, so that is
    * what is opened, with no tab, newline, space or control character left for a shell to read.
+   * A mailto link loses every field but subject, body, cc and bcc (see `externalUrlToOpen`).
    */
   async open(url: string): Promise<void> {
-    if (!isSafeExternalUrl(url)) {
+    const target = externalUrlToOpen(url);
+    if (target === null) {
       throw new IpcFailureError(
         'forbidden',
         'Parley opens only web (http, https) and mailto links.',
       );
     }
-    await this.openExternal(new URL(url).href);
+    await this.openExternal(target);
   }
 }

@@ -66,6 +66,7 @@ export class SettingsService {
       theme: appearance.theme,
       fontSize: appearance.fontSize,
       sendWith: behaviour.sendWith,
+      downloadSpellingDictionaries: behaviour.downloadSpellingDictionaries,
       sessionOnlyKeys: keys.sessionOnly,
       dataDir: this.options.dataDir,
       notices: [...this.options.notices],
@@ -79,6 +80,9 @@ export class SettingsService {
       if (request.theme) draft.appearance.theme = request.theme;
       if (request.fontSize) draft.appearance.fontSize = request.fontSize;
       if (request.sendWith) draft.behaviour.sendWith = request.sendWith;
+      if (request.downloadSpellingDictionaries !== undefined) {
+        draft.behaviour.downloadSpellingDictionaries = request.downloadSpellingDictionaries;
+      }
       if (request.sessionOnlyKeys !== undefined) draft.keys.sessionOnly = request.sessionOnlyKeys;
     });
     if (request.sessionOnlyKeys === true && !before.sessionOnlyKeys) {

@@ -1,11 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ConversationSnapshot } from '../../preload/api';
+import type { ConversationSnapshot, StopReason } from '../../preload/api';
 import type { ConversationStore } from './conversation-store';
+import { ImportError, orderImportedTree } from './import-check';
+import { closeOpenBlocks } from './markdown-closing';
+
+export { ImportError } from './import-check';
 
 /** What marks a file as a Parley export, and which layout it has. */
 export const exportFormat = 'parley.conversation';
 export const exportVersion = 1;
+
+const stopReasons = [
+  'end',
+  'max_tokens',
+  'stopped',
+  'interrupted',
+  'content_filter',
+  'tool_use',
+  'refusal',
+  'other',
+] as const satisfies readonly StopReason[];
+
+function asStopReason(reason: string): StopReason {
+  return stopReasons.find((known) => known === reason) ?? 'other';
+}
 
 const messageSchema = z.object({
   id: z.string().min(1).max(200),
@@ -14,7 +33,13 @@ const messageSchema = z.object({
   content: z.string().max(10_000_000),
   reasoning: z.string().max(10_000_000).default(''),
   model: z.string().max(200).nullable().default(null),
-  stopReason: z.string().max(50).nullable().default(null),
+  // A reason the reply view has no words for (preload/api StopReason) is stored as 'other'.
+  stopReason: z
+    .string()
+    .max(50)
+    .nullable()
+    .default(null)
+    .transform((reason) => (reason === null ? null : asStopReason(reason))),
   createdAt: z.number().int().nonnegative(),
 });
 
@@ -25,16 +50,22 @@ const exportSchema = z.object({
   messages: z.array(messageSchema).max(200_000),
 });
 
-type ExportedMessage = z.infer<typeof messageSchema>;
+type ExportedMessage = z.input<typeof messageSchema>;
 
-/** The conversation's branch on screen as Markdown, for people. */
+/**
+ * The conversation's branch on screen as Markdown, for people. Each message's Markdown is closed
+ * before the next heading (`closeOpenBlocks`): a reply stopped inside a code fence would
+ * otherwise turn every later turn of the file into code.
+ */
 export function toMarkdown(conversation: ConversationSnapshot): string {
   const lines = [`# ${conversation.title || 'Conversation'}`, ''];
   for (const turn of conversation.turns) {
-    lines.push('## You', '', turn.userText, '');
+    lines.push('## You', '', closeOpenBlocks(turn.userText), '');
     const reply = turn.replies[turn.activeReply];
-    if (reply)
-      lines.push(`## Assistant${reply.model ? ` (${reply.model})` : ''}`, '', reply.text, '');
+    if (reply) {
+      const heading = `## Assistant${reply.model ? ` (${reply.model})` : ''}`;
+      lines.push(heading, '', closeOpenBlocks(reply.text), '');
+    }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -79,12 +110,12 @@ export function toJson(
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** Why an import was refused, in words for a person. */
-export class ImportError extends Error {}
-
 /**
- * Add a conversation from a JSON export, with fresh ids (importing twice gives two copies).
- * Messages whose parent is missing are refused rather than guessed at.
+ * Add a conversation from a JSON export, with fresh ids (importing twice gives two copies). The
+ * whole file is checked before anything is stored (`orderImportedTree`): a file with a repeated
+ * id, a missing parent, a reply under a reply or a loop is refused, naming the first problem, and
+ * nothing of it is saved.
+ * @throws ImportError with a sentence for a person when the file is refused.
  */
 export function importJson(store: ConversationStore, text: string): string {
   let parsed: unknown;
@@ -94,18 +125,10 @@ export function importJson(store: ConversationStore, text: string): string {
     throw new ImportError('That file is not JSON. Choose a conversation exported from Parley.');
   }
   const result = exportSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new ImportError(
-      'That file is not a Parley conversation export (or is from a newer Parley).',
-    );
-  }
-  const { conversation, messages } = result.data;
+  if (!result.success) throw new ImportError(describeSchemaIssue(result.error.issues[0]?.path));
+  const { conversation } = result.data;
+  const messages = orderImportedTree(result.data.messages);
   const ids = new Map(messages.map((message) => [message.id, randomUUID()]));
-  for (const message of messages) {
-    if (message.parentId !== null && !ids.has(message.parentId)) {
-      throw new ImportError('That export is incomplete: a message refers to one that is missing.');
-    }
-  }
   const conversationId = randomUUID();
   store.transaction(() => {
     store.createConversation(conversationId, conversation.title);
@@ -119,4 +142,18 @@ export function importJson(store: ConversationStore, text: string): string {
     );
   });
   return conversationId;
+}
+
+/**
+ * The sentence for a file the export schema refused, from the first issue's path: a message's
+ * field is named with its place in the file; anything else means the file is not an export.
+ */
+function describeSchemaIssue(path: readonly PropertyKey[] | undefined): string {
+  const [section, index, field] = path ?? [];
+  if (section === 'messages' && typeof index === 'number') {
+    const what =
+      typeof field === 'string' ? `its "${field}" is missing or not valid` : 'it is not a message';
+    return `That export cannot be imported: message ${index + 1} in the file is damaged (${what}).`;
+  }
+  return 'That file is not a Parley conversation export (or is from a newer Parley).';
 }

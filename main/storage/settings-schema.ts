@@ -32,7 +32,12 @@ export const settingsSchema = z.strictObject({
     // Added within version 2: optional with a default, so files written before it still load.
     fontSize: z.enum(fontSizes).default('default'),
   }),
-  behaviour: z.strictObject({ sendWith: z.enum(['enter', 'mod-enter']) }),
+  behaviour: z.strictObject({
+    sendWith: z.enum(['enter', 'mod-enter']),
+    // Added within version 2: optional with a default, so files written before it still load.
+    // Off: Windows and Linux get no spellchecker rather than dictionaries from Google's servers.
+    downloadSpellingDictionaries: z.boolean().default(false),
+  }),
   keys: z.strictObject({ sessionOnly: z.boolean() }),
 });
 
@@ -61,7 +66,7 @@ export function defaultSettings(): SettingsDocument {
     profiles: [],
     activeProfileId: null,
     appearance: { theme: 'system', fontSize: 'default' },
-    behaviour: { sendWith: 'enter' },
+    behaviour: { sendWith: 'enter', downloadSpellingDictionaries: false },
     keys: { sessionOnly: false },
   };
 }

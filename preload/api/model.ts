@@ -266,6 +266,11 @@ export interface AppSettingsView {
   theme: ThemeChoice;
   fontSize: FontSize;
   sendWith: SendShortcut;
+  /**
+   * Let the spellchecker download its dictionaries from Google's servers (Windows and Linux;
+   * macOS uses the OS spellchecker and downloads nothing). Off by default: no spellchecker then.
+   */
+  downloadSpellingDictionaries: boolean;
   /** Keep keys in memory only, never on disk (offered where keys are only obfuscated). */
   sessionOnlyKeys: boolean;
   /** Where conversations, settings and keys live. */

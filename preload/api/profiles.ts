@@ -137,6 +137,7 @@ export const profileChannels = defineChannels({
         theme: z.enum(['system', 'light', 'dark']).optional(),
         fontSize: z.enum(fontSizes).optional(),
         sendWith: z.enum(['enter', 'mod-enter']).optional(),
+        downloadSpellingDictionaries: z.boolean().optional(),
         sessionOnlyKeys: z.boolean().optional(),
       }),
     result: returns<AppSettingsView>(),

@@ -175,3 +175,47 @@ describe('conversations in the sidebar', () => {
     expect(box.y + box.height).toBeGreaterThan(view.y);
   });
 });
+
+describe('importing a conversation', () => {
+  /** An export file holding these messages. */
+  const exportFile = (messages: object[]) =>
+    JSON.stringify({
+      format: 'parley.conversation',
+      version: 1,
+      conversation: { title: 'From a friend', createdAt: 1 },
+      messages,
+    });
+  const message = (id: string, parentId: string | null, role: string, content: string) => ({
+    id,
+    parentId,
+    role,
+    content,
+    createdAt: 1,
+  });
+
+  it('refuses a file whose messages share an id, saying so, then imports a good one', async () => {
+    app.importQueue.push(
+      exportFile([
+        message('a', null, 'user', 'Is this imported?'),
+        message('b', 'a', 'assistant', 'Half of it would be.'),
+        message('a', 'b', 'user', 'Duplicate id'),
+      ]),
+    );
+    await app.page.getByRole('button', { name: 'Import conversation…' }).click();
+    await expect
+      .poll(() => app.page.getByText(/message 3 in the file has the same id/).count())
+      .toBe(1);
+    expect(await app.page.getByText(/could not save/i).count()).toBe(0);
+    expect(await row('From a friend').count()).toBe(0);
+
+    app.importQueue.push(
+      exportFile([
+        message('a', null, 'user', 'Is this imported?'),
+        message('b', 'a', 'assistant', 'All of it is.'),
+      ]),
+    );
+    await app.page.getByRole('button', { name: 'Import conversation…' }).click();
+    await expect.poll(() => transcript().textContent()).toContain('All of it is.');
+    await expect.poll(() => row('From a friend').count()).toBe(1);
+  });
+});

@@ -95,6 +95,24 @@ const normalized: Array<[input: string, opened: string]> = [
   ['HTTP://LOCALHOST:11434', 'http://localhost:11434/'],
   ['MAILTO:dev@parley.invalid', 'mailto:dev@parley.invalid'],
   ['mailto:a@b.example?subject=hi there', 'mailto:a@b.example?subject=hi%20there'],
+  // A mail draft keeps its addresses, subject, body, cc and bcc, and nothing a mail client could
+  // act on: attach= makes some clients attach a local file; to= would re-address the draft.
+  ['mailto:a@b.example?attach=/etc/passwd', 'mailto:a@b.example'],
+  ['mailto:me@ex ample.com\t', 'mailto:me@ex%20ample.com'],
+  [
+    'mailto:a@b.example?subject=Hi&attach=%2Fetc%2Fpasswd&body=1+1&CC=c@d.example&bcc=e@f.example',
+    'mailto:a@b.example?subject=Hi&body=1+1&cc=c@d.example&bcc=e@f.example',
+  ],
+  ['mailto:a@b.example?%61ttach=/etc/passwd&ATTACHMENT=~/.ssh/id_rsa', 'mailto:a@b.example'],
+  [
+    'mailto:a@b.example?to=evil@x.example&from=boss@b.example&subject=x',
+    'mailto:a@b.example?subject=x',
+  ],
+  [
+    'mailto:a@b.example,c@d.example?body=hello#attach=/etc/passwd',
+    'mailto:a@b.example,c@d.example?body=hello',
+  ],
+  ['mailto:a@b.example?%E0%A4%A=x&subject=ok', 'mailto:a@b.example?subject=ok'],
 ];
 
 let services: Services;
@@ -136,10 +154,22 @@ async function openLink(url: unknown): Promise<IpcResult<null>> {
   return (await handler(event, structuredClone({ url }))) as IpcResult<null>;
 }
 
-/** What may reach the OS: a parsed http(s)/mailto URL with nothing a shell could split on. */
+/**
+ * What may reach the OS: a parsed http(s)/mailto URL with nothing a shell could split on, and a
+ * mailto link with no field but subject, body, cc and bcc.
+ */
 function isCleanExternalUrl(url: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return /^(https?:\/\/|mailto:)/.test(url) && !/[\s\u0000-\u001f\u007f]/.test(url);
+  if (!/^(https?:\/\/|mailto:)/.test(url) || /[\s\u0000-\u001f\u007f]/.test(url)) return false;
+  if (!url.startsWith('mailto:')) return true;
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  return (
+    !url.includes('#') &&
+    query
+      .split('&')
+      .filter(Boolean)
+      .every((field) => /^(subject|body|cc|bcc)=/.test(field))
+  );
 }
 
 describe('link schemes: the allowlist', () => {
@@ -228,6 +258,8 @@ describe('link schemes: the links:open channel', () => {
         'alert(1)',
         '///etc/passwd',
         'me@example.com',
+        'me@example.com?attach=/etc/passwd&subject=x',
+        'me@example.com?SUBJECT=x&%61ttach=~/.ssh/id_rsa#y',
         '//127.0.0.1:1/',
       ]);
       let url = `${pick(noise)}${scheme}${pick([':', ':', '%3a', '&colon;', ''])}${rest}${pick(noise)}`;

@@ -177,6 +177,11 @@ export const de: Messages = {
     dataAfter:
       '. Schlüssel werden mit dem Schlüsselbund des Systems verschlüsselt und getrennt von den Einstellungen aufbewahrt.',
     openDataFolder: 'Datenordner öffnen',
+    spellingDownload: 'Wörterbücher für die Rechtschreibprüfung herunterladen',
+    spellingDownloadNote:
+      'Die Rechtschreibprüfung unter Windows und Linux braucht Wörterbücher, die bei eingeschalteter Option von Googles Servern geladen werden. Aus: keine Rechtschreibprüfung, nichts wird geladen. Das Einschalten wirkt vollständig beim nächsten Start von Parley.',
+    spellingMac:
+      'macOS prüft die Rechtschreibung mit seiner eigenen Rechtschreibprüfung; nichts wird heruntergeladen.',
   },
   app: {
     hideConversations: 'Unterhaltungen ausblenden',

@@ -176,6 +176,10 @@ export const en = {
     dataFolder: 'the app data folder',
     dataAfter: '. Keys are encrypted with the OS keychain and kept apart from the settings.',
     openDataFolder: 'Open data folder',
+    spellingDownload: 'Download spelling dictionaries',
+    spellingDownloadNote:
+      "Spell checking on Windows and Linux needs dictionaries, which are downloaded from Google's servers when this is on. Off: no spell checking, nothing is fetched. Turning it on takes full effect the next time Parley starts.",
+    spellingMac: 'macOS checks your spelling with its own spellchecker; nothing is downloaded.',
   },
   app: {
     hideConversations: 'Hide conversations',

@@ -4,6 +4,7 @@ import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { preferencesFor, usePreferences } from './preferences-store';
 import { useTranslation } from '../i18n';
+import { isMac } from '../shortcuts/shortcut-table';
 
 const themes: ThemeChoice[] = ['system', 'light', 'dark'];
 const fontSizeChoices: FontSize[] = ['small', 'default', 'large'];
@@ -48,10 +49,21 @@ export function AppearanceSection() {
   );
 }
 
-/** How the composer sends. */
+/** How the composer sends, and whether spelling dictionaries may be downloaded. */
 export function BehaviourSection() {
   const { api } = useServices();
   const { sendWith } = usePreferences(api);
+  return (
+    <>
+      <SendWithChoice sendWith={sendWith} />
+      <SpellingDictionaries />
+    </>
+  );
+}
+
+/** Enter or Ctrl/Cmd+Enter sends. */
+function SendWithChoice({ sendWith }: { sendWith: SendShortcut }) {
+  const { api } = useServices();
   const { t } = useTranslation();
   return (
     <fieldset className="settings-choices">
@@ -68,6 +80,33 @@ export function BehaviourSection() {
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * The spellchecker's dictionary download, an explicit choice: on Windows and Linux Electron
+ * fetches Hunspell dictionaries from Google's servers, so it is off until the user turns it on.
+ * macOS checks spelling with its own spellchecker, which downloads nothing.
+ */
+function SpellingDictionaries() {
+  const { api } = useServices();
+  const { downloadSpellingDictionaries } = usePreferences(api);
+  const { t } = useTranslation();
+  if (isMac()) return <p className="settings-note">{t('preferences.spellingMac')}</p>;
+  return (
+    <div className="settings-form">
+      <label className="settings-check">
+        <input
+          type="checkbox"
+          checked={downloadSpellingDictionaries}
+          onChange={(event) =>
+            void preferencesFor(api).update({ downloadSpellingDictionaries: event.target.checked })
+          }
+        />
+        {t('preferences.spellingDownload')}
+      </label>
+      <p className="settings-note">{t('preferences.spellingDownloadNote')}</p>
+    </div>
   );
 }
 

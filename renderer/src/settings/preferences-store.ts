@@ -12,6 +12,7 @@ const fallback: AppSettingsView = {
   theme: 'system',
   fontSize: 'default',
   sendWith: 'enter',
+  downloadSpellingDictionaries: false,
   sessionOnlyKeys: false,
   dataDir: '',
   notices: [],

@@ -22,6 +22,8 @@ export class FakeSession {
   setPermissionRequestHandler = vi.fn();
   setPermissionCheckHandler = vi.fn();
   webRequest = { onHeadersReceived: vi.fn() };
+  setSpellCheckerEnabled = vi.fn((_enable: boolean) => {});
+  setSpellCheckerDictionaryDownloadURL = vi.fn((_url: string) => {});
 }
 
 let nextContentsId = 1;

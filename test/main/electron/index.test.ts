@@ -32,7 +32,7 @@ function fakeSettings() {
   let theme: 'system' | 'light' | 'dark' = 'dark';
   const listeners = new Set<(view: { theme: typeof theme }) => void>();
   return {
-    view: () => ({ theme }),
+    view: () => ({ theme, downloadSpellingDictionaries: false }),
     onChange: (listener: (view: { theme: typeof theme }) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -145,6 +145,24 @@ describe('startup', () => {
     state.services?.settings.change('system');
     expect(electron.nativeTheme.themeSource).toBe('system');
   });
+
+  it.skipIf(process.platform === 'darwin')(
+    'on Windows and Linux, turns the spellchecker off and blocks dictionary downloads before the window',
+    async () => {
+      await launch();
+      const spelling = electron.session.defaultSession;
+      let atWindow: unknown[] = [];
+      electron.FakeBrowserWindow.loadResult = () => {
+        atWindow = [
+          spelling.setSpellCheckerEnabled.mock.calls,
+          spelling.setSpellCheckerDictionaryDownloadURL.mock.calls,
+        ];
+        return Promise.resolve();
+      };
+      await becomeReady();
+      expect(atWindow).toEqual([[[false]], [['http://127.0.0.1:9/']]]);
+    },
+  );
 
   it('registers a handler for every invoke channel in the contract', async () => {
     await launch();

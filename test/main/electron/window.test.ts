@@ -169,6 +169,12 @@ describe('window.open', () => {
     expect(log).toHaveBeenCalled();
   });
 
+  it('hands a mail app only the address, subject, body, cc and bcc of a mailto link', () => {
+    const { contents } = openWindow();
+    windowOpen(contents, 'mailto:a@b.example?attach=/etc/passwd&subject=Hi');
+    expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('mailto:a@b.example?subject=Hi');
+  });
+
   it('logs when the OS cannot open a link', async () => {
     const { contents, log } = openWindow();
     shell.openExternal.mockRejectedValueOnce(new Error('no handler'));

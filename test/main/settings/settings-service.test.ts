@@ -172,6 +172,7 @@ describe('SettingsService', () => {
       theme: 'system',
       fontSize: 'default',
       sendWith: 'enter',
+      downloadSpellingDictionaries: false,
       sessionOnlyKeys: false,
       dataDir: '/home/u/.config/Parley',
       notices: ['Settings were reset.'],
@@ -182,6 +183,17 @@ describe('SettingsService', () => {
     });
     await service.openDataFolder();
     expect(opened).toEqual(['/home/u/.config/Parley']);
+  });
+
+  it('spelling dictionaries: off until the user turns them on, then kept', async () => {
+    const { service } = setup();
+    expect(service.view().downloadSpellingDictionaries).toBe(false);
+    await service.update({ downloadSpellingDictionaries: true });
+    expect(service.view().downloadSpellingDictionaries).toBe(true);
+    await service.update({ sendWith: 'mod-enter' });
+    expect(service.view().downloadSpellingDictionaries).toBe(true);
+    await service.update({ downloadSpellingDictionaries: false });
+    expect(service.view().downloadSpellingDictionaries).toBe(false);
   });
 
   it('font size: saved with the appearance, and listeners hear every change', async () => {

@@ -1,13 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../../preload/api';
 import { ConversationLibrary } from '../../../main/storage/conversation-library';
 import {
+  markedExcerpt,
   searchMessages,
   splitSnippet,
   toFtsQuery,
 } from '../../../main/storage/conversation-search';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
+import { migrations } from '../../../main/storage/migrations';
 
 const turn = (id: string, userText: string): Turn => ({
   id,
@@ -94,5 +100,116 @@ describe('searchMessages', () => {
       { text: 'b', match: true },
       { text: ' c', match: false },
     ]);
+  });
+});
+
+/** A database holding these prompts, one conversation each, oldest first. */
+function withPrompts(...texts: string[]) {
+  const db = openDatabase(':memory:');
+  const store = new ConversationStore(db);
+  texts.forEach((text, index) => {
+    store.createConversation(`c${index}`, `Chat ${index}`);
+    store.addTurn(`c${index}`, turn(`u${index}`, text), null);
+  });
+  return db;
+}
+
+const ids = (db: DatabaseSync, query: string) =>
+  searchMessages(db, query).map((hit) => hit.messageId);
+const marked = (db: DatabaseSync, query: string) =>
+  searchMessages(db, query)[0]
+    ?.snippet.filter((part) => part.match)
+    .map((part) => part.text);
+
+describe('search in every script', () => {
+  it('finds a word inside Chinese text, which has no spaces, and marks it', () => {
+    const db = withPrompts('今天的会议讨论了数据库迁移方案', '明天去公园散步');
+    expect(ids(db, '数据库')).toEqual(['u0']);
+    expect(ids(db, '迁移方案')).toEqual(['u0']);
+    expect(marked(db, '数据库')).toEqual(['数据库']);
+    expect(ids(db, '数据库 公园')).toEqual([]);
+  });
+
+  it('finds Japanese and Korean words inside sentences', () => {
+    const db = withPrompts('東京でラーメンを食べました', '데이터베이스를 옮겼습니다');
+    expect(ids(db, 'ラーメン')).toEqual(['u0']);
+    expect(ids(db, '데이터베이스')).toEqual(['u1']);
+  });
+
+  it('finds one- and two-character CJK words, which trigrams cannot', () => {
+    const db = withPrompts('今天的会议讨论了数据库迁移方案', '我的猫很可爱');
+    expect(ids(db, '数据')).toEqual(['u0']);
+    expect(ids(db, '猫')).toEqual(['u1']);
+    expect(marked(db, '猫')).toEqual(['猫']);
+    expect(ids(db, '狗')).toEqual([]);
+  });
+
+  it('mixes words and CJK text in one query, every part required', () => {
+    const db = withPrompts('The 数据库 migration is done', 'The migration failed', '数据库 backup');
+    expect(ids(db, 'migration 数据库')).toEqual(['u0']);
+    expect(ids(db, 'migration 数据')).toEqual(['u0']);
+  });
+
+  it('keeps the symbols of C++, C# and .NET instead of matching every word starting with c', () => {
+    const db = withPrompts(
+      'code in c and cobol, cats and clouds',
+      'I write C++ every day',
+      'C# and F# on .NET, in ASP.NET too',
+      'The net is wide',
+    );
+    expect(ids(db, 'C++')).toEqual(['u1']);
+    expect(ids(db, 'c++')).toEqual(['u1']);
+    expect(ids(db, 'C#')).toEqual(['u2']);
+    expect(ids(db, '.NET')).toEqual(['u2']);
+    // The word "net" is still a word, in .NET as anywhere.
+    expect(ids(db, 'net').sort()).toEqual(['u2', 'u3']);
+    expect(ids(db, 'c').sort()).toEqual(['u0', 'u1', 'u2']);
+    expect(marked(db, 'C++')).toEqual(['C++']);
+    expect(ids(db, '(C++),')).toEqual(['u1']);
+  });
+
+  it('never throws on odd input in any script', () => {
+    const db = withPrompts('数据库 C++ 100% _under_ \\back');
+    for (const query of ['%', '_', '数"据', '"C++"', '++', '#', '.', '..NET', '%数', '\\', 'c#*']) {
+      expect(() => searchMessages(db, query), query).not.toThrow();
+    }
+    expect(ids(db, '%')).toEqual([]);
+    expect(ids(db, '_')).toEqual([]);
+  });
+
+  it('a database from before the trigram index gets it filled when it is opened', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-search-'));
+    try {
+      const path = join(dir, 'v2.db');
+      const v2 = new DatabaseSync(path);
+      v2.exec('BEGIN');
+      migrations[0]?.(v2);
+      migrations[1]?.(v2);
+      v2.exec('PRAGMA user_version = 2; COMMIT');
+      v2.prepare(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)",
+      ).run();
+      v2.prepare(
+        `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
+         VALUES ('m', 'c', NULL, 'user', 1, '今天的会议讨论了数据库迁移方案 in C++', 1, 1)`,
+      ).run();
+      v2.close();
+      const db = openDatabase(path);
+      expect(ids(db, '数据库')).toEqual(['m']);
+      expect(ids(db, 'C++')).toEqual(['m']);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('markedExcerpt', () => {
+  it('cuts a long text around the first match and marks every occurrence', () => {
+    const text = `${'a'.repeat(100)}猫${'b'.repeat(10)}猫${'c'.repeat(100)}`;
+    const parts = markedExcerpt(text, ['猫']);
+    expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['猫', '猫']);
+    expect(parts[0]?.text.startsWith('…')).toBe(true);
+    expect(parts.at(-1)?.text.endsWith('…')).toBe(true);
   });
 });

@@ -1,3 +1,7 @@
+import type { Root, RootContent } from 'mdast';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import type { Reply, Turn } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
@@ -126,5 +130,250 @@ describe('export and import', () => {
       messages: [{ id: 'a', parentId: 'missing', role: 'user', content: 'hi', createdAt: 1 }],
     });
     expect(() => importJson(store, orphan)).toThrow(/incomplete/);
+  });
+});
+
+/** A message of an export file; `parent` null for a first prompt. */
+const message = (
+  id: string,
+  parentId: string | null,
+  role: 'user' | 'assistant',
+  content = id,
+) => ({
+  id,
+  parentId,
+  role,
+  content,
+  createdAt: 1,
+});
+
+/** An export file holding these messages. */
+const exportFile = (messages: unknown[]) =>
+  JSON.stringify({
+    format: 'parley.conversation',
+    version: 1,
+    conversation: { title: 'Imported', createdAt: 1 },
+    messages,
+  });
+
+describe('import checks the whole file before storing any of it', () => {
+  const refused: Array<[problem: string, messages: unknown[], says: RegExp]> = [
+    [
+      'two messages share an id',
+      [message('a', null, 'user'), message('b', 'a', 'assistant'), message('a', 'b', 'user')],
+      /message 3 in the file has the same id \("a"\) as message 1/,
+    ],
+    [
+      'a parent is missing',
+      [message('a', null, 'user'), message('b', 'gone', 'assistant')],
+      /incomplete: message 2 in the file follows a message \("gone"\) that is not in the file/,
+    ],
+    [
+      'a reply comes first',
+      [message('a', null, 'assistant')],
+      /message 1 in the file is a reply with no prompt before it/,
+    ],
+    [
+      'a reply answers a reply',
+      [message('a', null, 'user'), message('b', 'a', 'assistant'), message('c', 'b', 'assistant')],
+      /message 3 in the file is a reply to a reply \(message 2\)/,
+    ],
+    [
+      'a prompt follows a prompt that has a reply',
+      [message('a', null, 'user'), message('b', 'a', 'assistant'), message('c', 'a', 'user')],
+      /message 3 in the file is a prompt that follows another prompt \(message 1\) which already has a reply/,
+    ],
+    [
+      'messages loop',
+      [message('a', null, 'user'), message('x', 'y', 'user'), message('y', 'x', 'assistant')],
+      /message 2 in the file is in a loop/,
+    ],
+    [
+      'a message points at itself',
+      [message('a', null, 'user'), message('s', 's', 'user')],
+      /message 2 in the file is in a loop/,
+    ],
+    [
+      'a message has a role Parley has no place for',
+      [message('a', null, 'user'), { ...message('b', 'a', 'user'), role: 'system' }],
+      /message 2 in the file is damaged \(its "role" is missing or not valid\)/,
+    ],
+    ['there are no messages', [], /holds no messages/],
+  ];
+
+  it.each(refused)(
+    'refuses a file where %s, says so, and stores nothing',
+    (_problem, messages, says) => {
+      const store = setup();
+      const before = store.conversations.list(undefined).items.length;
+      let error: unknown;
+      try {
+        importJson(store, exportFile(messages));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ImportError);
+      expect((error as Error).message).toMatch(says);
+      expect((error as Error).message).not.toMatch(/could not save/);
+      expect(store.conversations.list(undefined).items).toHaveLength(before);
+    },
+  );
+
+  it('imports a file whose replies come before their prompts, in the shape it describes', () => {
+    const store = setup();
+    const id = importJson(
+      store,
+      exportFile([
+        message('r2', 'u2', 'assistant', 'Second answer'),
+        message('u2', 'r1', 'user', 'Second question'),
+        message('r1', 'u1', 'assistant', 'First answer'),
+        message('u1', null, 'user', 'First question'),
+      ]),
+    );
+    const turns = store.load(id)?.turns ?? [];
+    expect(turns.map((turn) => [turn.userText, turn.replies[0]?.text])).toEqual([
+      ['First question', 'First answer'],
+      ['Second question', 'Second answer'],
+    ]);
+  });
+
+  it('imports a prompt whose reply was never written, with the next prompt after it', () => {
+    const store = setup();
+    const id = importJson(
+      store,
+      exportFile([message('u1', null, 'user', 'Lost reply'), message('u2', 'u1', 'user', 'Again')]),
+    );
+    expect(store.load(id)?.turns.map((turn) => turn.userText)).toEqual(['Lost reply', 'Again']);
+  });
+
+  it('a stop reason Parley has no words for is kept as "other"', () => {
+    const store = setup();
+    const id = importJson(
+      store,
+      exportFile([
+        message('u1', null, 'user'),
+        { ...message('r1', 'u1', 'assistant'), stopReason: 'exploded' },
+      ]),
+    );
+    expect(store.load(id)?.turns[0]?.replies[0]?.stopReason).toBe('other');
+  });
+});
+
+/** The exported Markdown as a reader's renderer sees it: top-level blocks, with math. */
+function render(markdown: string): RootContent[] {
+  const tree = unified().use(remarkParse).use(remarkMath).parse(markdown) as Root;
+  return tree.children;
+}
+
+/** The headings a reader sees, in order. */
+function headings(markdown: string): string[] {
+  return render(markdown)
+    .filter((node) => node.type === 'heading')
+    .map((node) =>
+      node.type === 'heading'
+        ? node.children.map((c) => ('value' in c ? c.value : '')).join('')
+        : '',
+    );
+}
+
+describe('Markdown export of replies stopped mid-block', () => {
+  const stopped = [
+    ['a code fence', 'Here is the fix:\n\n```ts\nconst x = 1;\n'],
+    ['a longer fence holding a shorter one', '````md\n```js\nok()\n```\nstill inside'],
+    ['a tilde fence', '~~~\ncode without end'],
+    ['a math block', 'The sum:\n\n$$\n\\sum_{i=1}^n i'],
+    ['a fence with no newline after it', 'Look:\n```'],
+  ] as const;
+
+  it.each(stopped)('a reply stopped inside %s leaves every later turn readable', (_label, text) => {
+    const conversation = {
+      id: 'c',
+      title: 'Stopped',
+      turns: [
+        { ...turn('t1', 'Show me'), replies: [reply('r1', text)] },
+        { ...turn('t2', 'And **then**?'), replies: [reply('r2', 'Then *this*.')] },
+      ],
+    };
+    const markdown = toMarkdown(conversation);
+    expect(headings(markdown)).toEqual([
+      'Stopped',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+      'Assistant (claude-x)',
+    ]);
+    // The stopped reply's own text is still all there, inside its block.
+    const blocks = render(markdown);
+    const last = blocks.at(-1);
+    expect(last?.type).toBe('paragraph');
+    expect(markdown).toContain(text);
+  });
+
+  it('closes with the same fence characters and length, and leaves closed blocks alone', () => {
+    const conversation = {
+      id: 'c',
+      title: 'Fences',
+      turns: [
+        {
+          ...turn('t1', '~~~~\nuser paste'),
+          replies: [reply('r1', '```js\nx()\n```\n\n$$\na\n$$')],
+        },
+        { ...turn('t2', 'next'), replies: [reply('r2', '  ````py\nprint(1)')] },
+      ],
+    };
+    expect(toMarkdown(conversation)).toBe(
+      [
+        '# Fences',
+        '',
+        '## You',
+        '',
+        '~~~~',
+        'user paste',
+        '~~~~',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        '```js',
+        'x()',
+        '```',
+        '',
+        '$$',
+        'a',
+        '$$',
+        '',
+        '## You',
+        '',
+        'next',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        '  ````py',
+        'print(1)',
+        '  ````',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('does not close a fence that only looks open inside a list item or a quote', () => {
+    const conversation = {
+      id: 'c',
+      title: 'Nested',
+      turns: [
+        { ...turn('t1', 'steps?'), replies: [reply('r1', '1. Run:\n\n    ```sh\n    make')] },
+        { ...turn('t2', 'quote?'), replies: [reply('r2', '> ```\n> quoted')] },
+        { ...turn('t3', 'end'), replies: [] },
+      ],
+    };
+    const markdown = toMarkdown(conversation);
+    expect(headings(markdown)).toEqual([
+      'Nested',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+    ]);
+    expect(markdown).not.toMatch(/^```$/m);
   });
 });

@@ -133,6 +133,18 @@ describe('SettingsFile', () => {
     });
   });
 
+  it('a version-2 file from before the spelling setting loads with dictionary downloads off', async () => {
+    const old = { ...defaultSettings(), behaviour: { sendWith: 'mod-enter' } };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(old));
+    const notices: string[] = [];
+    const file = new SettingsFile(conf(), { notices });
+    expect(file.read().behaviour).toEqual({
+      sendWith: 'mod-enter',
+      downloadSpellingDictionaries: false,
+    });
+    expect(notices).toEqual([]);
+  });
+
   it('an invalid file is set aside, defaults are used, and the user is told', async () => {
     await writeFile(
       join(dir, 'settings.json'),

@@ -82,6 +82,18 @@ describe('SettingsDialog: the other sections', () => {
     expect(fake.callsTo('chat:send')).toEqual([{ text: 'Hello', replyId: 'stream-reply-1' }]);
   });
 
+  it('Behaviour: dictionary downloads are off until turned on, and say where they come from', async () => {
+    const { fake } = await renderApp();
+    const dialog = await openSection('Behaviour');
+    const box = within(dialog).getByLabelText('Download spelling dictionaries');
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(within(dialog).queryByText(/downloaded from Google's servers/)).not.toBeNull();
+    fireEvent.click(box);
+    await flushAsync();
+    expect(fake.callsTo('settings:set')).toEqual([{ downloadSpellingDictionaries: true }]);
+    expect((box as HTMLInputElement).checked).toBe(true);
+  });
+
   it('Data: where the data lives, and Open data folder', async () => {
     const { fake } = await renderApp();
     const dialog = await openSection('Data');

@@ -91,6 +91,7 @@ export function createFakeProfiles(initial: ProviderProfileView[] = [defaultProv
     theme: 'system',
     fontSize: 'default',
     sendWith: 'enter',
+    downloadSpellingDictionaries: false,
     sessionOnlyKeys: false,
     dataDir: '/data/Parley',
     notices: [],
