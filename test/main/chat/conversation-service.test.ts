@@ -6,6 +6,7 @@ import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
 import { ScriptedProvider, settle } from './scripted-provider';
+import { conversationServiceOptions } from './conversation-service-kit';
 
 const profile: ActiveProfile = {
   kind: 'anthropic',
@@ -31,20 +32,9 @@ function setup() {
     fetch: () => Promise.reject(new Error('unused')),
     onChanged: (id, sink) => conversations?.notify(sink, id),
   });
-  conversations = new ConversationService({
-    store,
-    library: store.conversations,
-    search: () => [],
-    chat,
-    dialogs: {
-      saveFile: async (name) => ({ saved: true, fileName: name }),
-      openJsonFile: async () => null,
-    },
-    generateTitles: false,
-    activeProfile: async () => profile,
-    createProvider: () => new ScriptedProvider(),
-    fetch: () => Promise.reject(new Error('unused')),
-  });
+  conversations = new ConversationService(
+    conversationServiceOptions(store, chat, async () => profile),
+  );
   const changes: ConversationChangedEvent[] = [];
   const chatEvents: ChatEvent[] = [];
   const sink: EventSink = {

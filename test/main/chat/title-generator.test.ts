@@ -10,6 +10,7 @@ import { openDatabase } from '../../../main/storage/database';
 import type { ActiveProfile } from '../../../main/storage/profile-settings';
 import { startMockLlm, type MockLlm } from '../../mock-llm';
 import { ScriptedProvider } from './scripted-provider';
+import { conversationServiceOptions } from './conversation-service-kit';
 
 describe('titles', () => {
   it('asks the model with a short instruction and the first exchange', async () => {
@@ -74,21 +75,14 @@ describe('titles through the conversation service', () => {
       createProvider: () => new ScriptedProvider(),
       fetch: realFetch,
     });
-    const conversations = new ConversationService({
-      store,
-      library: store.conversations,
-      search: () => [],
-      chat,
-      dialogs: {
-        saveFile: async (name) => ({ saved: true, fileName: name }),
-        openJsonFile: async () => null,
-      },
-      generateTitles: true,
-      activeProfile,
-      createProvider,
-      fetch: realFetch,
-      log: (message, error) => logged.push({ message, error }),
-    });
+    const conversations = new ConversationService(
+      conversationServiceOptions(store, chat, activeProfile, {
+        generateTitles: true,
+        createProvider,
+        fetch: realFetch,
+        log: (message, error) => logged.push({ message, error }),
+      }),
+    );
     store.createConversation('conv-1', 'How do I grow');
     const turn = newTurn('How do I grow tomatoes?');
     const reply = { ...newReply('stream-1', profile.model), text: 'Sun and a deep pot.' };

@@ -11,6 +11,7 @@ import { SecretStore } from '../../../main/storage/secret-store';
 import { SettingsService } from '../../../main/settings/settings-service';
 import { createTestCipher } from '../../harness/test-cipher';
 import { ScriptedProvider } from '../chat/scripted-provider';
+import { conversationServiceOptions } from '../chat/conversation-service-kit';
 import { MemoryStore } from '../storage/memory-store';
 
 const trusted = 'app://parley/index.html';
@@ -30,20 +31,9 @@ function setup() {
   const createProvider = () => new ScriptedProvider();
   const activeProfile = () => profiles.active();
   const chat = new ChatService({ activeProfile, store, createProvider, fetch });
-  const conversations = new ConversationService({
-    store,
-    library: store.conversations,
-    search: () => [],
-    chat,
-    dialogs: {
-      saveFile: async (fileName) => ({ saved: true, fileName }),
-      openJsonFile: async () => null,
-    },
-    generateTitles: false,
-    activeProfile,
-    createProvider,
-    fetch,
-  });
+  const conversations = new ConversationService(
+    conversationServiceOptions(store, chat, activeProfile),
+  );
   registerHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
