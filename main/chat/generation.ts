@@ -130,6 +130,7 @@ export class Generation {
           rawReason = event.raw;
           continue;
         }
+        if (event.type !== 'text' && event.type !== 'reasoning') continue;
         this.receivedText = true;
         if (event.type === 'text') this.coalescer.push(event.text);
         else this.coalescer.push('', event.text);

@@ -47,7 +47,7 @@ export function geminiBody(request: ProviderRequest): JsonRecord {
   return {
     contents: request.messages.map((message) => ({
       role: message.role === 'assistant' ? 'model' : 'user',
-      parts: [{ text: message.content }],
+      parts: [{ text: message.role === 'tool' ? '' : message.content }],
     })),
     ...(request.system ? { systemInstruction: { parts: [{ text: request.system }] } } : {}),
     ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),

@@ -1,15 +1,63 @@
 import type {
   ChatError,
   ProviderKind,
+  ProviderReplay,
   ReasoningEffort,
   StopReason,
+  ToolResultContent,
   Usage,
 } from '../../preload/api';
 
-/** One message of the history sent to a provider. */
-export interface ProviderMessage {
-  role: 'user' | 'assistant';
-  content: string;
+/**
+ * One message of the history sent to a provider, provider-neutral; each adapter writes it in its
+ * own format (docs/wire-formats.md, "Tool calls"):
+ * - `user`: what the user wrote;
+ * - `assistant`: the model's text of one step and the tool calls that ended it, with what the
+ *   provider needs back unchanged (`replay`: thinking blocks and their signatures);
+ * - `tool`: the results of one step's calls, in the order of the calls (Anthropic: one user
+ *   turn of `tool_result` blocks; OpenAI: one `role: "tool"` message each; Gemini: one user turn
+ *   of `functionResponse` parts).
+ */
+export type ProviderMessage =
+  | { role: 'user'; content: string }
+  | {
+      role: 'assistant';
+      content: string;
+      toolCalls?: ProviderToolCall[];
+      replay?: ProviderReplay;
+    }
+  | { role: 'tool'; results: ProviderToolResult[] };
+
+/** A tool call as history replays it. */
+export interface ProviderToolCall {
+  id: string;
+  /** The provider-safe name the model used (see main/tools/tool-names.ts). */
+  name: string;
+  /** The argument JSON as the model wrote it; an adapter that needs an object parses it (`{}` if it cannot). */
+  arguments: string;
+  /** Gemini's `thoughtSignature` for the part that carried this call. */
+  replay?: ProviderReplay;
+}
+
+/** A tool's answer as history replays it. */
+export interface ProviderToolResult {
+  callId: string;
+  /** The provider-safe tool name (Gemini's `functionResponse` is matched by name). */
+  name: string;
+  /** Text, images and resources; an adapter that takes no images says so in text instead. */
+  content: ToolResultContent[];
+  isError: boolean;
+}
+
+/**
+ * A tool as offered to the model: a provider-safe `name` (`^[a-zA-Z0-9_-]{1,64}$`), what it
+ * does, and its JSON Schema for the arguments (an object schema, as MCP's `inputSchema`). Each
+ * adapter cleans the schema for its provider (main/providers/tool-schemas.ts).
+ */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
 }
 
 /** What a generation asks a provider for. */
@@ -24,6 +72,8 @@ export interface ProviderRequest {
   thinkingBudget?: number;
   /** OpenAI-style `reasoning_effort`. */
   reasoningEffort?: ReasoningEffort;
+  /** The tools the model may call; absent or empty: the request offers none. */
+  tools?: ToolDefinition[];
 }
 
 /** The provider-neutral events an adapter yields, in stream order. */
@@ -32,7 +82,25 @@ export type ProviderEvent =
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
   /** `raw`: the provider's own stop value as sent (`stop`, `end_turn`, `STOP`, …); absent if none. */
-  | { type: 'stop'; reason: StopReason; raw?: string };
+  | { type: 'stop'; reason: StopReason; raw?: string }
+  /**
+   * A tool call begins. `index` tells the calls of one request apart (the provider's block or
+   * call index; a counter where it has none). `id` is the provider's, or one the adapter made
+   * (stable: `call_<index>` plus the request's own id where there is one) when it sent none.
+   */
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  /** More argument JSON of call `index`, as it arrived (may split anywhere, even inside a character escape). */
+  | { type: 'tool-call-delta'; index: number; fragment: string }
+  /**
+   * Call `index` is complete. Every started call ends before the request's `stop`. `replay`:
+   * what the provider needs back with this call (Gemini's `thoughtSignature`).
+   */
+  | { type: 'tool-call-end'; index: number; replay?: ProviderReplay }
+  /**
+   * What the provider needs back with the step's tool calls, whole (Anthropic's thinking blocks
+   * with their signatures), sent once the blocks are complete.
+   */
+  | { type: 'replay'; replay: ProviderReplay };
 
 /** The `fetch` an adapter calls: Electron's `net.fetch` in the app, Node's in tests. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

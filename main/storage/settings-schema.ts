@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { fontSizes, presetIds, providerKinds, reasoningEfforts } from '../../preload/api';
+import {
+  fontSizes,
+  mcpTransports,
+  presetIds,
+  providerKinds,
+  reasoningEfforts,
+} from '../../preload/api';
 
 /** The settings file's current shape; a migration is added whenever this number goes up. */
 export const settingsVersion = 2;
@@ -22,6 +28,50 @@ const storedProfile = z.strictObject({
   proxyUrl: z.string().min(1).max(2_000).optional(),
 });
 
+/** No servers, no rules, 20 steps, ask before read-only tools too. */
+function defaultToolsSection() {
+  return { servers: [], rules: [], stepLimit: 20, autoAllowReadOnly: false };
+}
+
+/**
+ * An MCP server as saved. Its environment and header values are secrets and live in the secret
+ * store (under `mcpSecretKey`); only their names are here.
+ */
+const storedMcpServer = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  enabled: z.boolean(),
+  transport: z.enum(mcpTransports),
+  command: z.string().min(1).max(4_000).optional(),
+  args: z.array(z.string().max(4_000)).max(200),
+  cwd: z.string().max(4_000).optional(),
+  url: z.string().min(1).max(4_000).optional(),
+  envNames: z.array(z.string().min(1).max(128)).max(200),
+  headerNames: z.array(z.string().min(1).max(128)).max(200),
+  /** Tools the user switched off. */
+  disabledTools: z.array(z.string().min(1).max(200)).max(10_000),
+});
+
+/** An "Always allow" rule: this server's tool runs without asking, in every conversation. */
+const storedToolRule = z.strictObject({
+  id: z.string().min(1).max(100),
+  serverId: z.string().min(1).max(100),
+  tool: z.string().min(1).max(200),
+});
+
+/** Tools: MCP servers, "Always allow" rules and preferences. */
+const toolsSection = z.strictObject({
+  servers: z.array(storedMcpServer).max(200),
+  rules: z.array(storedToolRule).max(10_000),
+  stepLimit: z.number().int().min(1).max(100),
+  autoAllowReadOnly: z.boolean(),
+});
+
+/** Where a server's environment or header value lives in the secret store. */
+export function mcpSecretKey(serverId: string, where: 'env' | 'header', name: string): string {
+  return `mcp:${serverId}:${where}:${name}`;
+}
+
 /** The whole settings document, validated on every start (the JSON schema of settings.json). */
 export const settingsSchema = z.strictObject({
   schemaVersion: z.literal(settingsVersion),
@@ -39,9 +89,15 @@ export const settingsSchema = z.strictObject({
     downloadSpellingDictionaries: z.boolean().default(false),
   }),
   keys: z.strictObject({ sessionOnly: z.boolean() }),
+  // Added within version 2: optional with a default, so files written before it still load.
+  tools: toolsSection.default(defaultToolsSection),
 });
 
 /** The settings document. */
+export type ToolsSection = z.infer<typeof toolsSection>;
+export type StoredMcpServer = z.infer<typeof storedMcpServer>;
+export type StoredToolRule = z.infer<typeof storedToolRule>;
+
 export type SettingsDocument = z.infer<typeof settingsSchema>;
 
 /** A saved provider profile (its key lives in the secret store). */
@@ -55,6 +111,7 @@ export const documentFields = [
   'appearance',
   'behaviour',
   'keys',
+  'tools',
   // Version 1: the single profile.
   'profile',
 ] as const;
@@ -68,5 +125,6 @@ export function defaultSettings(): SettingsDocument {
     appearance: { theme: 'system', fontSize: 'default' },
     behaviour: { sendWith: 'enter', downloadSpellingDictionaries: false },
     keys: { sessionOnly: false },
+    tools: defaultToolsSection(),
   };
 }

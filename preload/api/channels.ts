@@ -10,6 +10,7 @@ import type { Returns } from './channel';
 import { chatChannels } from './chat';
 import { conversationChannels } from './conversations';
 import { profileChannels } from './profiles';
+import { toolChannels } from './tools';
 
 /** Every invoke channel, by name: `{ request: (kit) => schema, result: returns<Result>() }`. */
 export const invokeChannels = {
@@ -17,6 +18,7 @@ export const invokeChannels = {
   ...conversationChannels,
   ...profileChannels,
   ...appChannels,
+  ...toolChannels,
 };
 
 /** The type of the channel table. */

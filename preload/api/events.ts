@@ -5,6 +5,7 @@
  */
 import type { ChatError, ConversationSummary, RetryState, StopReason, Usage } from './model';
 import { carries, type EventEntry } from './channel';
+import type { McpServerView, ToolCall } from './tool-model';
 
 /** A conversation's listing changed (new title, pinned, created) or it was deleted (`summary` null). */
 export interface ConversationChangedEvent {
@@ -59,8 +60,32 @@ export interface ErrorEvent extends StreamEventBase {
   saveError?: string;
 }
 
+/**
+ * A tool call began or changed (status, result, error): the call's whole state, which replaces
+ * what the reply held for `call.id`. A few per call, so the whole state is cheaper to reason
+ * about than patches.
+ */
+export interface ToolCallEvent extends StreamEventBase {
+  type: 'tool-call';
+  call: ToolCall;
+}
+
+/** More of a streaming call's argument JSON (merged per frame like text deltas). */
+export interface ToolArgumentsEvent extends StreamEventBase {
+  type: 'tool-arguments';
+  callId: string;
+  fragment: string;
+}
+
 /** Everything a stream delivers. Exactly one `done` or `error` ends each stream. */
-export type ChatEvent = DeltaEvent | RetryingEvent | SaveFailedEvent | DoneEvent | ErrorEvent;
+export type ChatEvent =
+  | DeltaEvent
+  | RetryingEvent
+  | SaveFailedEvent
+  | ToolCallEvent
+  | ToolArgumentsEvent
+  | DoneEvent
+  | ErrorEvent;
 
 /** What a context-menu item acts on: the message under the pointer at (x, y), page pixels. */
 export type ContextAction = 'copy-markdown' | 'regenerate' | 'edit';
@@ -97,6 +122,8 @@ export const eventChannels = {
   'conversations:changed': carries<ConversationChangedEvent>(),
   /** The menu's, context menu's and quick ask's commands. */
   'app:command': carries<AppCommand>(),
+  /** An MCP server's status or tools changed (starting, connected, failed, restarting). */
+  'tools:server-changed': carries<McpServerView>(),
 } as const satisfies Record<`${string}:${string}`, EventEntry<unknown>>;
 
 /** Every event channel name. */

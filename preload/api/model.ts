@@ -1,7 +1,9 @@
 /**
  * The data model of the contract: what the renderer sees of conversations, replies, profiles and
  * settings. Plain types (and the few value lists their schemas reuse); no channel lives here.
+ * The tools part (calls, results, MCP servers) is in tool-model.ts.
  */
+import type { ToolCall } from './tool-model';
 
 /** The wire formats Parley speaks. */
 export type ProviderKind = 'anthropic' | 'openai-compatible' | 'gemini';
@@ -85,6 +87,11 @@ export interface Reply {
   retry?: RetryState;
   /** Set when the reply could not be saved (full disk, read-only folder): what happened. */
   saveError?: string;
+  /**
+   * The tool calls the reply made, in the order they began. Each sits in the text at its
+   * `textOffset`: text before it, its card, then the text the model wrote after the results.
+   */
+  toolCalls?: ToolCall[];
 }
 
 /** A retry Parley is waiting to make. */
@@ -284,4 +291,9 @@ export interface ConversationSettingsView {
   profileId?: string;
   model?: string;
   systemPrompt?: string;
+  /**
+   * The MCP servers whose tools the model sees in this conversation; absent: every enabled
+   * server. An empty list turns tools off for it.
+   */
+  toolServerIds?: string[];
 }

@@ -159,6 +159,8 @@ export const profileChannels = defineChannels({
         profileId: id.optional(),
         model: z.string().trim().min(1).max(200).optional(),
         systemPrompt: z.string().max(100_000).optional(),
+        /** null: back to every enabled server. */
+        toolServerIds: z.array(id).max(200).nullable().optional(),
       }),
     result: returns<ConversationSettingsView>(),
   },

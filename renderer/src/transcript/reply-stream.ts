@@ -1,5 +1,5 @@
 import type { ChatEvent, Reply } from '../../../preload/api';
-import { foldEvent } from '../../../common/reply-fold';
+import { closeOpenToolCalls, foldEvent } from '../../../common/reply-fold';
 
 /**
  * How much of a stream is still welcome. `stopping`: the user stopped it (or regenerated over
@@ -61,7 +61,14 @@ export class ReplyStream {
       this.pendingReasoning += event.reasoning;
       return 'buffered';
     }
-    if (event.type === 'retrying' && this.phase !== 'live') return 'dropped';
+    // After Stop nothing new appears: no retry notice, no call, no more arguments.
+    if (event.type !== 'done' && event.type !== 'error' && this.phase !== 'live') {
+      return event.type === 'save-failed' ? this.published(event) : 'dropped';
+    }
+    return this.published(event);
+  }
+
+  private published(event: ChatEvent): Accepted {
     this.publish(event);
     if (event.type !== 'done' && event.type !== 'error') return 'updated';
     this.phase = 'ended';
@@ -97,6 +104,7 @@ export class ReplyStream {
       draft.stopReason = 'stopped';
       delete draft.error;
       delete draft.retry;
+      closeOpenToolCalls(draft, 'stopped');
     }
     draft.seq = this.lastSeq;
     this.current = draft;

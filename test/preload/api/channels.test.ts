@@ -88,6 +88,7 @@ describe('the channel table, checked by the compiler', () => {
       | 'models'
       | 'profiles'
       | 'settings'
+      | 'tools'
     >();
     expectTypeOf<keyof ParleyApi['chat']>().toEqualTypeOf<
       | 'send'
@@ -105,8 +106,8 @@ describe('the channel table, checked by the compiler', () => {
       void parley.chat.summarize();
       // @ts-expect-error settings:get-profile was removed, and its method with it.
       void parley.settings.getProfile();
-      // @ts-expect-error there is no `tools` channel group.
-      void parley.tools;
+      // @ts-expect-error there is no `plugins` channel group.
+      void parley.plugins;
     });
   });
 

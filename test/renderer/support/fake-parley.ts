@@ -1,4 +1,5 @@
 import {
+  type ToolsState,
   buildParleyApi,
   type BridgeTransport,
   type ChatError,
@@ -112,6 +113,21 @@ export function createFakeParley() {
     },
     'chat:stop': () => null,
     'chat:select-version': () => null,
+    'tools:decide': () => null,
+    'tools:state': () => emptyToolsState(),
+    'tools:save-server': () => {
+      throw new Error('tools:save-server has no fake: override it in the test');
+    },
+    'tools:remove-server': () => null,
+    'tools:connect-server': () => {
+      throw new Error('tools:connect-server has no fake: override it in the test');
+    },
+    'tools:set-tool-enabled': () => {
+      throw new Error('tools:set-tool-enabled has no fake: override it in the test');
+    },
+    'tools:import-servers': () => null,
+    'tools:remove-rule': () => emptyToolsState(),
+    'tools:set-preferences': () => emptyToolsState(),
   };
 
   const transport: BridgeTransport = {
@@ -179,3 +195,8 @@ export const events = {
     error,
   }),
 };
+
+/** Settings → Tools with nothing configured. */
+export function emptyToolsState(): ToolsState {
+  return { servers: [], rules: [], preferences: { stepLimit: 20, autoAllowReadOnly: false } };
+}
