@@ -18,7 +18,8 @@ import type { ChatEvent, Reply, ToolCallStatus } from '../preload/api';
  *   (a retry notice lasts until the next thing happens to the reply);
  * - `save-failed` records the save error and changes nothing else;
  * - `tool-call` puts the call's whole state in `toolCalls` (replacing the one with its id, else
- *   appending it); `tool-arguments` appends argument JSON to the call it names;
+ *   appending it); `tool-arguments` appends argument JSON to the call it names; `notice` adds a
+ *   notice;
  * - `done` / `error` end the reply with a stop reason (and the provider's own, when it gave one)
  *   or an error, keeping usage and any save error the event reports.
  *
@@ -45,6 +46,9 @@ export function foldEvent(draft: Reply, event: ChatEvent): void {
       draft.toolCalls = calls;
       return;
     }
+    case 'notice':
+      draft.notices = [...(draft.notices ?? []), event.message];
+      return;
     case 'tool-arguments': {
       const calls = [...(draft.toolCalls ?? [])];
       const index = calls.findIndex((call) => call.id === event.callId);

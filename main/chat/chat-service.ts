@@ -3,6 +3,7 @@ import type {
   ChatEvent,
   ConversationSnapshot,
   EditRequest,
+  ProviderKind,
   RegenerateRequest,
   RegenerateResult,
   Reply,
@@ -21,7 +22,7 @@ import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, newReply, newTurn } from './conversations';
 import { history } from './history';
-import { Generation } from './generation';
+import { Generation, type ToolLoopOptions } from './generation';
 import { IpcFailureError } from '../errors/ipc-failure';
 import { redactError, redactLoggedError } from '../errors/redact';
 import { ReplyRecorder } from './reply-recorder';
@@ -50,6 +51,11 @@ export interface ChatServiceOptions {
    * when a conversation starts or stops having a reply running (the sidebar shows it replying).
    */
   onChanged?: (conversationId: string, sink: EventSink) => void;
+  /**
+   * The tool loop for a reply in a conversation to a provider of `kind` (tools/tools-service.ts);
+   * absent, or answering undefined: a plain reply.
+   */
+  tools?: (conversationId: string, kind: ProviderKind) => ToolLoopOptions | undefined;
   /** Called once a conversation's first reply has finished (title generation hooks in here). */
   onFirstReply?: (conversationId: string, turn: Turn, reply: Reply, sink: EventSink) => void;
 }
@@ -334,6 +340,7 @@ export class ChatService {
         messages: history(turns),
       },
       emit: deliver,
+      tools: this.options.tools?.(conversationId, profile.kind),
       log: (message, error) =>
         this.options.log?.(message, redactLoggedError(error, profile.apiKey)),
     });

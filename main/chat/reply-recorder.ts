@@ -23,6 +23,8 @@ export interface RecorderOptions {
  */
 export class ReplyRecorder {
   private readonly lengths: Array<[seq: number, text: number, reasoning: number]> = [];
+  /** The seq of the event that announced each tool call, so Stop can drop calls the user never saw. */
+  private readonly callSeqs = new Map<string, number>();
   private readonly startedAt: number;
   private firstTokenAt: number | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -44,7 +46,17 @@ export class ReplyRecorder {
   record(event: ChatEvent): string | null {
     foldEvent(this.reply, event);
     this.lengths.push([event.seq, this.reply.text.length, this.reply.reasoning.length]);
-    if (event.type === 'delta') {
+    if (event.type === 'tool-call') {
+      if (!this.callSeqs.has(event.call.id)) this.callSeqs.set(event.call.id, event.seq);
+      // A call changing state (approved, running, answered) is saved at once: a crash while a
+      // tool runs must find the call, and a finished result is too costly to lose.
+      this.clearTimer();
+      const message = this.save();
+      // Reported after this event has gone out, so the notice does not overtake it.
+      if (message !== null) queueMicrotask(() => this.options.onSaveError(message, null));
+      return null;
+    }
+    if (event.type === 'delta' || event.type === 'tool-arguments') {
       this.firstTokenAt ??= this.now();
       this.saveTimer ??= setTimeout(() => {
         this.saveTimer = null;
@@ -54,14 +66,21 @@ export class ReplyRecorder {
       return null;
     }
     if (event.type !== 'done' && event.type !== 'error') return null;
-    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+    this.clearTimer();
     const message = this.save();
     if (message !== null) this.reply.saveError = message;
     return message;
   }
 
-  /** Cut the reply back to what it held after event `seq`, and save that. */
+  private clearTimer(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+  }
+
+  /**
+   * Cut the reply back to what it held after event `seq`, and save that: text and reasoning that
+   * arrived later go, and so do tool calls announced later (their cards never appeared).
+   */
   truncateTo(seq: number): void {
     let text = 0;
     let reasoning = 0;
@@ -72,6 +91,11 @@ export class ReplyRecorder {
     }
     this.reply.text = this.reply.text.slice(0, text);
     this.reply.reasoning = this.reply.reasoning.slice(0, reasoning);
+    if (this.reply.toolCalls) {
+      const shown = this.reply.toolCalls.filter((call) => (this.callSeqs.get(call.id) ?? 0) <= seq);
+      if (shown.length > 0) this.reply.toolCalls = shown;
+      else delete this.reply.toolCalls;
+    }
     this.save();
   }
 

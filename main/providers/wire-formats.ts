@@ -51,3 +51,16 @@ export function formatHeaders(kind: ProviderKind, apiKey: string | null): Record
     }
   }
 }
+
+/**
+ * The most tools one request may offer, per wire format; undefined: no documented limit. OpenAI's
+ * chat completions take at most 128 functions
+ * (https://platform.openai.com/docs/guides/function-calling); Vertex AI documents "Maximum 64
+ * function declarations" for Gemini (FunctionDeclarationsTool reference). Parley offers the
+ * first ones and tells the user how many were left out.
+ */
+export const maxToolsPerRequest: Readonly<Record<ProviderKind, number | undefined>> = {
+  anthropic: undefined,
+  'openai-compatible': 128,
+  gemini: 64,
+};

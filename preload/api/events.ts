@@ -77,6 +77,15 @@ export interface ToolArgumentsEvent extends StreamEventBase {
   fragment: string;
 }
 
+/**
+ * Something the user should know about the reply that is not its text, in plain words: tools
+ * left out because the provider takes only so many, a tool server that could not start.
+ */
+export interface NoticeEvent extends StreamEventBase {
+  type: 'notice';
+  message: string;
+}
+
 /** Everything a stream delivers. Exactly one `done` or `error` ends each stream. */
 export type ChatEvent =
   | DeltaEvent
@@ -84,6 +93,7 @@ export type ChatEvent =
   | SaveFailedEvent
   | ToolCallEvent
   | ToolArgumentsEvent
+  | NoticeEvent
   | DoneEvent
   | ErrorEvent;
 

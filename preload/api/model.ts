@@ -21,6 +21,8 @@ export type StopReason =
   | 'content_filter'
   | 'tool_use'
   | 'refusal'
+  /** The reply used as many tool steps as Settings → Tools allows, and Parley ended it. */
+  | 'step_limit'
   | 'other';
 
 /** What a failure was, so the renderer can pick wording and actions without parsing text. */
@@ -92,6 +94,8 @@ export interface Reply {
    * `textOffset`: text before it, its card, then the text the model wrote after the results.
    */
   toolCalls?: ToolCall[];
+  /** Things to know about the reply besides its text (tools left out, a server that failed). */
+  notices?: string[];
 }
 
 /** A retry Parley is waiting to make. */

@@ -39,7 +39,9 @@ export const de: Messages = {
     maxTokens: 'Antwort gekürzt: Das Modell hat sein Ausgabelimit erreicht',
     contentFilter: 'Antwort vom Inhaltsfilter des Anbieters beendet',
     refusal: 'Das Modell hat die Antwort verweigert',
-    toolUse: 'Das Modell wollte ein Werkzeug nutzen, was Parley noch nicht unterstützt',
+    toolUse: 'Das Modell wollte ein Werkzeug nutzen, aber ihm wurde keines angeboten',
+    stepLimit:
+      'Parley hat diese Antwort beendet: Sie hat die Grenze an Werkzeugschritten pro Antwort erreicht (Einstellungen → Werkzeuge)',
     other: 'Die Antwort endete aus einem Grund, den Parley nicht kennt: „{{reason}}“',
     otherUnnamed: 'Die Antwort endete aus einem Grund, den Parley nicht kennt',
   },

@@ -34,6 +34,8 @@ export function stopNote(reason: StopReason | undefined, providerReason?: string
       return t('stop.refusal');
     case 'tool_use':
       return t('stop.toolUse');
+    case 'step_limit':
+      return t('stop.stepLimit');
     case 'other':
       return providerReason ? t('stop.other', { reason: providerReason }) : t('stop.otherUnnamed');
     default:
