@@ -15,6 +15,7 @@ import { setAsideNotice } from './storage/set-aside';
 import { SettingsFile } from './storage/settings-file';
 import { localServerTargets } from './providers/local-servers';
 import { SettingsService } from './settings/settings-service';
+import type { ToolsService } from './tools/tools-service';
 
 /** Everything main's services need from the platform: Electron in the app, plain Node in tests. */
 export interface Platform {
@@ -55,6 +56,8 @@ export interface Services {
   /** App preferences and the settings window's provider tools. */
   settings: SettingsService;
   links: LinkOpener;
+  /** MCP servers, tool permissions and each reply's tool loop. */
+  tools: ToolsService;
   writeClipboard: (text: string) => void;
   /** Shows a conversation in the main window and brings it forward. */
   continueInMain: (conversationId: string) => void;

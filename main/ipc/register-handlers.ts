@@ -41,7 +41,7 @@ export function registerHandlers(
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {
-  const { chat, conversations, profiles, settings, links, writeClipboard, continueInMain } =
+  const { chat, conversations, profiles, settings, links, writeClipboard, continueInMain, tools } =
     services;
   const handlers: HandlerTable = {
     'chat:send': (payload, sender) => chat.send(payload, sender),
@@ -77,6 +77,16 @@ export function registerHandlers(
     'profiles:list': () => profiles.state(),
     'profiles:save': (payload) => profiles.saveProfile(payload),
     'profiles:delete': (payload) => profiles.deleteProfile(payload.id),
+    'tools:decide': (payload) => tools.decide(payload),
+    'tools:state': (_payload, sender) => tools.state(sender),
+    'tools:save-server': (payload) => tools.saveServer(payload),
+    'tools:remove-server': (payload) => tools.removeServer(payload.id),
+    'tools:connect-server': (payload) => tools.connectServer(payload.id),
+    'tools:set-tool-enabled': (payload) =>
+      tools.setToolEnabled(payload.serverId, payload.tool, payload.enabled),
+    'tools:import-servers': (payload) => tools.importServers(payload.json),
+    'tools:remove-rule': (payload) => tools.removeRule(payload.id),
+    'tools:set-preferences': (payload) => tools.setPreferences(payload),
     'profiles:set-active': (payload) => profiles.setActive(payload.id),
     'models:list': (payload) => settings.listModels(payload),
     'connection:test': (payload) => settings.testConnection(payload),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent, Reply } from '../../preload/api';
-import { foldEvent } from '../../common/reply-fold';
+import { closeOpenToolCalls, foldEvent } from '../../common/reply-fold';
+import type { ToolCall } from '../../preload/api';
 
 const streamId = 's1';
 
@@ -70,5 +71,64 @@ describe('foldEvent: what each stream event does to a reply (main and the page s
       saveError: 'Read-only folder.',
     });
     expect(reply.stopReason).toBeUndefined();
+  });
+
+  it('a tool call is placed by its whole state, its arguments stream in, and a notice is kept', () => {
+    const call: ToolCall = {
+      id: 'c1',
+      name: 'srv__add',
+      serverId: 'srv',
+      serverName: 'srv',
+      tool: 'add',
+      step: 1,
+      textOffset: 5,
+      arguments: '',
+      status: 'streaming',
+    };
+    const reply = streaming();
+    foldEvent(reply, { type: 'delta', streamId, seq: 1, text: 'Hello', reasoning: '' });
+    foldEvent(reply, { type: 'tool-call', streamId, seq: 2, call });
+    const before = reply.toolCalls;
+    foldEvent(reply, { type: 'tool-arguments', streamId, seq: 3, callId: 'c1', fragment: '{"a":' });
+    foldEvent(reply, { type: 'tool-arguments', streamId, seq: 4, callId: 'c1', fragment: '1}' });
+    // New arrays and objects: the page compares by identity to know what to paint again.
+    expect(reply.toolCalls).not.toBe(before);
+    expect(before?.[0]?.arguments).toBe('');
+    expect(reply.toolCalls?.[0]?.arguments).toBe('{"a":1}');
+    const done = { ...call, arguments: '{"a":1}', status: 'done' as const };
+    foldEvent(reply, { type: 'tool-call', streamId, seq: 5, call: done });
+    foldEvent(reply, { type: 'notice', streamId, seq: 6, message: '3 tools were left out.' });
+    expect(reply.toolCalls).toEqual([done]);
+    expect(reply.notices).toEqual(['3 tools were left out.']);
+    expect(reply.seq).toBe(6);
+  });
+
+  it('closing open calls marks only the unfinished ones and drops a late result', () => {
+    const base: ToolCall = {
+      id: 'c1',
+      name: 'n',
+      serverId: 's',
+      serverName: 's',
+      tool: 't',
+      step: 1,
+      textOffset: 0,
+      arguments: '{}',
+      status: 'done',
+    };
+    const reply = streaming();
+    reply.toolCalls = [
+      base,
+      { ...base, id: 'c2', status: 'running', result: { content: [], isError: false } },
+      { ...base, id: 'c3', status: 'awaiting-approval' },
+      { ...base, id: 'c4', status: 'denied' },
+    ];
+    closeOpenToolCalls(reply, 'interrupted');
+    expect(reply.toolCalls.map((call) => call.status)).toEqual([
+      'done',
+      'interrupted',
+      'interrupted',
+      'denied',
+    ]);
+    expect(reply.toolCalls[1]?.result).toBeUndefined();
   });
 });
