@@ -8,6 +8,10 @@ export interface Row {
 
 /** Print the machine, the table (figure, measured, target, pass/miss) and the notes. */
 export function printReport(report: {
+  /** First line; default: the live-transcript benchmark. */
+  title?: string;
+  /** How the figures were measured; default: the browser harness's method. */
+  method?: string[];
   machine: string;
   rows: Row[];
   info: string[];
@@ -26,12 +30,14 @@ export function printReport(report: {
   const format = (line: typeof header) =>
     `| ${line.figure.padEnd(widths.figure)} | ${line.value.padEnd(widths.value)} | ${line.target.padEnd(widths.target)} | ${line.result.padEnd(widths.result)} |`;
   const out = [
-    'Parley live-transcript benchmark',
+    report.title ?? 'Parley live-transcript benchmark',
     `machine: ${report.machine}`,
-    'method: browser harness (real main services, production renderer build, mock LLM over HTTP,',
-    '  Anthropic format). Times from a Chrome trace of the page (every main-thread task, as',
-    '  DevTools records them); latency from main’s fetch body to the page’s first paint showing',
-    '  each «n» marker, clocks aligned by round trip. Details: test/bench/README.md.',
+    ...(report.method ?? [
+      'method: browser harness (real main services, production renderer build, mock LLM over HTTP,',
+      '  Anthropic format). Times from a Chrome trace of the page (every main-thread task, as',
+      '  DevTools records them); latency from main’s fetch body to the page’s first paint showing',
+      '  each «n» marker, clocks aligned by round trip. Details: test/bench/README.md.',
+    ]),
     '',
     format(header),
     `|${'-'.repeat(widths.figure + 2)}|${'-'.repeat(widths.value + 2)}|${'-'.repeat(widths.target + 2)}|${'-'.repeat(widths.result + 2)}|`,
