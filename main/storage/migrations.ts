@@ -106,9 +106,9 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
   // second while a reply streams). `tool_text` is the calls' searchable text (server, tool,
   // arguments, results; stored-tool-calls.ts), written with them; both search indexes are rebuilt
   // over the reply text and it, since an FTS5 table cannot gain a column (one trigger per change
-  // keeps both in step). A conversation's MCP
-  // servers (`tool_server_ids`, a JSON array; NULL: every enabled server) sit with its other
-  // settings.
+  // keeps both in step; a save that changes neither text, such as a call's status, re-indexes
+  // nothing). A conversation's MCP servers (`tool_server_ids`, a JSON array; NULL: every enabled
+  // server) sit with its other settings.
   (db) => {
     db.exec(`
       ALTER TABLE messages ADD COLUMN tool_calls TEXT;
@@ -142,7 +142,8 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
         INSERT INTO messages_trigram(messages_trigram, rowid, content, tool_text)
           VALUES ('delete', old.rowid, old.content, old.tool_text);
       END;
-      CREATE TRIGGER messages_index_update AFTER UPDATE OF content, tool_text ON messages BEGIN
+      CREATE TRIGGER messages_index_update AFTER UPDATE OF content, tool_text ON messages
+      WHEN old.content IS NOT new.content OR old.tool_text IS NOT new.tool_text BEGIN
         INSERT INTO messages_fts(messages_fts, rowid, content, tool_text)
           VALUES ('delete', old.rowid, old.content, old.tool_text);
         INSERT INTO messages_fts(rowid, content, tool_text)

@@ -260,14 +260,21 @@ describe('search in tool calls', () => {
     expect(ids(db, 'centimetres')).toEqual([]);
     expect(ids(db, '数据库')).toEqual([]);
     expect(ids(db, 'basil')).toEqual(['r1']);
-    // Both indexes still match the table exactly (FTS5's own check of an external-content index).
+    // A save that changes only statuses re-indexes nothing and leaves the calls findable.
+    const denied = calls.slice(1).map((call) => ({ ...call, status: 'denied' as const }));
+    store.saveReply(reply('r1', { text: replyText, status: 'done', toolCalls: denied }));
+    expect(ids(db, 'basil')).toEqual(['r1']);
+    // Both indexes match the table exactly (FTS5's own check of an external-content index),
+    // before and after the conversation's messages are deleted for good.
+    const check = () => {
+      for (const index of ['messages_fts', 'messages_trigram']) {
+        db.exec(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
+      }
+    };
+    expect(check).not.toThrow();
     new ConversationLibrary(db).softDelete('c');
     new ConversationLibrary(db).purgeDeleted();
-    for (const index of ['messages_fts', 'messages_trigram']) {
-      expect(() =>
-        db.exec(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`),
-      ).not.toThrow();
-    }
+    expect(check).not.toThrow();
     expect(ids(db, 'basil')).toEqual([]);
   });
 });
