@@ -183,7 +183,7 @@ function describeSchemaIssue(path: readonly PropertyKey[] | undefined): string {
   if (section === 'messages' && typeof index === 'number' && field === 'toolCalls') {
     const what =
       typeof callIndex !== 'number'
-        ? 'its tool calls are not a list'
+        ? 'its tool calls are not a list of at most 10,000 calls'
         : typeof callField === 'string'
           ? `the "${callField}" of its tool call ${callIndex + 1} is missing or not valid`
           : `its tool call ${callIndex + 1} is not a tool call`;

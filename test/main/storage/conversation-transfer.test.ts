@@ -481,7 +481,7 @@ describe('export and import of tool calls', () => {
     [
       'tool calls that are not a list',
       file({ id: 'a' }),
-      'message 2 in the file is damaged (its tool calls are not a list)',
+      'message 2 in the file is damaged (its tool calls are not a list of at most 10,000 calls)',
     ],
     ['a call that is not an object', file(['call']), 'its tool call 1 is not a tool call'],
     [
