@@ -73,7 +73,7 @@ export function createServices(platform: Platform): Services {
   );
   // One connection, opened here and handed to each table's repository.
   const library = new ConversationLibrary(db);
-  const store = new ConversationStore(db, Date.now, library);
+  const store = new ConversationStore(db, Date.now, library, platform.log);
   const secrets = new SecretStore(platform.secretsStore, platform.cipher);
   const settingsFile = new SettingsFile(platform.settingsStore, { notices, log: platform.log });
   const profiles = new ProfileSettings(settingsFile, secrets, platform.env, (id) =>

@@ -17,13 +17,17 @@ import { listModels } from '../providers/models';
 import { providerConfigFor, providerFor, type ProviderRoute } from '../providers/provider-for';
 import type { FetchLike, FetchVia } from '../providers/types';
 import { environmentProfile, trimSlash, type Environment } from '../storage/environment-profile';
-import type { ConversationChoice, ProfileSettings } from '../storage/profile-settings';
+import type {
+  ConversationChoice,
+  ConversationChoiceChange,
+  ProfileSettings,
+} from '../storage/profile-settings';
 import type { SecretStore } from '../storage/secret-store';
 
 /** Reads and changes one conversation's choices (ConversationStore in the app). */
 export interface ConversationChoiceStore {
   get(conversationId: string): ConversationChoice;
-  set(conversationId: string, choice: ConversationChoice): void;
+  set(conversationId: string, choice: ConversationChoiceChange): void;
 }
 
 /** What the settings service needs from the rest of main. */

@@ -29,7 +29,17 @@ export interface ConversationSettings {
   profileId?: string;
   model?: string;
   systemPrompt?: string;
+  /** The MCP servers its model may use; absent: every enabled server; empty: no tools. */
+  toolServerIds?: string[];
 }
+
+/**
+ * A change to a conversation's settings: undefined fields stay as they were; `toolServerIds:
+ * null` goes back to every enabled server (preload/api/profiles.ts `conversation-settings:set`).
+ */
+export type ConversationSettingsChange = Omit<ConversationSettings, 'toolServerIds'> & {
+  toolServerIds?: string[] | null;
+};
 
 /**
  * The repository of the conversations table: every statement on it is here (the messages table
@@ -89,27 +99,51 @@ export class ConversationLibrary {
     this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(at, id);
   }
 
-  /** The model, profile and system prompt a conversation was set to use. */
+  /** The model, profile, system prompt and tool servers a conversation was set to use. */
   settings(id: string): ConversationSettings {
     const row = this.db
-      .prepare('SELECT profile_id, model, system_prompt FROM conversations WHERE id = ?')
+      .prepare(
+        `SELECT profile_id, model, system_prompt, tool_server_ids FROM conversations
+         WHERE id = ?`,
+      )
       .get(id) as
-      { profile_id: string | null; model: string | null; system_prompt: string | null } | undefined;
+      | {
+          profile_id: string | null;
+          model: string | null;
+          system_prompt: string | null;
+          tool_server_ids: string | null;
+        }
+      | undefined;
     const settings: ConversationSettings = {};
     if (row?.profile_id) settings.profileId = row.profile_id;
     if (row?.model) settings.model = row.model;
     if (row?.system_prompt) settings.systemPrompt = row.system_prompt;
+    const toolServerIds = parseIdList(row?.tool_server_ids ?? null);
+    if (toolServerIds) settings.toolServerIds = toolServerIds;
     return settings;
   }
 
-  /** Change what a conversation uses; a field set to undefined is left as it was. */
-  setSettings(id: string, settings: ConversationSettings): void {
+  /**
+   * Change what a conversation uses; a field set to undefined is left as it was, and
+   * `toolServerIds: null` goes back to every enabled server.
+   */
+  setSettings(id: string, settings: ConversationSettingsChange): void {
+    const servers = settings.toolServerIds;
     this.db
       .prepare(
         `UPDATE conversations SET profile_id = COALESCE(?, profile_id), model = COALESCE(?, model),
-           system_prompt = COALESCE(?, system_prompt) WHERE id = ?`,
+           system_prompt = COALESCE(?, system_prompt),
+           tool_server_ids = CASE WHEN ? THEN ? ELSE tool_server_ids END
+         WHERE id = ?`,
       )
-      .run(settings.profileId ?? null, settings.model ?? null, settings.systemPrompt ?? null, id);
+      .run(
+        settings.profileId ?? null,
+        settings.model ?? null,
+        settings.systemPrompt ?? null,
+        servers === undefined ? 0 : 1,
+        servers ? JSON.stringify(servers) : null,
+        id,
+      );
   }
 
   /** One page of conversations; the cursor is opaque to the renderer. */
@@ -190,6 +224,23 @@ export class ConversationLibrary {
       this.db.prepare('DELETE FROM conversations WHERE deleted_at IS NOT NULL').run().changes,
     );
   }
+}
+
+/**
+ * A stored list of server ids; null when there is none or it is damaged, which means every
+ * enabled server (the default), never "no tools".
+ */
+function parseIdList(json: string | null): string[] | null {
+  if (json === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
+      return parsed as string[];
+    }
+  } catch {
+    // Damaged: fall through to the default.
+  }
+  return null;
 }
 
 function toSummary(row: SummaryRow): StoredSummary {

@@ -1,4 +1,5 @@
 import type { ChatError, Reply, StopReason, Turn, Usage } from '../../preload/api';
+import { parseStoredToolCalls } from './stored-tool-calls';
 
 /** A row of the messages table, as the path builder reads it. */
 export interface MessageRow {
@@ -18,13 +19,22 @@ export interface MessageRow {
   error: string | null;
   usage: string | null;
   model: string | null;
+  /** The reply's tool calls as JSON (stored-tool-calls.ts); absent in rows read without it. */
+  tool_calls?: string | null;
 }
+
+/** Hears about a stored row that could not be read in full (what was dropped, and why). */
+export type DamageLog = (message: string, error: unknown) => void;
 
 /**
  * Walk a conversation's message tree from its root along the chosen versions: at each prompt
  * the chosen reply, after each reply the chosen next prompt. Rows must be in position order.
  */
-export function buildPath(rows: MessageRow[], activeRootId: string | null): Turn[] {
+export function buildPath(
+  rows: MessageRow[],
+  activeRootId: string | null,
+  log: DamageLog = () => {},
+): Turn[] {
   const children = new Map<string | null, MessageRow[]>();
   for (const row of rows) {
     const siblings = children.get(row.parent_id) ?? [];
@@ -45,7 +55,7 @@ export function buildPath(rows: MessageRow[], activeRootId: string | null): Turn
     turns.push({
       id: user.id,
       userText: user.content,
-      replies: replies.map(replyFromRow),
+      replies: replies.map((row) => replyFromRow(row, log)),
       activeReply,
       userVersion: candidates.indexOf(user),
       userVersionCount: candidates.length,
@@ -59,8 +69,11 @@ export function buildPath(rows: MessageRow[], activeRootId: string | null): Turn
   return turns;
 }
 
-/** A stored assistant message as a reply version. */
-export function replyFromRow(row: MessageRow): Reply {
+/**
+ * A stored assistant message as a reply version. Tool calls that do not pass their check are
+ * left out and reported to `log`: the reply still opens with the rest.
+ */
+export function replyFromRow(row: MessageRow, log: DamageLog = () => {}): Reply {
   const reply: Reply = {
     id: row.id,
     streamId: row.stream_id ?? row.id,
@@ -74,5 +87,9 @@ export function replyFromRow(row: MessageRow): Reply {
   if (row.provider_stop_reason) reply.providerStopReason = row.provider_stop_reason;
   if (row.error) reply.error = JSON.parse(row.error) as ChatError;
   if (row.usage) reply.usage = JSON.parse(row.usage) as Usage;
+  const toolCalls = parseStoredToolCalls(row.tool_calls, row.content.length, (message) =>
+    log(`reply ${row.id}: ${message}`, null),
+  );
+  if (toolCalls) reply.toolCalls = toolCalls;
   return reply;
 }

@@ -22,10 +22,13 @@ interface HitRow {
   role: 'user' | 'assistant';
   updated_at: number;
   snippet: string;
+  /** The tool calls' text, read only for searches no index answers ('' otherwise). */
+  tool_text: string;
 }
 
 /**
- * Search every message, newest first (see search-query.ts for how a query is split). Words use
+ * Search every message, its text and its tool calls' text (server and tool names, arguments,
+ * results: `tool_text`, stored-tool-calls.ts), newest first (see search-query.ts for how a query is split). Words use
  * the FTS5 word index (accents ignored; the last word also as a prefix, so results appear while
  * typing); CJK text and symbol names (`C++`, `.NET`) match as substrings through the trigram
  * index; a query with a 1–2 character substring looks only through the newest
@@ -53,13 +56,15 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
     source = `messages_trigram CROSS JOIN messages m ON m.rowid = messages_trigram.rowid`;
     filters.push('messages_trigram MATCH ?');
     params.push(plan.trigrams);
-    snippet = `snippet(messages_trigram, 0, '${matchStart}', '${matchEnd}', '…', 32)`;
+    // Column -1: the snippet comes from whichever column matched best, the reply's text or its
+    // tool calls, so a hit in a call's arguments shows them.
+    snippet = `snippet(messages_trigram, -1, '${matchStart}', '${matchEnd}', '…', 32)`;
   } else if (plan.words !== null && plan.short.length === 0) {
     driver = 'messages_fts';
     source = `messages_fts CROSS JOIN messages m ON m.rowid = messages_fts.rowid`;
     filters.push('messages_fts MATCH ?');
     params.push(plan.words);
-    snippet = `snippet(messages_fts, 0, '${matchStart}', '${matchEnd}', '…', 12)`;
+    snippet = `snippet(messages_fts, -1, '${matchStart}', '${matchEnd}', '…', 12)`;
   } else {
     // Only short substrings can narrow the rows here: the newest messages are tested directly.
     driver = 'm';
@@ -76,14 +81,16 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
     params.push(shortSearchWindow);
   }
   for (const pattern of plan.short) {
-    filters.push(`m.content LIKE ? ESCAPE '\\'`);
-    params.push(pattern);
+    filters.push(`(m.content LIKE ? ESCAPE '\\' OR m.tool_text LIKE ? ESCAPE '\\')`);
+    params.push(pattern, pattern);
   }
+  const onlyShort = driver === 'm';
   // CROSS JOIN keeps SQLite's join order as written: left to choose, it may start from the
   // conversations and sort every match, which is seconds on a big history.
   const rows = db
     .prepare(
-      `SELECT m.conversation_id, c.title, m.id, m.role, m.updated_at, ${snippet} AS snippet
+      `SELECT m.conversation_id, c.title, m.id, m.role, m.updated_at, ${snippet} AS snippet,
+         ${onlyShort ? 'm.tool_text' : "''"} AS tool_text
        FROM ${source}
        CROSS JOIN conversations c ON c.id = m.conversation_id
        WHERE ${filters.join(' AND ')} AND c.deleted_at IS NULL
@@ -91,15 +98,22 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
        LIMIT ?`,
     )
     .all(...params, limit) as unknown as HitRow[];
-  const onlyShort = driver === 'm';
   return rows.map((row) => ({
     conversationId: row.conversation_id,
     conversationTitle: row.title,
     messageId: row.id,
     role: row.role,
-    snippet: onlyShort ? markedExcerpt(row.snippet, plan.substrings) : splitSnippet(row.snippet),
+    snippet: onlyShort
+      ? markedExcerpt(excerptSource(row, plan.substrings), plan.substrings)
+      : splitSnippet(row.snippet),
     updatedAt: row.updated_at,
   }));
+}
+
+/** The text a short-only hit is excerpted from: the reply's, unless only its tool calls match. */
+function excerptSource(row: HitRow, terms: readonly string[]): string {
+  const text = row.snippet.toLowerCase();
+  return terms.some((term) => text.includes(term.toLowerCase())) ? row.snippet : row.tool_text;
 }
 
 /** Quote each word for FTS5; null when nothing searchable is left. */

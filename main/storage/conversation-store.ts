@@ -1,9 +1,15 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { ConversationSnapshot, Reply, Turn } from '../../preload/api';
-import { ConversationLibrary, type ConversationSettings } from './conversation-library';
-import { buildPath, type MessageRow } from './conversation-path';
+import { closeOpenToolCalls } from '../../common/reply-fold';
+import type { ConversationSnapshot, Reply, ToolCall, Turn } from '../../preload/api';
+import {
+  ConversationLibrary,
+  type ConversationSettings,
+  type ConversationSettingsChange,
+} from './conversation-library';
+import { buildPath, replyFromRow, type DamageLog, type MessageRow } from './conversation-path';
+import { storedToolCalls, toolSearchText } from './stored-tool-calls';
 
-export type { ConversationSettings } from './conversation-library';
+export type { ConversationSettings, ConversationSettingsChange } from './conversation-library';
 
 /** How long a reply took: to its first token, and in all. */
 export interface ReplyTimings {
@@ -20,6 +26,8 @@ export interface ExportRow {
   reasoning: string;
   model: string | null;
   stop_reason: string | null;
+  /** The reply's tool calls as stored JSON (stored-tool-calls.ts), or null. */
+  tool_calls: string | null;
   created_at: number;
 }
 
@@ -32,6 +40,8 @@ export interface ImportedMessage {
   reasoning: string;
   model: string | null;
   stopReason: string | null;
+  /** A reply's tool calls, already checked (none are still open: an import is finished). */
+  toolCalls?: ToolCall[];
   createdAt: number;
 }
 
@@ -51,6 +61,8 @@ export class ConversationStore {
     private readonly now: () => number = Date.now,
     /** The conversations table; services.ts hands in the one the sidebar uses too. */
     readonly conversations: ConversationLibrary = new ConversationLibrary(db, now),
+    /** Hears about stored rows read only in part (damaged tool calls); services.ts logs them. */
+    private readonly log: DamageLog = () => {},
   ) {}
 
   /** Create an empty conversation. */
@@ -70,15 +82,19 @@ export class ConversationStore {
     const rows = this.db
       .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY position')
       .all(id) as unknown as MessageRow[];
-    return { id, title: conversation.title, turns: buildPath(rows, conversation.activeRootId) };
+    return {
+      id,
+      title: conversation.title,
+      turns: buildPath(rows, conversation.activeRootId, this.log),
+    };
   }
 
   /** Every message of a conversation's tree in the order written, as an export carries it. */
   exportRows(conversationId: string): ExportRow[] {
     return this.db
       .prepare(
-        `SELECT id, parent_id, role, content, reasoning, model, stop_reason, created_at
-         FROM messages WHERE conversation_id = ? ORDER BY position`,
+        `SELECT id, parent_id, role, content, reasoning, model, stop_reason, tool_calls,
+           created_at FROM messages WHERE conversation_id = ? ORDER BY position`,
       )
       .all(conversationId) as unknown as ExportRow[];
   }
@@ -87,8 +103,8 @@ export class ConversationStore {
   insertImported(conversationId: string, messages: readonly ImportedMessage[]): void {
     const insert = this.db.prepare(
       `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, reasoning,
-         status, model, stop_reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)`,
+         status, model, stop_reason, tool_calls, tool_text, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?)`,
     );
     messages.forEach((message, index) => {
       insert.run(
@@ -101,6 +117,8 @@ export class ConversationStore {
         message.reasoning,
         message.model,
         message.stopReason,
+        storedToolCalls(message.toolCalls),
+        toolSearchText(message.toolCalls),
         message.createdAt,
         message.createdAt,
       );
@@ -178,12 +196,16 @@ export class ConversationStore {
     });
   }
 
-  /** Save a reply's text and outcome as they are now (called while it streams and at its end). */
+  /**
+   * Save a reply's text, tool calls and outcome as they are now (called while it streams, at
+   * each step of a tool call, and at its end). One statement: text and calls are never saved
+   * apart, so a crash leaves the last save whole.
+   */
   saveReply(reply: Reply, timings: ReplyTimings = {}): void {
     this.run(
       `UPDATE messages SET content = ?, reasoning = ?, status = ?, seq = ?, stop_reason = ?,
          provider_stop_reason = ?, error = ?, usage = ?, first_token_ms = COALESCE(?, first_token_ms),
-         duration_ms = COALESCE(?, duration_ms), updated_at = ?
+         duration_ms = COALESCE(?, duration_ms), tool_calls = ?, tool_text = ?, updated_at = ?
        WHERE id = ?`,
       reply.text,
       reply.reasoning,
@@ -195,6 +217,8 @@ export class ConversationStore {
       reply.usage ? JSON.stringify(reply.usage) : null,
       timings.firstTokenMs ?? null,
       timings.durationMs ?? null,
+      storedToolCalls(reply.toolCalls),
+      toolSearchText(reply.toolCalls),
       this.now(),
       reply.id,
     );
@@ -241,20 +265,45 @@ export class ConversationStore {
     return this.conversations.settings(id);
   }
 
-  /** Change what a conversation uses; a field set to undefined is left as it was. */
-  setConversationSettings(id: string, settings: ConversationSettings): void {
+  /**
+   * Change what a conversation uses; a field set to undefined is left as it was, and
+   * `toolServerIds: null` goes back to every enabled server.
+   */
+  setConversationSettings(id: string, settings: ConversationSettingsChange): void {
     this.conversations.setSettings(id, settings);
   }
 
   /**
-   * Replies still marked streaming belong to a process that died mid-reply: keep their text up
-   * to the last save and mark them interrupted. Returns how many there were.
+   * Replies still marked streaming belong to a process that died mid-reply: keep their text and
+   * tool calls up to the last save and mark them interrupted, and with them every call that was
+   * still open (writing its arguments, waiting for approval, running): nothing runs it now.
+   * Returns how many replies there were.
    */
   markInterrupted(): number {
-    const result = this.run(
-      `UPDATE messages SET status = 'done', stop_reason = 'interrupted' WHERE status = 'streaming'`,
-    );
-    return Number(result.changes);
+    let changes = 0;
+    this.transaction(() => {
+      const open = this.db
+        .prepare(
+          `SELECT * FROM messages WHERE status = 'streaming' AND role = 'assistant'
+             AND tool_calls IS NOT NULL`,
+        )
+        .all() as unknown as MessageRow[];
+      for (const row of open) {
+        const reply = replyFromRow(row, this.log);
+        closeOpenToolCalls(reply, 'interrupted');
+        this.run(
+          'UPDATE messages SET tool_calls = ?, tool_text = ? WHERE id = ?',
+          storedToolCalls(reply.toolCalls),
+          toolSearchText(reply.toolCalls),
+          row.id,
+        );
+      }
+      const result = this.run(
+        `UPDATE messages SET status = 'done', stop_reason = 'interrupted' WHERE status = 'streaming'`,
+      );
+      changes = Number(result.changes);
+    });
+    return changes;
   }
 
   /** Run `body` in one transaction. */

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ConversationSnapshot, StopReason } from '../../preload/api';
+import { isOpen } from '../../common/reply-fold';
+import type { ConversationSnapshot, StopReason, ToolCall } from '../../preload/api';
 import type { ConversationStore } from './conversation-store';
-import { ImportError, orderImportedTree } from './import-check';
+import { checkImportedToolCalls, ImportError, orderImportedTree } from './import-check';
 import { closeOpenBlocks } from './markdown-closing';
+import { parseStoredToolCalls, toolCallsSchema } from './stored-tool-calls';
+import { replyMarkdown } from './tool-call-markdown';
 
 export { ImportError } from './import-check';
 
@@ -40,6 +43,8 @@ const messageSchema = z.object({
     .nullable()
     .default(null)
     .transform((reason) => (reason === null ? null : asStopReason(reason))),
+  /** A reply's tool calls with their results (absent in files from before tools). */
+  toolCalls: toolCallsSchema.optional(),
   createdAt: z.number().int().nonnegative(),
 });
 
@@ -55,7 +60,8 @@ type ExportedMessage = z.input<typeof messageSchema>;
 /**
  * The conversation's branch on screen as Markdown, for people. Each message's Markdown is closed
  * before the next heading (`closeOpenBlocks`): a reply stopped inside a code fence would
- * otherwise turn every later turn of the file into code.
+ * otherwise turn every later turn of the file into code. A reply's tool calls are written where
+ * they sit in its text (tool-call-markdown.ts).
  */
 export function toMarkdown(conversation: ConversationSnapshot): string {
   const lines = [`# ${conversation.title || 'Conversation'}`, ''];
@@ -64,7 +70,7 @@ export function toMarkdown(conversation: ConversationSnapshot): string {
     const reply = turn.replies[turn.activeReply];
     if (reply) {
       const heading = `## Assistant${reply.model ? ` (${reply.model})` : ''}`;
-      lines.push(heading, '', closeOpenBlocks(reply.text), '');
+      lines.push(heading, '', replyMarkdown(reply), '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
@@ -90,16 +96,22 @@ export function toJson(
     }
     rows = rows.filter((row) => onPath.has(row.id));
   }
-  const messages: ExportedMessage[] = rows.map((row) => ({
-    id: row.id,
-    parentId: row.parent_id,
-    role: row.role,
-    content: row.content,
-    reasoning: row.reasoning,
-    model: row.model,
-    stopReason: row.stop_reason,
-    createdAt: row.created_at,
-  }));
+  const messages: ExportedMessage[] = rows.map((row) => {
+    const message: ExportedMessage = {
+      id: row.id,
+      parentId: row.parent_id,
+      role: row.role,
+      content: row.content,
+      reasoning: row.reasoning,
+      model: row.model,
+      stopReason: row.stop_reason,
+      createdAt: row.created_at,
+    };
+    // Only calls that pass their check are exported (a damaged one would make the file refused).
+    const toolCalls = parseStoredToolCalls(row.tool_calls, row.content.length, () => {});
+    if (toolCalls) message.toolCalls = toolCalls;
+    return message;
+  });
   const document = {
     format: exportFormat,
     version: exportVersion,
@@ -112,9 +124,11 @@ export function toJson(
 
 /**
  * Add a conversation from a JSON export, with fresh ids (importing twice gives two copies). The
- * whole file is checked before anything is stored (`orderImportedTree`): a file with a repeated
- * id, a missing parent, a reply under a reply or a loop is refused, naming the first problem, and
- * nothing of it is saved.
+ * whole file is checked before anything is stored (`orderImportedTree`, `checkImportedToolCalls`):
+ * a file with a repeated id, a missing parent, a reply under a reply, a loop, or tool calls that
+ * are damaged or do not fit their message is refused, naming the first problem, and nothing of
+ * it is saved. A call the file has as still open (exported mid-reply) is stored as interrupted:
+ * nothing will run it.
  * @throws ImportError with a sentence for a person when the file is refused.
  */
 export function importJson(store: ConversationStore, text: string): string {
@@ -127,7 +141,11 @@ export function importJson(store: ConversationStore, text: string): string {
   const result = exportSchema.safeParse(parsed);
   if (!result.success) throw new ImportError(describeSchemaIssue(result.error.issues[0]?.path));
   const { conversation } = result.data;
-  const messages = orderImportedTree(result.data.messages);
+  checkImportedToolCalls(result.data.messages);
+  const messages = orderImportedTree(result.data.messages).map((message) => ({
+    ...message,
+    toolCalls: closedCalls(message.toolCalls),
+  }));
   const ids = new Map(messages.map((message) => [message.id, randomUUID()]));
   const conversationId = randomUUID();
   store.transaction(() => {
@@ -144,12 +162,33 @@ export function importJson(store: ConversationStore, text: string): string {
   return conversationId;
 }
 
+/** Imported calls with any still open marked interrupted (see `importJson`). */
+function closedCalls(calls: ToolCall[] | undefined): ToolCall[] | undefined {
+  return calls?.map((call) => {
+    if (!isOpen(call.status)) return call;
+    // As `closeOpenToolCalls` does after a crash: an open call has no result to keep.
+    const closed: ToolCall = { ...call, status: 'interrupted' };
+    delete closed.result;
+    return closed;
+  });
+}
+
 /**
  * The sentence for a file the export schema refused, from the first issue's path: a message's
- * field is named with its place in the file; anything else means the file is not an export.
+ * field (or its tool call's) is named with its place in the file; anything else means the file
+ * is not an export.
  */
 function describeSchemaIssue(path: readonly PropertyKey[] | undefined): string {
-  const [section, index, field] = path ?? [];
+  const [section, index, field, callIndex, callField] = path ?? [];
+  if (section === 'messages' && typeof index === 'number' && field === 'toolCalls') {
+    const what =
+      typeof callIndex !== 'number'
+        ? 'its tool calls are not a list of at most 10,000 calls'
+        : typeof callField === 'string'
+          ? `the "${callField}" of its tool call ${callIndex + 1} is missing or not valid`
+          : `its tool call ${callIndex + 1} is not a tool call`;
+    return `That export cannot be imported: message ${index + 1} in the file is damaged (${what}).`;
+  }
   if (section === 'messages' && typeof index === 'number') {
     const what =
       typeof field === 'string' ? `its "${field}" is missing or not valid` : 'it is not a message';

@@ -6,6 +6,13 @@
  * file is checked first and the first problem is named in words a person can act on.
  */
 
+/** The part of an imported message the tool-call check reads. */
+export interface ToolCallMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  toolCalls?: ReadonlyArray<{ id: string; textOffset: number }>;
+}
+
 /** Why an import was refused, in words for a person. */
 export class ImportError extends Error {}
 
@@ -107,4 +114,39 @@ function parentsFirst<T extends TreeMessage>(
     );
   }
   return ordered;
+}
+
+/**
+ * Check that each message's tool calls fit it: only replies make calls, no two calls of a reply
+ * share an id (the model is sent each result by its call's id), and each call sits inside the
+ * reply's text (`textOffset` at most its length). The calls' own shape is checked by the export
+ * schema (stored-tool-calls.ts).
+ * @throws ImportError naming the first problem found, with the message's place in the file.
+ */
+export function checkImportedToolCalls(messages: readonly ToolCallMessage[]): void {
+  messages.forEach((message, index) => {
+    const calls = message.toolCalls ?? [];
+    const place = `message ${index + 1} in the file`;
+    if (calls.length > 0 && message.role === 'user') {
+      throw new ImportError(
+        `That export cannot be imported: ${place} is a prompt with tool calls; only replies make them.`,
+      );
+    }
+    const seen = new Set<string>();
+    calls.forEach((call, callIndex) => {
+      if (seen.has(call.id)) {
+        throw new ImportError(
+          `That export cannot be imported: tool call ${callIndex + 1} of ${place} has the same ` +
+            `id ("${call.id}") as an earlier call of that reply.`,
+        );
+      }
+      seen.add(call.id);
+      if (call.textOffset > message.content.length) {
+        throw new ImportError(
+          `That export cannot be imported: tool call ${callIndex + 1} of ${place} is placed ` +
+            "after the end of the reply's text.",
+        );
+      }
+    });
+  });
 }

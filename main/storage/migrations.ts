@@ -100,4 +100,61 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
       INSERT INTO messages_trigram(messages_trigram) VALUES ('rebuild');
     `);
   },
+  // 5: tool calls. A reply's calls are a JSON array in its own row (`tool_calls`), written by the
+  // same statement as its text, so each save is one atomic write and a crash never leaves text
+  // and calls out of step (a table of calls would need a transaction per save, many times a
+  // second while a reply streams). `tool_text` is the calls' searchable text (server, tool,
+  // arguments, results; stored-tool-calls.ts), written with them; both search indexes are rebuilt
+  // over the reply text and it, since an FTS5 table cannot gain a column (one trigger per change
+  // keeps both in step; a save that changes neither text, such as a call's status, re-indexes
+  // nothing). A conversation's MCP servers (`tool_server_ids`, a JSON array; NULL: every enabled
+  // server) sit with its other settings.
+  (db) => {
+    db.exec(`
+      ALTER TABLE messages ADD COLUMN tool_calls TEXT;
+      ALTER TABLE messages ADD COLUMN tool_text TEXT NOT NULL DEFAULT '';
+      ALTER TABLE conversations ADD COLUMN tool_server_ids TEXT;
+      DROP TRIGGER messages_fts_insert;
+      DROP TRIGGER messages_fts_delete;
+      DROP TRIGGER messages_fts_update;
+      DROP TRIGGER messages_trigram_insert;
+      DROP TRIGGER messages_trigram_delete;
+      DROP TRIGGER messages_trigram_update;
+      DROP TABLE messages_fts;
+      DROP TABLE messages_trigram;
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content, tool_text, content='messages', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE VIRTUAL TABLE messages_trigram USING fts5(
+        content, tool_text, content='messages', content_rowid='rowid',
+        tokenize='trigram remove_diacritics 1'
+      );
+      CREATE TRIGGER messages_index_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content, tool_text)
+          VALUES (new.rowid, new.content, new.tool_text);
+        INSERT INTO messages_trigram(rowid, content, tool_text)
+          VALUES (new.rowid, new.content, new.tool_text);
+      END;
+      CREATE TRIGGER messages_index_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, tool_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text);
+        INSERT INTO messages_trigram(messages_trigram, rowid, content, tool_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text);
+      END;
+      CREATE TRIGGER messages_index_update AFTER UPDATE OF content, tool_text ON messages
+      WHEN old.content IS NOT new.content OR old.tool_text IS NOT new.tool_text BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, tool_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text);
+        INSERT INTO messages_fts(rowid, content, tool_text)
+          VALUES (new.rowid, new.content, new.tool_text);
+        INSERT INTO messages_trigram(messages_trigram, rowid, content, tool_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text);
+        INSERT INTO messages_trigram(rowid, content, tool_text)
+          VALUES (new.rowid, new.content, new.tool_text);
+      END;
+      INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+      INSERT INTO messages_trigram(messages_trigram) VALUES ('rebuild');
+    `);
+  },
 ];

@@ -48,7 +48,14 @@ export interface ConversationChoice {
   profileId?: string;
   model?: string;
   systemPrompt?: string;
+  /** The MCP servers its model may use; absent: every enabled server; empty: no tools. */
+  toolServerIds?: string[];
 }
+
+/** A change to a conversation's choices: undefined keeps a field; `toolServerIds: null` clears it. */
+export type ConversationChoiceChange = Omit<ConversationChoice, 'toolServerIds'> & {
+  toolServerIds?: string[] | null;
+};
 
 /** Reads a conversation's choices; ConversationStore in the app. */
 export type ConversationChoices = (conversationId: string) => ConversationChoice;

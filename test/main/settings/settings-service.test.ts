@@ -26,7 +26,13 @@ function setup(env: Record<string, string> = {}, fetchVia?: (proxyUrl: string) =
     fetchVia,
     conversations: {
       get: (id) => choices.get(id) ?? {},
-      set: (id, choice) => void choices.set(id, { ...choices.get(id), ...choice }),
+      set: (id, { toolServerIds, ...choice }) => {
+        const next: ConversationChoice = { ...choices.get(id), ...choice };
+        // As ConversationLibrary does: null goes back to every enabled server.
+        if (toolServerIds === null) delete next.toolServerIds;
+        else if (toolServerIds !== undefined) next.toolServerIds = toolServerIds;
+        choices.set(id, next);
+      },
     },
     localServers: [{ preset: 'ollama', name: 'Ollama', baseUrl: `${mock.url}/v1` }],
     dataDir: '/home/u/.config/Parley',

@@ -14,6 +14,7 @@ import {
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
 import { migrations } from '../../../main/storage/migrations';
+import { everyKindOfCall, pixelPng, reply, replyText, storeWithReply } from './tool-call-fixtures';
 
 const turn = (id: string, userText: string): Turn => ({
   id,
@@ -211,5 +212,69 @@ describe('markedExcerpt', () => {
     expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['猫', '猫']);
     expect(parts[0]?.text.startsWith('…')).toBe(true);
     expect(parts.at(-1)?.text.endsWith('…')).toBe(true);
+  });
+});
+
+describe('search in tool calls', () => {
+  const calls = everyKindOfCall();
+  const text = (db: DatabaseSync, query: string) =>
+    searchMessages(db, query)[0]
+      ?.snippet.map((part) => part.text)
+      .join('');
+
+  it('finds tool names, arguments and result text, with a snippet from the call', () => {
+    const { db } = storeWithReply({ text: replyText, status: 'done', toolCalls: calls });
+    expect(ids(db, 'centimetres')).toEqual(['r1']);
+    expect(marked(db, 'centimetres')).toEqual(['centimetres']);
+    expect(text(db, 'centimetres')).toContain('pot forty centimetres deep');
+    // The server and tool names, an argument, a resource's text, a tool's error answer.
+    expect(ids(db, 'snapshot')).toEqual(['r1']);
+    expect(ids(db, 'camera')).toEqual(['r1']);
+    expect(ids(db, 'garden.md')).toEqual(['r1']);
+    expect(ids(db, 'basil')).toEqual(['r1']);
+    expect(ids(db, 'ENOENT')).toEqual(['r1']);
+    expect(ids(db, 'seed catalogue')).toEqual(['r1']);
+    // Words of the reply and of its calls together.
+    expect(ids(db, 'deep basil')).toEqual(['r1']);
+    // Image data is not text.
+    expect(ids(db, pixelPng.slice(0, 12))).toEqual([]);
+  });
+
+  it('finds CJK substrings in arguments, long ones through the trigram index and short ones too', () => {
+    const { db } = storeWithReply({ text: replyText, status: 'done', toolCalls: calls });
+    expect(ids(db, '数据库')).toEqual(['r1']);
+    expect(marked(db, '数据库')).toEqual(['数据库']);
+    expect(ids(db, '迁移方案')).toEqual(['r1']);
+    // 1–2 characters: no index, a LIKE over the newest messages, excerpted from the call.
+    expect(ids(db, '数据')).toEqual(['r1']);
+    expect(marked(db, '数据')).toEqual(['数据']);
+    expect(text(db, '数据')).toContain('数据库迁移方案');
+  });
+
+  it('follows each save: calls saved later are found, calls saved away are not', () => {
+    const { db, store } = storeWithReply({ text: 'Let me look.', toolCalls: [] });
+    expect(ids(db, 'centimetres')).toEqual([]);
+    store.saveReply(reply('r1', { text: replyText, toolCalls: calls }));
+    expect(ids(db, 'centimetres')).toEqual(['r1']);
+    store.saveReply(reply('r1', { text: replyText, status: 'done', toolCalls: calls.slice(1) }));
+    expect(ids(db, 'centimetres')).toEqual([]);
+    expect(ids(db, '数据库')).toEqual([]);
+    expect(ids(db, 'basil')).toEqual(['r1']);
+    // A save that changes only statuses re-indexes nothing and leaves the calls findable.
+    const denied = calls.slice(1).map((call) => ({ ...call, status: 'denied' as const }));
+    store.saveReply(reply('r1', { text: replyText, status: 'done', toolCalls: denied }));
+    expect(ids(db, 'basil')).toEqual(['r1']);
+    // Both indexes match the table exactly (FTS5's own check of an external-content index),
+    // before and after the conversation's messages are deleted for good.
+    const check = () => {
+      for (const index of ['messages_fts', 'messages_trigram']) {
+        db.exec(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
+      }
+    };
+    expect(check).not.toThrow();
+    new ConversationLibrary(db).softDelete('c');
+    new ConversationLibrary(db).purgeDeleted();
+    expect(check).not.toThrow();
+    expect(ids(db, 'basil')).toEqual([]);
   });
 });

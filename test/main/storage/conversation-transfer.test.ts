@@ -3,7 +3,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import type { Reply, Turn } from '../../../preload/api';
+import type { Reply, ToolCall, Turn } from '../../../preload/api';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import {
   ImportError,
@@ -11,7 +11,16 @@ import {
   toJson,
   toMarkdown,
 } from '../../../main/storage/conversation-transfer';
+import { searchMessages } from '../../../main/storage/conversation-search';
 import { openDatabase } from '../../../main/storage/database';
+import {
+  everyKindOfCall,
+  openCalls,
+  pixelPng,
+  replyText,
+  storeWithReply,
+  toolCall,
+} from './tool-call-fixtures';
 
 const turn = (id: string, userText: string): Turn => ({
   id,
@@ -375,5 +384,265 @@ describe('Markdown export of replies stopped mid-block', () => {
       'You',
     ]);
     expect(markdown).not.toMatch(/^```$/m);
+  });
+});
+
+describe('export and import of tool calls', () => {
+  const calls = everyKindOfCall();
+  type Exported = { messages: Array<{ id: string; toolCalls?: ToolCall[] }> };
+
+  it("JSON carries each reply's calls with their results; a prompt carries none", () => {
+    const { store } = storeWithReply({ text: replyText, status: 'done', toolCalls: calls });
+    const conversation = store.load('c');
+    if (!conversation) throw new Error('missing');
+    for (const scope of ['branch', 'tree'] as const) {
+      const file = JSON.parse(toJson(store, conversation, scope)) as Exported;
+      expect(file.messages.map((m) => m.id)).toEqual(['t1', 'r1']);
+      expect(file.messages[0]).not.toHaveProperty('toolCalls');
+      expect(file.messages[1]?.toolCalls).toEqual(calls);
+    }
+  });
+
+  it('an export imports back with every call, its status, result, image and replay', () => {
+    const { store, db } = storeWithReply({ text: replyText, status: 'done', toolCalls: calls });
+    const conversation = store.load('c');
+    if (!conversation) throw new Error('missing');
+    const importedId = importJson(store, toJson(store, conversation, 'tree'));
+    const imported = store.load(importedId)?.turns[0]?.replies[0];
+    expect(imported?.id).not.toBe('r1');
+    expect(imported?.text).toBe(replyText);
+    expect(imported?.toolCalls).toEqual(calls);
+    // And they are searchable in the copy too.
+    expect(
+      searchMessages(db, 'centimetres')
+        .map((hit) => hit.conversationId)
+        .sort(),
+    ).toEqual(['c', importedId].sort());
+  });
+
+  it('calls a file has as still open are imported as interrupted: nothing will run them', () => {
+    const { store } = storeWithReply({ text: replyText, toolCalls: openCalls() });
+    const conversation = store.load('c');
+    if (!conversation) throw new Error('missing');
+    const importedId = importJson(store, toJson(store, conversation, 'tree'));
+    const imported = store.load(importedId)?.turns[0]?.replies[0];
+    expect(imported?.toolCalls?.map((call) => call.status)).toEqual([
+      'interrupted',
+      'interrupted',
+      'interrupted',
+    ]);
+  });
+
+  const file = (replyCalls: unknown, promptCalls?: unknown) =>
+    JSON.stringify({
+      format: 'parley.conversation',
+      version: 1,
+      conversation: { title: 'Tools', createdAt: 1 },
+      messages: [
+        {
+          id: 'u1',
+          parentId: null,
+          role: 'user',
+          content: 'Look it up',
+          createdAt: 1,
+          toolCalls: promptCalls,
+        },
+        {
+          id: 'r1',
+          parentId: 'u1',
+          role: 'assistant',
+          content: 'Done.',
+          createdAt: 2,
+          toolCalls: replyCalls,
+        },
+      ],
+    });
+
+  it.each([
+    [
+      'a call with a status Parley does not know',
+      file([{ ...toolCall('a', 'done'), status: 'exploded' }]),
+      'message 2 in the file is damaged (the "status" of its tool call 1 is missing or not valid)',
+    ],
+    [
+      'a call without arguments',
+      file([toolCall('a', 'done'), { ...toolCall('b', 'done'), arguments: undefined }]),
+      'message 2 in the file is damaged (the "arguments" of its tool call 2 is missing or not valid)',
+    ],
+    [
+      'a result block of no known kind',
+      file([
+        toolCall('a', 'done', {
+          result: { content: [{ type: 'video' }], isError: false } as unknown as ToolCall['result'],
+        }),
+      ]),
+      'message 2 in the file is damaged (the "result" of its tool call 1 is missing or not valid)',
+    ],
+    [
+      'tool calls that are not a list',
+      file({ id: 'a' }),
+      'message 2 in the file is damaged (its tool calls are not a list of at most 10,000 calls)',
+    ],
+    ['a call that is not an object', file(['call']), 'its tool call 1 is not a tool call'],
+    [
+      'a prompt with tool calls',
+      file([], [toolCall('a', 'done')]),
+      'message 1 in the file is a prompt with tool calls; only replies make them',
+    ],
+    [
+      'two calls of a reply with one id',
+      file([toolCall('a', 'done'), toolCall('a', 'denied')]),
+      'tool call 2 of message 2 in the file has the same id ("a") as an earlier call',
+    ],
+    [
+      'a call placed past the end of its reply',
+      file([toolCall('a', 'done', { textOffset: 6 })]),
+      "tool call 1 of message 2 in the file is placed after the end of the reply's text",
+    ],
+  ])('refuses %s in plain words, storing nothing', (_label, text, words) => {
+    const { store, db } = storeWithReply({});
+    const count = () =>
+      (db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number }).n;
+    expect(() => importJson(store, text)).toThrow(ImportError);
+    expect(() => importJson(store, text)).toThrow(words);
+    expect(() => importJson(store, text)).not.toThrow(/expected|invalid_|received/i);
+    expect(count()).toBe(1);
+  });
+
+  it('Markdown writes each call where it sits in the reply, with its arguments and result', () => {
+    const text = 'Let me look.\n\nFound it.';
+    const conversation = {
+      id: 'c',
+      title: 'Tools',
+      turns: [
+        {
+          ...turn('t1', 'How deep?'),
+          replies: [
+            {
+              ...reply('r1', text),
+              toolCalls: [
+                toolCall('a', 'done', {
+                  textOffset: 'Let me look.'.length,
+                  arguments: '{"path":"a.md"}',
+                  result: { content: [{ type: 'text', text: 'pot: 40 cm' }], isError: false },
+                }),
+                toolCall('b', 'failed', {
+                  textOffset: text.length,
+                  step: 2,
+                  arguments: '{"path":"b.md"}',
+                  error: 'The server "Files" stopped.',
+                }),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(toMarkdown(conversation)).toBe(
+      [
+        '# Tools',
+        '',
+        '## You',
+        '',
+        'How deep?',
+        '',
+        '## Assistant (claude-x)',
+        '',
+        'Let me look.',
+        '',
+        '**Tool call: Files › read_file**',
+        '',
+        '```json',
+        '{',
+        '  "path": "a.md"',
+        '}',
+        '```',
+        '',
+        'Result:',
+        '',
+        '```',
+        'pot: 40 cm',
+        '```',
+        '',
+        'Found it.',
+        '',
+        '**Tool call: Files › read_file** (failed)',
+        '',
+        '```json',
+        '{',
+        '  "path": "b.md"',
+        '}',
+        '```',
+        '',
+        'Error: The server "Files" stopped.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('Markdown names every status, images and resources, and keeps later turns readable', () => {
+    const stoppedText = `${replyText}\n\n\`\`\`ts\nconst x = 1;\n`;
+    const conversation = {
+      id: 'c',
+      title: 'Tools',
+      turns: [
+        {
+          ...turn('t1', 'Show me'),
+          replies: [
+            {
+              // Stopped inside a code fence, with a call after it and results holding fences.
+              ...reply('r1', stoppedText),
+              toolCalls: [
+                ...everyKindOfCall(),
+                ...openCalls(),
+                toolCall('fenced', 'done', {
+                  textOffset: stoppedText.length,
+                  result: {
+                    content: [{ type: 'text', text: '```\nnot the end\n```' }],
+                    isError: false,
+                  },
+                }),
+              ],
+            },
+          ],
+        },
+        { ...turn('t2', 'And **then**?'), replies: [reply('r2', 'Then *this*.')] },
+      ],
+    };
+    const markdown = toMarkdown(conversation);
+    expect(headings(markdown)).toEqual([
+      'Tools',
+      'You',
+      'Assistant (claude-x)',
+      'You',
+      'Assistant (claude-x)',
+    ]);
+    for (const words of [
+      '**Tool call: Camera › snapshot**\n',
+      '[Image: image/png]',
+      '[Resource: file:///garden/plan.txt]\n\n```\nRow 1: basil\n```',
+      '[Resource: Seed catalogue (https://example.com/seeds)]',
+      'Result (the tool reported an error):',
+      '(The model was sent the first 20 of 43 characters.)',
+      '** (failed)',
+      '** (denied)',
+      '** (stopped)',
+      '** (interrupted)',
+      '** (still being written)',
+      '** (waiting for approval)',
+      '** (running)',
+      // A result holding a fence gets a longer one around it.
+      '````\n```\nnot the end\n```\n````',
+    ]) {
+      expect(markdown).toContain(words);
+    }
+    // Image bytes are not written out.
+    expect(markdown).not.toContain(pixelPng);
+    // Each call's arguments are a code block a reader sees as such (11 calls), and the reply's
+    // open code block was closed before the call after it.
+    const code = render(markdown).flatMap((node) => (node.type === 'code' ? [node] : []));
+    expect(code.filter((node) => node.lang === 'json')).toHaveLength(11);
+    expect(code.find((node) => node.lang === 'ts')?.value).toBe('const x = 1;');
+    expect(render(markdown).at(-1)?.type).toBe('paragraph');
   });
 });

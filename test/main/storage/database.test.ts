@@ -3,7 +3,10 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { searchMessages } from '../../../main/storage/conversation-search';
+import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase, schemaVersion } from '../../../main/storage/database';
+import { toolCall } from './tool-call-fixtures';
 
 let dir: string;
 beforeEach(async () => {
@@ -116,6 +119,52 @@ describe('migrations', () => {
       )
       .all();
     expect(hit).toEqual([{ id: 'm' }]);
+    db.close();
+  });
+});
+
+describe('migration 5: tool calls', () => {
+  it('a version-4 database keeps its messages searchable and can store tool calls', async () => {
+    const { migrations } = await import('../../../main/storage/migrations');
+    const path = join(dir, 'v4.db');
+    const v4 = new DatabaseSync(path);
+    v4.exec('BEGIN');
+    for (const step of migrations.slice(0, 4)) step(v4);
+    v4.exec('PRAGMA user_version = 4; COMMIT');
+    v4.exec(`
+      INSERT INTO conversations (id, title, created_at, updated_at, model)
+        VALUES ('c', 'Old', 1, 1, 'claude-x');
+      INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
+        VALUES ('u', 'c', NULL, 'user', 1, 'penguins and 数据库迁移方案', 1, 1);
+      INSERT INTO messages (id, conversation_id, parent_id, role, position, content, status, created_at, updated_at)
+        VALUES ('r', 'c', 'u', 'assistant', 2, 'Emperor penguins huddle.', 'streaming', 1, 1);
+    `);
+    v4.close();
+
+    const db = openDatabase(path);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
+    const store = new ConversationStore(db);
+    // Old messages are in both rebuilt indexes.
+    expect(
+      searchMessages(db, 'penguins')
+        .map((hit) => hit.messageId)
+        .sort(),
+    ).toEqual(['r', 'u']);
+    expect(searchMessages(db, '数据库').map((hit) => hit.messageId)).toEqual(['u']);
+    // An old reply opens without calls, and the old settings are kept with no tool servers set.
+    const before = store.load('c')?.turns[0]?.replies[0];
+    expect(before?.text).toBe('Emperor penguins huddle.');
+    expect(before).not.toHaveProperty('toolCalls');
+    expect(store.getConversationSettings('c')).toEqual({ model: 'claude-x' });
+    // The reply left streaming before the upgrade is recovered, and can now hold calls.
+    expect(store.markInterrupted()).toBe(1);
+    const call = toolCall('call-1', 'done', {
+      result: { content: [{ type: 'text', text: 'krill forecast' }], isError: false },
+    });
+    if (!before) throw new Error('missing');
+    store.saveReply({ ...before, status: 'done', toolCalls: [call] });
+    expect(store.load('c')?.turns[0]?.replies[0]?.toolCalls).toEqual([call]);
+    expect(searchMessages(db, 'krill').map((hit) => hit.messageId)).toEqual(['r']);
     db.close();
   });
 });
