@@ -39,6 +39,17 @@ export async function collect(
   return { events, text: join('text'), reasoning: join('reasoning'), error };
 }
 
+/** Each tool call's argument text, joined from its delta events, by call index. */
+export function argumentsByIndex(events: readonly ProviderEvent[]): Record<number, string> {
+  const args: Record<number, string> = {};
+  for (const event of events) {
+    if (event.type === 'tool-call-start') args[event.index] = '';
+    if (event.type === 'tool-call-delta')
+      args[event.index] = (args[event.index] ?? '') + event.fragment;
+  }
+  return args;
+}
+
 /** The ChatError inside a thrown ProviderError; fails the test for anything else. */
 export function chatError(error: unknown): ChatError {
   expect(error).toBeInstanceOf(ProviderError);
