@@ -288,6 +288,33 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       expect(end).toBeGreaterThan(result.events.findLastIndex((event) => event.type === 'text'));
     });
 
+    it.each([
+      ['a write per byte, CRLF', { split: 'bytewise' as const, lineEnding: '\r\n' as const }],
+      [
+        'random cuts, lone CR, comments',
+        { split: 'random' as const, lineEnding: '\r' as const, comments: true },
+      ],
+    ])('reads a tool call under odd framing: %s', async (_name, framing) => {
+      mock.enqueue({
+        type: 'reply',
+        text: 'Un moment… 🎉',
+        toolCalls: [
+          {
+            id: 'call-u',
+            name: 'notes__add',
+            arguments: ['{"text": "日本', '語 🎉 \\ud83c', '\\udf89"}'],
+          },
+        ],
+        ...framing,
+      });
+      const result = await collect(provider());
+      expect(result.error).toBeUndefined();
+      expect(result.text).toBe('Un moment… 🎉');
+      const [args] = Object.values(argumentsByIndex(result.events));
+      expect(JSON.parse(args ?? '')).toEqual({ text: '日本語 🎉 🎉' });
+      expect(result.events.at(-1)).toMatchObject({ type: 'stop', reason: 'tool_use' });
+    });
+
     it('streams parallel calls of one step apart, each with its own id, name and arguments', async () => {
       mock.enqueue({
         type: 'reply',
