@@ -3,7 +3,15 @@ import { chatRequestUrl } from '../../common/request-url';
 import { asNumber, asString, isRecord, tryParseJson, type JsonRecord } from './json-guards';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
-import type { Provider, ProviderConfig, ProviderEvent, ProviderRequest } from './types';
+import { argumentObject, joinedText, replayFor } from './tool-history';
+import { geminiParameters } from './tool-schemas';
+import type {
+  Provider,
+  ProviderConfig,
+  ProviderEvent,
+  ProviderMessage,
+  ProviderRequest,
+} from './types';
 import { formatHeaders } from './wire-formats';
 
 const finishReasons: Record<string, StopReason> = {
@@ -45,11 +53,24 @@ export function geminiBody(request: ProviderRequest): JsonRecord {
     };
   }
   return {
-    contents: request.messages.map((message) => ({
-      role: message.role === 'assistant' ? 'model' : 'user',
-      parts: [{ text: message.role === 'tool' ? '' : message.content }],
-    })),
+    contents: geminiContents(request.messages),
     ...(request.system ? { systemInstruction: { parts: [{ text: request.system }] } } : {}),
+    ...(request.tools?.length
+      ? {
+          tools: [
+            {
+              functionDeclarations: request.tools.map((tool) => {
+                const parameters = geminiParameters(tool.inputSchema);
+                return {
+                  name: tool.name,
+                  description: tool.description,
+                  ...(parameters ? { parameters } : {}),
+                };
+              }),
+            },
+          ],
+        }
+      : {}),
     ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
   };
 }
@@ -70,6 +91,9 @@ async function* streamGenerate(
   let stopReason: StopReason | undefined;
   let rawReason: string | undefined;
   let sentText = false;
+  let callCount = 0;
+  // Made call ids need something unique per request when Gemini sends no id.
+  const requestTag = Math.random().toString(36).slice(2, 10);
   const body = geminiBody(request);
   const events = streamSse(config.fetch, { url, headers, body }, signal, config.idleTimeoutMs);
   for await (const event of events) {
@@ -81,6 +105,28 @@ async function* streamGenerate(
     if (isRecord(candidate)) {
       const parts = isRecord(candidate.content) ? candidate.content.parts : undefined;
       for (const part of Array.isArray(parts) ? (parts as unknown[]) : []) {
+        if (isRecord(part) && isRecord(part.functionCall)) {
+          // A call arrives whole in one part: it starts, carries all its arguments, and ends.
+          const call = part.functionCall;
+          const index = callCount++;
+          const tag = (asString(data.responseId) ?? requestTag).replace(/[^a-zA-Z0-9_-]/g, '');
+          const signature = asString(part.thoughtSignature);
+          yield {
+            type: 'tool-call-start',
+            index,
+            id: asString(call.id) || `call_${index}_${tag || requestTag}`,
+            name: asString(call.name) ?? '',
+          };
+          const args = isRecord(call.args) ? call.args : {};
+          yield { type: 'tool-call-delta', index, fragment: JSON.stringify(args) };
+          yield {
+            type: 'tool-call-end',
+            index,
+            ...(signature ? { replay: { kind: 'gemini', thoughtSignature: signature } } : {}),
+          };
+          sentText = true;
+          continue;
+        }
         const text = isRecord(part) ? asString(part.text) : undefined;
         if (!text || !isRecord(part)) continue;
         yield { type: part.thought === true ? 'reasoning' : 'text', text };
@@ -103,9 +149,10 @@ async function* streamGenerate(
   }
   // There is no [DONE]: a stream that ends without a finish reason was cut short.
   if (stopReason === undefined) throw streamCutError();
+  // Gemini says STOP after function calls too: the calls are what ended the step.
   yield {
     type: 'stop',
-    reason: stopReason,
+    reason: callCount > 0 && stopReason === 'end' ? 'tool_use' : stopReason,
     ...(rawReason !== undefined ? { raw: rawReason } : {}),
   };
 }
@@ -123,4 +170,60 @@ function readUsage(source: unknown, usage: Usage): boolean {
   if (input !== undefined) usage.inputTokens = input;
   if (output !== undefined) usage.outputTokens = output;
   return changed;
+}
+
+/** One `contents` entry: a role and its parts. */
+interface GeminiContent {
+  role: 'user' | 'model';
+  parts: JsonRecord[];
+}
+
+/**
+ * The history as Gemini `contents` (docs/wire-formats.md, "Tool calls"): a step is a model turn
+ * of its text and one `functionCall` part per call (with the part's `thoughtSignature` when
+ * Gemini wrote it); the results are a user turn of `functionResponse` parts. Gemini wants the
+ * roles to alternate, so turns of the same role next to each other are merged.
+ */
+export function geminiContents(messages: readonly ProviderMessage[]): GeminiContent[] {
+  const out: GeminiContent[] = [];
+  for (const message of messages) {
+    const next = geminiContent(message);
+    const last = out.at(-1);
+    if (last && last.role === next.role) last.parts.push(...next.parts);
+    else out.push(next);
+  }
+  return out;
+}
+
+function geminiContent(message: ProviderMessage): GeminiContent {
+  if (message.role === 'user') return { role: 'user', parts: [{ text: message.content }] };
+  if (message.role === 'tool') {
+    return {
+      role: 'user',
+      parts: message.results.map((result) => ({
+        functionResponse: {
+          id: result.callId,
+          name: result.name,
+          // Gemini reads an `error` key as a failure, any other as the output (`result` in its docs).
+          response: result.isError
+            ? { error: joinedText(result.content) || 'The tool call failed.' }
+            : { result: joinedText(result.content) },
+        },
+      })),
+    };
+  }
+  const calls = message.toolCalls ?? [];
+  return {
+    role: 'model',
+    parts: [
+      ...(message.content.trim() || calls.length === 0 ? [{ text: message.content }] : []),
+      ...calls.map((call) => {
+        const signature = replayFor('gemini', call.replay)?.thoughtSignature;
+        return {
+          functionCall: { id: call.id, name: call.name, args: argumentObject(call.arguments) },
+          ...(signature ? { thoughtSignature: signature } : {}),
+        };
+      }),
+    ],
+  };
 }

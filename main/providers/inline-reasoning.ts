@@ -211,8 +211,8 @@ export class InlineReasoningSplitter {
 
 /**
  * Splits the whole of one stream: `text` events pass through a splitter, reasoning found there
- * comes out as `reasoning` events, and what the splitter still holds is sent before `stop` (or
- * before the stream ends or fails).
+ * comes out as `reasoning` events, and what the splitter still holds is sent before a tool call
+ * begins, before `stop`, or before the stream ends or fails. Other events pass through as they are.
  */
 export async function* splitInlineReasoning(
   events: AsyncIterable<ProviderEvent>,
@@ -233,6 +233,9 @@ export async function* splitInlineReasoning(
         ended = true;
         yield* emit(splitter.end());
       }
+      // A tool call ends the step's text: what is held goes out first, so the text before the
+      // call is whole when the call begins (its card sits after that text).
+      if (event.type === 'tool-call-start') yield* emit(splitter.end());
       yield event;
     }
   } catch (error) {

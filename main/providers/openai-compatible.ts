@@ -5,13 +5,17 @@ import { refusedOptionalField, withoutRefused } from './optional-fields';
 import type { SseEvent } from './sse-decoder';
 import { streamSse } from './sse-request';
 import { errorFromStreamPayload, malformedEventError, streamCutError } from './stream-error';
+import { argumentText, resultText } from './tool-history';
+import { objectSchema } from './tool-schemas';
 import {
   ProviderError,
   type Provider,
   type ProviderConfig,
   type ProviderEvent,
+  type ProviderMessage,
   type ProviderRequest,
 } from './types';
+import type { JsonRecord } from './json-guards';
 import { formatHeaders } from './wire-formats';
 
 const finishReasons: Record<string, StopReason> = {
@@ -49,8 +53,20 @@ async function* streamCompletions(
     model: request.model,
     messages: [
       ...(request.system ? [{ role: 'system', content: request.system }] : []),
-      ...request.messages,
+      ...request.messages.flatMap(openAiMessages),
     ],
+    ...(request.tools?.length
+      ? {
+          tools: request.tools.map((tool) => ({
+            type: 'function',
+            function: {
+              name: tool.name,
+              description: tool.description,
+              parameters: objectSchema(tool.inputSchema),
+            },
+          })),
+        }
+      : {}),
     stream: true,
     stream_options: { include_usage: true },
     ...samplingFields(request),
@@ -84,6 +100,7 @@ async function* readCompletions(
   let sawDone = false;
   let sentText = false;
   const usage: Usage = {};
+  const calls = new ToolCallTracker();
   // Whatever ends this loop (the end, an error, the consumer leaving) closes the stream.
   try {
     for (let step = first; !step.done; step = await rest.next()) {
@@ -109,7 +126,17 @@ async function* readCompletions(
         const text = asString(delta.content) ?? asString(delta.refusal);
         if (text) yield { type: 'text', text };
         if (reasoning || text) sentText = true;
+        if (Array.isArray(delta.tool_calls)) {
+          for (const fragment of delta.tool_calls as unknown[]) {
+            if (!isRecord(fragment)) continue;
+            const events = calls.fragment(fragment, asString(data.id));
+            if (events.length > 0) sentText = true;
+            yield* events;
+          }
+        }
         finish = asString(choice.finish_reason) ?? finish;
+        // Every call is complete once the model says why it stopped.
+        if (finish !== undefined) yield* calls.endAll();
       }
       if (isRecord(data.usage)) {
         const input = asNumber(data.usage.prompt_tokens) ?? usage.inputTokens;
@@ -125,13 +152,147 @@ async function* readCompletions(
   } finally {
     await rest.return(undefined);
   }
+  // Calls still open when the stream ends (or is cut) end here, so none stays "streaming".
+  yield* calls.endAll();
   // Without [DONE] the reply still counts as finished if the model said why it stopped.
   if (!sawDone && finish === undefined) throw streamCutError();
+  // Some servers say `stop` (or nothing) after tool calls: the calls are what ended the step.
+  const calledTools = calls.count > 0 && (finish === undefined || finish === 'stop');
   if (finish === undefined) {
-    yield { type: 'stop', reason: 'end' };
+    yield { type: 'stop', reason: calledTools ? 'tool_use' : 'end' };
     return;
   }
-  yield { type: 'stop', reason: finishReasons[finish] ?? 'other', raw: finish };
+  yield {
+    type: 'stop',
+    reason: calledTools ? 'tool_use' : (finishReasons[finish] ?? 'other'),
+    raw: finish,
+  };
+}
+
+/** One streamed tool call: its number, id and name, and arguments that came before its name. */
+interface StreamedCall {
+  index: number;
+  wireIndex: number | undefined;
+  id: string;
+  /** The id came from the server (a made one never tells calls apart). */
+  wireId: boolean;
+  name: string;
+  started: boolean;
+  ended: boolean;
+  pending: string;
+}
+
+/**
+ * Turns `delta.tool_calls` fragments into tool-call events. The format keys fragments by
+ * `index`, with `id` and `name` only in the first; compatible servers differ, so this also
+ * takes arguments sent whole in one fragment (or as an object), a missing `id` (one is made:
+ * `call_<index>_<the chunk's id>`), the name repeated in later fragments (not added twice), a
+ * missing `index` (fragments go to the call with their `id`, else to the latest call), and
+ * parallel calls all sent with the same `index` but different ids (Gemini's OpenAI endpoint).
+ */
+class ToolCallTracker {
+  private readonly calls: StreamedCall[] = [];
+  // Made ids must be unique within a request even when the server sends no chunk id.
+  private readonly requestTag = Math.random().toString(36).slice(2, 10);
+
+  /** How many calls this stream has begun. */
+  get count(): number {
+    return this.calls.length;
+  }
+
+  /** The events one fragment makes: maybe a start, maybe argument text. */
+  fragment(fragment: JsonRecord, chunkId: string | undefined): ProviderEvent[] {
+    const wireIndex = asNumber(fragment.index);
+    const id = asString(fragment.id) || undefined;
+    const fn = isRecord(fragment.function) ? fragment.function : {};
+    const name = asString(fn.name) || undefined;
+    const args =
+      asString(fn.arguments) ?? (isRecord(fn.arguments) ? JSON.stringify(fn.arguments) : '');
+    let call = this.find(wireIndex, id);
+    if (!call) {
+      const index = this.calls.length;
+      const tag = (chunkId ?? this.requestTag).replace(/[^a-zA-Z0-9_-]/g, '');
+      call = {
+        index,
+        wireIndex,
+        id: id ?? `call_${index}_${tag || this.requestTag}`,
+        wireId: id !== undefined,
+        name: '',
+        started: false,
+        ended: false,
+        pending: '',
+      };
+      this.calls.push(call);
+    }
+    const events: ProviderEvent[] = [];
+    if (!call.started && name) call.name = name;
+    if (call.ended) return events;
+    if (!call.started && call.name) {
+      call.started = true;
+      events.push({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name });
+    }
+    if (call.started) {
+      const fragmentText = call.pending + args;
+      call.pending = '';
+      if (fragmentText)
+        events.push({ type: 'tool-call-delta', index: call.index, fragment: fragmentText });
+    } else call.pending += args;
+    return events;
+  }
+
+  /** Ends every call still open (a call whose name never came starts now, nameless). */
+  *endAll(): Generator<ProviderEvent, void, undefined> {
+    for (const call of this.calls) {
+      if (call.ended) continue;
+      if (!call.started) {
+        call.started = true;
+        yield { type: 'tool-call-start', index: call.index, id: call.id, name: call.name };
+        if (call.pending)
+          yield { type: 'tool-call-delta', index: call.index, fragment: call.pending };
+      }
+      call.ended = true;
+      yield { type: 'tool-call-end', index: call.index };
+    }
+  }
+
+  private find(wireIndex: number | undefined, id: string | undefined): StreamedCall | undefined {
+    if (wireIndex !== undefined) {
+      const call = this.calls.findLast((candidate) => candidate.wireIndex === wireIndex);
+      // The same index with another id is another call (servers that number every call 0).
+      return call && (id === undefined || !call.wireId || id === call.id) ? call : undefined;
+    }
+    if (id !== undefined) return this.calls.find((candidate) => candidate.id === id);
+    return this.calls.at(-1);
+  }
+}
+
+/**
+ * One history message in the chat-completions shape: an assistant step as `content` (null when
+ * empty) with `tool_calls`; a step's results as one `role: "tool"` message per call, text only
+ * (tool messages take no images; an image is named in a note, an error is marked as one).
+ */
+function openAiMessages(message: ProviderMessage): JsonRecord[] {
+  if (message.role === 'user') return [{ role: 'user', content: message.content }];
+  if (message.role === 'tool') {
+    return message.results.map((result) => ({
+      role: 'tool',
+      tool_call_id: result.callId,
+      content: resultText(result),
+    }));
+  }
+  if (!message.toolCalls?.length) return [{ role: 'assistant', content: message.content }];
+  return [
+    {
+      role: 'assistant',
+      content: message.content.trim() ? message.content : null,
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        // Servers that parse the arguments (Ollama, vLLM templates) refuse broken JSON.
+        function: { name: call.name, arguments: argumentText(call.arguments) },
+      })),
+    },
+  ];
 }
 
 /** Temperature, output limit and reasoning effort, in the fields the format names them. */

@@ -1,5 +1,5 @@
 import type { FramingOptions, ReplyScenario } from './types';
-import { sseEvent, type Frame } from './wire';
+import { argumentFragments, sseEvent, type Frame } from './wire';
 
 /** What a Gemini reply needs besides the scenario. */
 export interface GeminiParts {
@@ -25,9 +25,10 @@ export function geminiFrames(scenario: ReplyScenario, parts: GeminiParts): Frame
     modelVersion: parts.model,
   });
   const frames: Frame[] = [];
+  const toolCalls = scenario.toolCalls ?? [];
   for (const text of parts.reasoning) frames.push(event(candidate({ text, thought: true }), true));
   parts.text.forEach((text, index) => {
-    const last = parts.finish && index === parts.text.length - 1;
+    const last = parts.finish && toolCalls.length === 0 && index === parts.text.length - 1;
     if (!last) {
       frames.push(event(candidate({ text }), true));
       return;
@@ -47,6 +48,42 @@ export function geminiFrames(scenario: ReplyScenario, parts: GeminiParts): Frame
       ),
     );
   });
+  if (parts.finish && toolCalls.length > 0) {
+    // Calls arrive whole, all of a step's calls as parts of one response, with the finish.
+    const callParts = toolCalls.map((call) => {
+      let args: unknown;
+      try {
+        args = JSON.parse(argumentFragments(call).join('')) as unknown;
+      } catch {
+        args = {};
+      }
+      return {
+        functionCall: { ...(call.id ? { id: call.id } : {}), name: call.name, args },
+        ...(call.thoughtSignature ? { thoughtSignature: call.thoughtSignature } : {}),
+      };
+    });
+    const { input, output } = parts.usage;
+    frames.push(
+      event(
+        {
+          candidates: [
+            {
+              content: { parts: callParts, role: 'model' },
+              finishReason: scenario.stopReason ?? 'STOP',
+              index: 0,
+            },
+          ],
+          usageMetadata: {
+            promptTokenCount: input,
+            candidatesTokenCount: output,
+            totalTokenCount: input + output,
+          },
+          modelVersion: parts.model,
+        },
+        true,
+      ),
+    );
+  }
   return frames;
 }
 

@@ -5,6 +5,8 @@ export type {
   FramingOptions,
   HttpErrorScenario,
   MockLlm,
+  MockToolCall,
+  OpenAiToolCallStyle,
   RawScenario,
   RecordedRequest,
   ReplyScenario,

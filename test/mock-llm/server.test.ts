@@ -109,6 +109,114 @@ describe('mock LLM: wire formats', () => {
   });
 });
 
+/** The parts of the formats' events the tool-call tests read. */
+interface AnthropicEvent {
+  type: string;
+  index?: number;
+  content_block?: unknown;
+  delta?: { type?: string; partial_json?: string; stop_reason?: string };
+}
+interface OpenAiChunk {
+  choices: Array<{
+    delta: { tool_calls?: Array<{ function: { arguments: string } }> };
+    finish_reason: string | null;
+  }>;
+}
+interface GeminiChunk {
+  candidates: unknown[];
+}
+
+describe('mock LLM: tool calls', () => {
+  const calls = [
+    { id: 'c1', name: 'weather__get', arguments: ['{"ci', 'ty": "\\u00', 'e9"}'] },
+    { name: 'files__list', arguments: '{"dir": "/tmp"}', thoughtSignature: 'sig' },
+  ];
+
+  it('Anthropic: a tool_use block per call with input_json_delta fragments, stop_reason tool_use', async () => {
+    const body = await replyBody('/v1/messages', { type: 'reply', text: '', toolCalls: calls });
+    const events = dataOf(body) as AnthropicEvent[];
+    const starts = events.filter((event) => event.type === 'content_block_start');
+    expect(starts.map((event) => event.content_block)).toEqual([
+      { type: 'tool_use', id: 'c1', name: 'weather__get', input: {} },
+      { type: 'tool_use', id: 'toolu_mock_0_1', name: 'files__list', input: {} },
+    ]);
+    const fragments = (index: number) =>
+      events
+        .filter((event) => event.index === index && event.delta?.type === 'input_json_delta')
+        .map((event) => event.delta?.partial_json);
+    expect(fragments(0)).toEqual(['', '{"ci', 'ty": "\\u00', 'e9"}']);
+    // A string is cut every 5 code points.
+    expect(fragments(1)).toEqual(['', '{"dir', '": "/', 'tmp"}']);
+    expect(events.find((event) => event.type === 'message_delta')?.delta?.stop_reason).toBe(
+      'tool_use',
+    );
+  });
+
+  it('OpenAI: the first fragment has id, type and name, later ones only arguments', async () => {
+    const body = await replyBody('/v1/chat/completions', {
+      type: 'reply',
+      text: '',
+      toolCalls: calls,
+    });
+    const deltas = (dataOf(body) as OpenAiChunk[]).map((chunk) => chunk.choices[0]);
+    const fragments = deltas.flatMap((choice) => choice?.delta.tool_calls ?? []);
+    expect(fragments.slice(0, 2)).toEqual([
+      { index: 0, id: 'c1', type: 'function', function: { name: 'weather__get', arguments: '' } },
+      { index: 0, function: { arguments: '{"ci' } },
+    ]);
+    expect(fragments).toHaveLength(4 + 4);
+    expect(deltas.at(-1)?.finish_reason).toBe('tool_calls');
+  });
+
+  it("OpenAI: a compatible server's variants, interleaved parallel calls", async () => {
+    const body = await replyBody('/v1/chat/completions', {
+      type: 'reply',
+      text: '',
+      toolCalls: calls,
+      toolCallStyle: { noId: true, noIndex: true, repeatName: true, interleaved: true },
+    });
+    const fragments = (dataOf(body) as OpenAiChunk[]).flatMap(
+      (chunk) => chunk.choices[0]?.delta.tool_calls ?? [],
+    );
+    expect(fragments.slice(0, 3)).toEqual([
+      { type: 'function', function: { name: 'weather__get', arguments: '' } },
+      { type: 'function', function: { name: 'files__list', arguments: '' } },
+      { function: { name: 'weather__get', arguments: '{"ci' } },
+    ]);
+    const whole = await replyBody('/v1/chat/completions', {
+      type: 'reply',
+      text: '',
+      toolCalls: calls,
+      toolCallStyle: { argumentsWhole: true },
+    });
+    const wholeFragments = (dataOf(whole) as OpenAiChunk[]).flatMap(
+      (chunk) => chunk.choices[0]?.delta.tool_calls ?? [],
+    );
+    expect(wholeFragments.map((fragment) => fragment.function.arguments)).toEqual([
+      '{"city": "\\u00e9"}',
+      '{"dir": "/tmp"}',
+    ]);
+  });
+
+  it('Gemini: every call whole as a functionCall part of one response, with finishReason STOP', async () => {
+    const body = await replyBody('/v1beta/models/m:streamGenerateContent?alt=sse', {
+      type: 'reply',
+      text: 'Looking.',
+      toolCalls: calls,
+    });
+    const last = (dataOf(body) as GeminiChunk[]).at(-1);
+    expect(last?.candidates[0]).toMatchObject({
+      content: {
+        parts: [
+          { functionCall: { id: 'c1', name: 'weather__get', args: { city: 'é' } } },
+          { functionCall: { name: 'files__list', args: { dir: '/tmp' } }, thoughtSignature: 'sig' },
+        ],
+      },
+      finishReason: 'STOP',
+    });
+  });
+});
+
 describe('mock LLM: framing', () => {
   it('uses the requested line ending everywhere', async () => {
     const crlf = await replyBody('/v1/messages', { type: 'reply', text: 'x', lineEnding: '\r\n' });

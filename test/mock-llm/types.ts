@@ -55,6 +55,43 @@ export interface ReplyScenario extends FramingOptions {
   afterChars?: number;
   /** Wait this long before sending the response headers. */
   firstByteDelayMs?: number;
+  /**
+   * Tool calls the model makes after its text, all in this one step (parallel calls), in the
+   * format's own shape; the stop value then defaults to the format's tool stop (`tool_use`,
+   * `tool_calls`, `STOP`). Sent only when the reply finishes (`after: 'finish'`).
+   */
+  toolCalls?: MockToolCall[];
+  /** OpenAI only: how a compatible server's tool-call chunks differ from OpenAI's own. */
+  toolCallStyle?: OpenAiToolCallStyle;
+}
+
+/** One tool call a scripted reply makes. */
+export interface MockToolCall {
+  name: string;
+  /**
+   * The argument JSON as the model writes it. A string is cut every 5 code points (so cuts land
+   * inside keys and strings); an array is sent as exactly those fragments (cut inside a `\u`
+   * escape, mid key, …). Gemini sends the joined text parsed, whole (`{}` if it does not parse).
+   */
+  arguments: string | string[];
+  /** Default: `toolu_mock_<request>_<n>` (Anthropic), `call_mock_<request>_<n>` (OpenAI); Gemini sends none unless set. */
+  id?: string;
+  /** Gemini: the part's `thoughtSignature`. */
+  thoughtSignature?: string;
+}
+
+/** Ways OpenAI-format servers stream tool calls unlike OpenAI; each is off by default. */
+export interface OpenAiToolCallStyle {
+  /** Each call in one chunk: id, name and the whole argument text together. */
+  argumentsWhole?: boolean;
+  /** No `id` on any fragment. */
+  noId?: boolean;
+  /** The name again on every fragment, not only the first. */
+  repeatName?: boolean;
+  /** No `index` on any fragment. */
+  noIndex?: boolean;
+  /** Parallel calls' fragments take turns (call 0, call 1, call 0, …) instead of one call after another. */
+  interleaved?: boolean;
 }
 
 /** An HTTP error; without `body` the provider's real error shape for that status is sent. */

@@ -1,5 +1,5 @@
 import { geminiErrorBody, geminiErrorEvent, geminiFrames } from './gemini-wire';
-import type { FramingOptions, ReplyScenario } from './types';
+import type { FramingOptions, MockToolCall, ReplyScenario } from './types';
 
 /** The wire formats the mock speaks, chosen by the request path. */
 export type WireFormat = 'anthropic' | 'openai' | 'gemini';
@@ -26,6 +26,15 @@ export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (let i = 0; i < points.length; i += 4) tokens.push(points.slice(i, i + 4).join(''));
   return tokens;
+}
+
+/** A call's argument fragments: as given, or its text cut every 5 code points. */
+export function argumentFragments(call: MockToolCall): string[] {
+  if (Array.isArray(call.arguments)) return call.arguments;
+  const points = Array.from(call.arguments);
+  const fragments: string[] = [];
+  for (let i = 0; i < points.length; i += 5) fragments.push(points.slice(i, i + 5).join(''));
+  return fragments;
 }
 
 /** Formats one SSE event (or a comment) with the scenario's line ending and colon style. */
@@ -142,10 +151,15 @@ function anthropicFrames(scenario: ReplyScenario, context: ReplyContext, parts: 
     frames.push(event({ type: 'content_block_stop', index }));
     index += 1;
   }
-  frames.push(
-    event({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }),
-    ping(),
-  );
+  const toolCalls = scenario.toolCalls ?? [];
+  // A step that only calls tools has no text block.
+  const textBlock = scenario.text !== '' || toolCalls.length === 0;
+  if (textBlock) {
+    frames.push(
+      event({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }),
+      ping(),
+    );
+  }
   for (const text of parts.text) {
     frames.push(
       event({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, true),
@@ -153,11 +167,38 @@ function anthropicFrames(scenario: ReplyScenario, context: ReplyContext, parts: 
     if (scenario.comments) frames.push(ping());
   }
   if (!parts.finish) return frames;
+  if (textBlock) frames.push(event({ type: 'content_block_stop', index }));
+  toolCalls.forEach((call, position) => {
+    index += textBlock || position > 0 ? 1 : 0;
+    const id = call.id ?? `toolu_mock_${context.requestIndex}_${position}`;
+    frames.push(
+      event({
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'tool_use', id, name: call.name, input: {} },
+      }),
+      // The API's first input delta is often empty.
+      event({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: '' },
+      }),
+    );
+    for (const partial_json of argumentFragments(call)) {
+      frames.push(
+        event(
+          { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } },
+          true,
+        ),
+      );
+    }
+    frames.push(event({ type: 'content_block_stop', index }));
+  });
+  const defaultStop = toolCalls.length > 0 ? 'tool_use' : 'end_turn';
   frames.push(
-    event({ type: 'content_block_stop', index }),
     event({
       type: 'message_delta',
-      delta: { stop_reason: scenario.stopReason ?? 'end_turn', stop_sequence: null },
+      delta: { stop_reason: scenario.stopReason ?? defaultStop, stop_sequence: null },
       usage: { output_tokens: parts.usage.output },
     }),
     event({ type: 'message_stop' }),
@@ -192,7 +233,12 @@ function openAiFrames(scenario: ReplyScenario, context: ReplyContext, parts: Par
     frames.push(chunk([delta({ [reasoningField]: text })], {}, true));
   for (const text of parts.text) frames.push(chunk([delta({ content: text })], {}, true));
   if (!parts.finish) return frames;
-  frames.push(chunk([delta({}, scenario.stopReason ?? 'stop')]));
+  const toolCalls = scenario.toolCalls ?? [];
+  for (const fragments of openAiToolCallFragments(scenario, context.requestIndex)) {
+    frames.push(chunk([delta({ tool_calls: fragments })], {}, true));
+  }
+  const defaultStop = toolCalls.length > 0 ? 'tool_calls' : 'stop';
+  frames.push(chunk([delta({}, scenario.stopReason ?? defaultStop)]));
   if (context.includeUsage) {
     const { input, output } = parts.usage;
     const usage = { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
@@ -200,6 +246,40 @@ function openAiFrames(scenario: ReplyScenario, context: ReplyContext, parts: Par
   }
   frames.push({ text: sseEvent([['data', '[DONE]']], scenario), token: false });
   return frames;
+}
+
+/**
+ * The `delta.tool_calls` arrays of a reply's calls, one per chunk: OpenAI's own shape (id, type
+ * and name in the first fragment with empty arguments, then argument pieces keyed by `index`),
+ * changed as `toolCallStyle` asks.
+ */
+function openAiToolCallFragments(scenario: ReplyScenario, requestIndex: number): unknown[][] {
+  const style = scenario.toolCallStyle ?? {};
+  const perCall = (scenario.toolCalls ?? []).map((call, index) => {
+    const head = (extra: Record<string, unknown>, withName: boolean, args: string) => ({
+      ...(style.noIndex ? {} : { index }),
+      ...extra,
+      function: { ...(withName ? { name: call.name } : {}), arguments: args },
+    });
+    const id = style.noId ? {} : { id: call.id ?? `call_mock_${requestIndex}_${index}` };
+    const fragments = argumentFragments(call);
+    if (style.argumentsWhole) return [head({ ...id, type: 'function' }, true, fragments.join(''))];
+    return [
+      head({ ...id, type: 'function' }, true, ''),
+      ...fragments.map((fragment) => head({}, style.repeatName === true, fragment)),
+    ];
+  });
+  const chunks: unknown[][] = [];
+  if (style.interleaved) {
+    const longest = Math.max(0, ...perCall.map((fragments) => fragments.length));
+    for (let step = 0; step < longest; step += 1) {
+      for (const fragments of perCall) {
+        const fragment = fragments[step];
+        if (fragment !== undefined) chunks.push([fragment]);
+      }
+    }
+  } else for (const fragments of perCall) for (const fragment of fragments) chunks.push([fragment]);
+  return chunks;
 }
 
 /** The error body a real provider sends for a status, in the request's format. */

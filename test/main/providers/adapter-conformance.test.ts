@@ -3,7 +3,15 @@ import type { ChatErrorKind, ProviderKind, StopReason } from '../../../preload/a
 import { createProvider } from '../../../main/providers/create-provider';
 import type { ProviderConfig } from '../../../main/providers/types';
 import { startMockLlm, type MockLlm } from '../../mock-llm';
-import { chatError, closedPort, collect, longText, request, within } from './provider-test-kit';
+import {
+  argumentsByIndex,
+  chatError,
+  closedPort,
+  collect,
+  longText,
+  request,
+  within,
+} from './provider-test-kit';
 
 /**
  * One suite for what every wire format must do the same way: stream text, reasoning and usage,
@@ -33,6 +41,11 @@ interface WireFormatCase {
   details: { 401: string; 429: string };
   /** The provider's own code for a 401, kept on the ChatError. */
   authCode: string;
+  /** The wire stop value of a step that called tools, and that of a reply cut by the output limit. */
+  toolStop: string;
+  lengthStop: string;
+  /** Whether argument JSON streams in pieces (Gemini sends each call whole, parsed). */
+  streamsArguments: boolean;
 }
 
 const formats: WireFormatCase[] = [
@@ -63,6 +76,9 @@ const formats: WireFormatCase[] = [
     },
     details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
     authCode: 'authentication_error',
+    toolStop: 'tool_use',
+    lengthStop: 'max_tokens',
+    streamsArguments: true,
   },
   {
     kind: 'openai-compatible',
@@ -83,6 +99,9 @@ const formats: WireFormatCase[] = [
     malformed: { event: 'data: {"choices": [\n\n', data: '{"choices": [' },
     details: { 401: 'invalid x-api-key', 429: 'Rate limit reached for requests' },
     authCode: 'invalid_api_key',
+    toolStop: 'tool_calls',
+    lengthStop: 'length',
+    streamsArguments: true,
   },
   {
     kind: 'gemini',
@@ -106,6 +125,9 @@ const formats: WireFormatCase[] = [
       429: 'Resource has been exhausted (e.g. check quota).',
     },
     authCode: 'UNAUTHENTICATED',
+    toolStop: 'STOP',
+    lengthStop: 'MAX_TOKENS',
+    streamsArguments: false,
   },
 ];
 
@@ -118,6 +140,13 @@ function openAiChunk(choices: unknown): string {
 function geminiChunk(candidate: Record<string, unknown>): string {
   return `data: ${JSON.stringify({ candidates: [{ index: 0, ...candidate }] })}\n\n`;
 }
+
+/** A tool as the chat offers it. */
+const weatherTool = {
+  name: 'weather__get',
+  description: 'The weather in a city.',
+  inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
 
 let mock: MockLlm;
 
@@ -217,6 +246,131 @@ describe.each(formats)('$kind adapter conforms', (format) => {
       const recorded = await mock.nextRequest();
       await within(recorded.closed, 1_000, 'the response closing');
       expect(recorded.closedByClient).toBe(false);
+    });
+  });
+
+  describe('tool calls', () => {
+    // Cut inside a key, inside a string, inside a \u escape and right after a backslash.
+    const awkward = ['{"ci', 'ty": "Par', 'is \\u00', 'e9", "n', 'ote": "a\\', '"b"}'];
+    const awkwardArgs = { city: 'Paris é', note: 'a"b' };
+
+    it('streams a call as start, argument pieces, end, then stop tool_use, the JSON exact', async () => {
+      mock.enqueue({
+        type: 'reply',
+        text: 'Let me look.',
+        toolCalls: [{ id: 'call-1', name: 'weather__get', arguments: awkward }],
+      });
+      const result = await collect(provider(), request({ tools: [weatherTool] }));
+      expect(result.error).toBeUndefined();
+      expect(result.text).toBe('Let me look.');
+      const toolEvents = result.events.filter((event) => event.type.startsWith('tool-call'));
+      expect(toolEvents[0]).toEqual({
+        type: 'tool-call-start',
+        index: toolEvents[0]?.type === 'tool-call-start' ? toolEvents[0].index : -1,
+        id: 'call-1',
+        name: 'weather__get',
+      });
+      expect(toolEvents.at(-1)).toMatchObject({ type: 'tool-call-end' });
+      expect(toolEvents.filter((event) => event.type === 'tool-call-end')).toHaveLength(1);
+      const [args] = Object.values(argumentsByIndex(result.events));
+      if (format.streamsArguments) {
+        expect(args).toBe(awkward.join(''));
+        expect(toolEvents.length).toBeGreaterThan(3);
+      }
+      expect(JSON.parse(args ?? '')).toEqual(awkwardArgs);
+      expect(result.events.at(-1)).toEqual({
+        type: 'stop',
+        reason: 'tool_use',
+        raw: format.toolStop,
+      });
+      // Every call ends before the stop, after the text.
+      const end = result.events.findIndex((event) => event.type === 'tool-call-end');
+      expect(end).toBeGreaterThan(result.events.findLastIndex((event) => event.type === 'text'));
+    });
+
+    it.each([
+      ['a write per byte, CRLF', { split: 'bytewise' as const, lineEnding: '\r\n' as const }],
+      [
+        'random cuts, lone CR, comments',
+        { split: 'random' as const, lineEnding: '\r' as const, comments: true },
+      ],
+    ])('reads a tool call under odd framing: %s', async (_name, framing) => {
+      mock.enqueue({
+        type: 'reply',
+        text: 'Un moment… 🎉',
+        toolCalls: [
+          {
+            id: 'call-u',
+            name: 'notes__add',
+            arguments: ['{"text": "日本', '語 🎉 \\ud83c', '\\udf89"}'],
+          },
+        ],
+        ...framing,
+      });
+      const result = await collect(provider());
+      expect(result.error).toBeUndefined();
+      expect(result.text).toBe('Un moment… 🎉');
+      const [args] = Object.values(argumentsByIndex(result.events));
+      expect(JSON.parse(args ?? '')).toEqual({ text: '日本語 🎉 🎉' });
+      expect(result.events.at(-1)).toMatchObject({ type: 'stop', reason: 'tool_use' });
+    });
+
+    it('streams parallel calls of one step apart, each with its own id, name and arguments', async () => {
+      mock.enqueue({
+        type: 'reply',
+        text: '',
+        toolCalls: [
+          { id: 'a1', name: 'weather__get', arguments: '{"city": "Oslo"}' },
+          { id: 'b2', name: 'files__read_file', arguments: ['{"path":', ' "/tmp/ü.txt"}'] },
+        ],
+      });
+      const result = await collect(provider(), request({ tools: [weatherTool] }));
+      expect(result.error).toBeUndefined();
+      const starts = result.events.filter((event) => event.type === 'tool-call-start');
+      expect(starts.map((event) => [event.id, event.name])).toEqual([
+        ['a1', 'weather__get'],
+        ['b2', 'files__read_file'],
+      ]);
+      const args = argumentsByIndex(result.events);
+      expect(starts.map((event) => JSON.parse(args[event.index] ?? ''))).toEqual([
+        { city: 'Oslo' },
+        { path: '/tmp/ü.txt' },
+      ]);
+      const ends = result.events.filter((event) => event.type === 'tool-call-end');
+      expect(ends.map((event) => event.index).sort()).toEqual(
+        starts.map((event) => event.index).sort(),
+      );
+      expect(result.events.at(-1)).toMatchObject({ type: 'stop', reason: 'tool_use' });
+    });
+
+    // Gemini sends a call whole or not at all, so only the streaming formats can cut one.
+    it.runIf(format.streamsArguments)(
+      'argument JSON cut off by the output limit still ends the call, and does not throw',
+      async () => {
+        mock.enqueue({
+          type: 'reply',
+          text: '',
+          toolCalls: [{ id: 'c1', name: 'weather__get', arguments: ['{"city": "Pa'] }],
+          stopReason: format.lengthStop,
+        });
+        const result = await collect(provider(), request({ tools: [weatherTool] }));
+        expect(result.error).toBeUndefined();
+        expect(Object.values(argumentsByIndex(result.events))).toEqual(['{"city": "Pa']);
+        expect(result.events.filter((event) => event.type === 'tool-call-end')).toHaveLength(1);
+        expect(result.events.at(-1)).toEqual({
+          type: 'stop',
+          reason: 'max_tokens',
+          raw: format.lengthStop,
+        });
+      },
+    );
+
+    it('sends the offered tools, and none when the request offers none', async () => {
+      await collect(provider(), request({ tools: [weatherTool] }));
+      await collect(provider(), request({ tools: [] }));
+      const [offered, plain] = [await mock.nextRequest(), await mock.nextRequest()];
+      expect(JSON.stringify(offered.body)).toContain('weather__get');
+      expect(plain.body).not.toHaveProperty('tools');
     });
   });
 

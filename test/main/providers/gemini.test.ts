@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../../main/providers/gemini';
 import type { ProviderConfig } from '../../../main/providers/types';
 import { startMockLlm, type MockLlm } from '../../mock-llm';
-import { collect, request } from './provider-test-kit';
+import { anthropicReplay, collect, geminiReplay, request, toolHistory } from './provider-test-kit';
 
 let mock: MockLlm;
 
@@ -90,5 +90,121 @@ describe('Gemini adapter: streams', () => {
       { type: 'usage', usage: { inputTokens: 5, outputTokens: 7 } },
       { type: 'stop', reason: 'content_filter', raw: 'SAFETY' },
     ]);
+  });
+});
+
+describe('Gemini adapter: tool calls', () => {
+  it('writes a tool step as a model turn of functionCall parts, the results as functionResponse parts', async () => {
+    await collect(provider(), request({ messages: toolHistory(anthropicReplay, geminiReplay) }));
+    const body = (await mock.nextRequest()).body as Record<string, unknown>;
+    expect(body.contents).toEqual([
+      { role: 'user', parts: [{ text: 'Weather in Paris, and a photo?' }] },
+      {
+        role: 'model',
+        parts: [
+          { text: 'Checking.' },
+          {
+            functionCall: { id: 'toolu_1', name: 'weather__get', args: { city: 'Paris' } },
+            thoughtSignature: 'sig-gemini',
+          },
+          { functionCall: { id: 'call.2', name: 'camera__snap', args: {} } },
+        ],
+      },
+      {
+        // The results and the next user text are one user turn: Gemini wants roles to alternate.
+        role: 'user',
+        parts: [
+          {
+            functionResponse: {
+              id: 'toolu_1',
+              name: 'weather__get',
+              response: { result: '18 °C' },
+            },
+          },
+          {
+            functionResponse: {
+              id: 'call.2',
+              name: 'camera__snap',
+              response: { error: '[image result: image/png, not sent]\n\nLens cap on.' },
+            },
+          },
+          { text: 'Thanks' },
+        ],
+      },
+    ]);
+    // Anthropic's thinking never reaches Gemini.
+    expect(JSON.stringify(body)).not.toMatch(/sig-anthropic|opaque-redacted/);
+  });
+
+  it("sends no thoughtSignature that another provider's replay carried", async () => {
+    await collect(
+      provider(),
+      request({ messages: toolHistory(undefined, { kind: 'anthropic', thoughtSignature: 'x' }) }),
+    );
+    const body = (await mock.nextRequest()).body as { contents: Array<{ parts: unknown[] }> };
+    expect(body.contents[1]?.parts[1]).toEqual({
+      functionCall: { id: 'toolu_1', name: 'weather__get', args: { city: 'Paris' } },
+    });
+  });
+
+  it('offers tools as functionDeclarations with schemas Gemini accepts', async () => {
+    await collect(
+      provider(),
+      request({
+        tools: [
+          {
+            name: 'files__search',
+            description: 'Search files.',
+            inputSchema: {
+              $schema: 'http://json-schema.org/draft-07/schema#',
+              type: 'object',
+              additionalProperties: false,
+              properties: { query: { type: 'string', default: '', format: 'uri' } },
+              required: ['query', 'gone'],
+            },
+          },
+          { name: 'clock__now', description: 'The time.', inputSchema: { type: 'object' } },
+        ],
+      }),
+    );
+    const body = (await mock.nextRequest()).body as Record<string, unknown>;
+    expect(body.tools).toEqual([
+      {
+        functionDeclarations: [
+          {
+            name: 'files__search',
+            description: 'Search files.',
+            parameters: {
+              type: 'object',
+              properties: { query: { type: 'string' } },
+              required: ['query'],
+            },
+          },
+          // No arguments: no parameters (Gemini refuses an object without properties).
+          { name: 'clock__now', description: 'The time.' },
+        ],
+      },
+    ]);
+  });
+
+  it("passes a call's thoughtSignature on its end, and makes distinct ids when Gemini sends none", async () => {
+    mock.enqueue({
+      type: 'reply',
+      text: '',
+      toolCalls: [
+        { name: 'weather__get', arguments: '{"city":"Rome"}', thoughtSignature: 'sig-1' },
+        { name: 'weather__get', arguments: '{"city":"Oslo"}' },
+      ],
+    });
+    const result = await collect(provider());
+    const starts = result.events.filter((event) => event.type === 'tool-call-start');
+    expect(starts).toHaveLength(2);
+    expect(starts[0]?.id).toMatch(/^call_0_[a-zA-Z0-9_-]+$/);
+    expect(starts[1]?.id).toMatch(/^call_1_[a-zA-Z0-9_-]+$/);
+    expect(result.events.filter((event) => event.type === 'tool-call-end')).toEqual([
+      { type: 'tool-call-end', index: 0, replay: { kind: 'gemini', thoughtSignature: 'sig-1' } },
+      { type: 'tool-call-end', index: 1 },
+    ]);
+    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'tool_use', raw: 'STOP' });
   });
 });

@@ -190,4 +190,23 @@ describe('splitInlineReasoning', () => {
       { type: 'stop', reason: 'end' },
     ]);
   });
+
+  it('sends the held text before a tool call begins, and passes tool events through', async () => {
+    const events = await collect([
+      { type: 'text', text: '<think>Use the tool.</think>Checking <' },
+      { type: 'tool-call-start', index: 0, id: 'c1', name: 'a__b' },
+      { type: 'tool-call-delta', index: 0, fragment: '{"<think>": 1}' },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'stop', reason: 'tool_use' },
+    ]);
+    expect(events).toEqual([
+      { type: 'reasoning', text: 'Use the tool.' },
+      { type: 'text', text: 'Checking ' },
+      { type: 'text', text: '<' },
+      { type: 'tool-call-start', index: 0, id: 'c1', name: 'a__b' },
+      { type: 'tool-call-delta', index: 0, fragment: '{"<think>": 1}' },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'stop', reason: 'tool_use' },
+    ]);
+  });
 });

@@ -5,7 +5,15 @@ import { createOpenAiCompatibleProvider } from '../../../main/providers/openai-c
 import { createProvider } from '../../../main/providers/create-provider';
 import type { ProviderConfig } from '../../../main/providers/types';
 import { startMockLlm, type MockLlm } from '../../mock-llm';
-import { chatError, collect, request } from './provider-test-kit';
+import {
+  anthropicReplay,
+  argumentsByIndex,
+  chatError,
+  collect,
+  geminiReplay,
+  request,
+  toolHistory,
+} from './provider-test-kit';
 
 let mock: MockLlm;
 
@@ -269,5 +277,167 @@ describe('OpenAI-compatible adapter: optional fields a server refuses', () => {
     const result = await collect(provider({ refusedFields: new Set() }), request());
     expect(chatError(result.error)).toMatchObject({ kind: 'bad_request' });
     expect(bodies()).toHaveLength(1);
+  });
+});
+
+describe('OpenAI-compatible adapter: tool calls', () => {
+  it('writes a tool step as content + tool_calls, then one tool message per result, text only', async () => {
+    await collect(
+      provider(),
+      request({
+        messages: toolHistory(anthropicReplay, geminiReplay),
+        tools: [{ name: 'weather__get', description: 'Weather.', inputSchema: { type: 'object' } }],
+      }),
+    );
+    const body = (await mock.nextRequest()).body as Record<string, unknown>;
+    expect(body.tools).toEqual([
+      {
+        type: 'function',
+        function: {
+          name: 'weather__get',
+          description: 'Weather.',
+          parameters: { type: 'object', properties: {} },
+        },
+      },
+    ]);
+    expect(body.messages).toEqual([
+      { role: 'user', content: 'Weather in Paris, and a photo?' },
+      {
+        role: 'assistant',
+        content: 'Checking.',
+        tool_calls: [
+          {
+            id: 'toolu_1',
+            type: 'function',
+            function: { name: 'weather__get', arguments: '{"city":"Paris"}' },
+          },
+          // Broken argument JSON goes back as {}: servers that parse it would refuse the request.
+          { id: 'call.2', type: 'function', function: { name: 'camera__snap', arguments: '{}' } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'toolu_1', content: '18 °C' },
+      {
+        role: 'tool',
+        tool_call_id: 'call.2',
+        content: 'Error: [image result: image/png, not sent]\n\nLens cap on.',
+      },
+      { role: 'user', content: 'Thanks' },
+    ]);
+    // Replay data belongs to Anthropic and Gemini: none of it is sent here.
+    expect(JSON.stringify(body)).not.toMatch(/sig-|opaque-redacted/);
+  });
+
+  it('sends content null for a step that only called tools', async () => {
+    const messages = toolHistory(undefined, undefined);
+    const step = messages[1];
+    if (step?.role === 'assistant') step.content = '';
+    await collect(provider(), request({ messages }));
+    const body = (await mock.nextRequest()).body as { messages: Array<Record<string, unknown>> };
+    expect(body.messages[1]).toMatchObject({ role: 'assistant', content: null });
+  });
+
+  const call = { id: 'call_w', name: 'weather__get', arguments: ['{"ci', 'ty": "Oslo"}'] };
+  const second = { id: 'call_f', name: 'files__list', arguments: ['{"dir', '": "/"}'] };
+
+  it.each([
+    ['arguments whole in one chunk', { argumentsWhole: true }],
+    ['the name repeated on every fragment', { repeatName: true }],
+    ['no index on any fragment', { noIndex: true }],
+    ['parallel calls interleaved', { interleaved: true }],
+  ])('reads a server that sends %s', async (_name, toolCallStyle) => {
+    mock.enqueue({ type: 'reply', text: '', toolCalls: [call, second], toolCallStyle });
+    const result = await collect(provider());
+    expect(result.error).toBeUndefined();
+    expect(result.events.filter((event) => event.type === 'tool-call-start')).toEqual([
+      { type: 'tool-call-start', index: 0, id: 'call_w', name: 'weather__get' },
+      { type: 'tool-call-start', index: 1, id: 'call_f', name: 'files__list' },
+    ]);
+    expect(argumentsByIndex(result.events)).toEqual({ 0: '{"city": "Oslo"}', 1: '{"dir": "/"}' });
+    expect(result.events.filter((event) => event.type === 'tool-call-end')).toHaveLength(2);
+    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'tool_use', raw: 'tool_calls' });
+  });
+
+  it('makes stable, distinct ids for calls the server sent without one', async () => {
+    mock.enqueue({
+      type: 'reply',
+      text: '',
+      toolCalls: [call, second],
+      toolCallStyle: { noId: true },
+    });
+    const result = await collect(provider());
+    const ids = result.events.flatMap((event) =>
+      event.type === 'tool-call-start' ? [event.id] : [],
+    );
+    // call_<index>_<the chunk's id>: unique in the request, and valid for every provider.
+    expect(ids).toEqual(['call_0_chatcmpl-mock0', 'call_1_chatcmpl-mock0']);
+  });
+
+  it("takes finish_reason stop after tool calls as the step's tool use", async () => {
+    mock.enqueue({ type: 'reply', text: 'Calling.', toolCalls: [call], stopReason: 'stop' });
+    const result = await collect(provider());
+    expect(result.events.at(-1)).toEqual({ type: 'stop', reason: 'tool_use', raw: 'stop' });
+  });
+
+  it('tells apart parallel calls a server numbers all 0, by their ids', async () => {
+    const fragment = (id: string, name: string, args: string) =>
+      chunk([
+        {
+          index: 0,
+          delta: {
+            tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: args } }],
+          },
+          finish_reason: null,
+        },
+      ]);
+    mock.enqueue({
+      type: 'raw',
+      chunks: [
+        fragment('g1', 'a__x', '{"n":1}'),
+        fragment('g2', 'a__y', '{"n":2}'),
+        chunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]),
+        'data: [DONE]\n\n',
+      ],
+    });
+    const result = await collect(provider());
+    expect(result.events).toEqual([
+      { type: 'tool-call-start', index: 0, id: 'g1', name: 'a__x' },
+      { type: 'tool-call-delta', index: 0, fragment: '{"n":1}' },
+      { type: 'tool-call-start', index: 1, id: 'g2', name: 'a__y' },
+      { type: 'tool-call-delta', index: 1, fragment: '{"n":2}' },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'tool-call-end', index: 1 },
+      { type: 'stop', reason: 'tool_use', raw: 'tool_calls' },
+    ]);
+  });
+
+  it('a connection dropped inside the arguments ends the call, then reports the cut', async () => {
+    mock.enqueue({
+      type: 'raw',
+      chunks: [
+        chunk([
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: 0,
+                  id: 'c9',
+                  type: 'function',
+                  function: { name: 'a__b', arguments: '{"q": "\\u00' },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ]),
+      ],
+    });
+    const result = await collect(provider());
+    expect(result.events).toEqual([
+      { type: 'tool-call-start', index: 0, id: 'c9', name: 'a__b' },
+      { type: 'tool-call-delta', index: 0, fragment: '{"q": "\\u00' },
+      { type: 'tool-call-end', index: 0 },
+    ]);
+    expect(chatError(result.error).kind).toBe('connection');
   });
 });

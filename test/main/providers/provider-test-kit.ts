@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { expect } from 'vitest';
-import type { ChatError } from '../../../preload/api';
+import type { ChatError, ProviderReplay } from '../../../preload/api';
 import {
   ProviderError,
   type Provider,
@@ -21,6 +21,66 @@ export function request(overrides: Partial<ProviderRequest> = {}): ProviderReque
   return { model: 'mock-model', messages: [{ role: 'user', content: 'Hello?' }], ...overrides };
 }
 
+/**
+ * A history with one tool step, as main/chat/history.ts builds it: the step's text and two calls
+ * (the second with arguments that do not parse and an id with a dot), the step's thinking and
+ * the first call's signature as `replay` / `callReplay` give them, the results (the second an
+ * error with an image), then the user's next message.
+ */
+export function toolHistory(
+  replay: ProviderReplay | undefined,
+  callReplay: ProviderReplay | undefined,
+): ProviderRequest['messages'] {
+  return [
+    { role: 'user', content: 'Weather in Paris, and a photo?' },
+    {
+      role: 'assistant',
+      content: 'Checking.',
+      toolCalls: [
+        {
+          id: 'toolu_1',
+          name: 'weather__get',
+          arguments: '{"city":"Paris"}',
+          ...(callReplay ? { replay: callReplay } : {}),
+        },
+        { id: 'call.2', name: 'camera__snap', arguments: '{"broken' },
+      ],
+      ...(replay ? { replay } : {}),
+    },
+    {
+      role: 'tool',
+      results: [
+        {
+          callId: 'toolu_1',
+          name: 'weather__get',
+          content: [{ type: 'text', text: '18 °C' }],
+          isError: false,
+        },
+        {
+          callId: 'call.2',
+          name: 'camera__snap',
+          content: [
+            { type: 'image', mimeType: 'image/png', data: 'iVBOR' },
+            { type: 'text', text: 'Lens cap on.' },
+          ],
+          isError: true,
+        },
+      ],
+    },
+    { role: 'user', content: 'Thanks' },
+  ];
+}
+
+/** Anthropic thinking blocks as a replay, and a Gemini signature as one. */
+export const anthropicReplay: ProviderReplay = {
+  kind: 'anthropic',
+  thinking: [
+    { type: 'thinking', thinking: 'Need two tools.', signature: 'sig-anthropic' },
+    { type: 'redacted_thinking', data: 'opaque-redacted' },
+  ],
+};
+export const geminiReplay: ProviderReplay = { kind: 'gemini', thoughtSignature: 'sig-gemini' };
+
 /** Runs a stream to its end (or its error) and gathers everything it yielded. */
 export async function collect(
   provider: Provider,
@@ -37,6 +97,17 @@ export async function collect(
   const join = (type: 'text' | 'reasoning') =>
     events.map((event) => (event.type === type ? event.text : '')).join('');
   return { events, text: join('text'), reasoning: join('reasoning'), error };
+}
+
+/** Each tool call's argument text, joined from its delta events, by call index. */
+export function argumentsByIndex(events: readonly ProviderEvent[]): Record<number, string> {
+  const args: Record<number, string> = {};
+  for (const event of events) {
+    if (event.type === 'tool-call-start') args[event.index] = '';
+    if (event.type === 'tool-call-delta')
+      args[event.index] = (args[event.index] ?? '') + event.fragment;
+  }
+  return args;
 }
 
 /** The ChatError inside a thrown ProviderError; fails the test for anything else. */
