@@ -21,7 +21,7 @@ import { sendEvent } from '../events/send-event';
 import { maxToolsPerRequest } from '../providers/wire-formats';
 import type { PermissionBroker } from './permission-broker';
 import type { ToolSource } from './tool-source';
-import { buildToolset, type ToolNaming } from './toolset';
+import { buildToolset } from './toolset';
 
 /** The MCP hub as the tools service uses it (main/mcp/mcp-hub.ts). */
 export interface ServerAdmin extends ToolSource {
@@ -43,8 +43,6 @@ export interface ToolsServiceOptions {
   /** The servers a conversation's model sees (absent: every enabled server). */
   conversationServers: (conversationId: string) => string[] | undefined;
   conversationTitle: (conversationId: string) => string | undefined;
-  /** A fresh provider-safe naming per request (main/tools/tool-names.ts). */
-  naming: () => ToolNaming;
   /** Asks the user for a JSON file and reads it; null when they cancelled. */
   openJsonFile: () => Promise<string | null>;
 }
@@ -80,7 +78,7 @@ export class ToolsService {
     return {
       load: async (signal) => {
         const { tools, problems } = await hub.listTools(serverIds, signal);
-        return buildToolset(tools, problems, this.options.naming(), maxToolsPerRequest[kind]);
+        return buildToolset(tools, problems, maxToolsPerRequest[kind]);
       },
       source: hub,
       broker,

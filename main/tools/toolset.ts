@@ -5,6 +5,7 @@
  */
 import type { ToolDefinition } from '../providers/types';
 import type { AvailableTool } from './tool-source';
+import { ToolNameMap } from './tool-names';
 
 /** The tools offered for one reply. */
 export interface Toolset {
@@ -23,25 +24,27 @@ export const emptyToolset: Toolset = {
   notices: [],
 };
 
-/** Gives each server's tool a provider-safe name and maps it back (main/tools/tool-names.ts). */
-export interface ToolNaming {
-  nameFor(tool: AvailableTool): string;
-}
-
 /**
- * The toolset for a request: every tool (in server order) under a provider-safe name, at most
- * `limit` of them, with a notice saying how many were left out and which servers failed.
+ * The toolset for a request: every tool (in server order) under its provider-safe name
+ * (`ToolNameMap`), at most `limit` of them, with a notice saying how many were left out and
+ * which servers failed.
  */
 export function buildToolset(
   tools: readonly AvailableTool[],
   problems: ReadonlyArray<{ serverName: string; message: string }>,
-  naming: ToolNaming,
   limit: number | undefined,
 ): Toolset {
   const offered = limit === undefined ? tools : tools.slice(0, limit);
+  const names = new ToolNameMap(
+    offered.map((tool) => ({
+      serverId: tool.serverId,
+      serverName: tool.serverName,
+      tool: tool.name,
+    })),
+  );
   const byName = new Map<string, AvailableTool>();
   const definitions: ToolDefinition[] = offered.map((tool) => {
-    const name = naming.nameFor(tool);
+    const name = names.nameOf(tool.serverId, tool.name) ?? tool.name;
     byName.set(name, tool);
     return { name, description: tool.description, inputSchema: tool.inputSchema };
   });
