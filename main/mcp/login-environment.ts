@@ -58,3 +58,20 @@ export function loginEnvironment(
     return answer;
   };
 }
+
+/**
+ * The environment stdio servers start with (before their own `env`): Parley's own environment
+ * with the login shell's laid over it. The shell's values win, as in VS Code: an app started
+ * from the Dock has a bare PATH, and the shell's PATH is the one the user's terminal finds
+ * `npx` and `uvx` with. Pass `loginEnvironment()` in the app; tests pass `async () => ({})`.
+ */
+export function stdioBaseEnvironment(
+  readLogin: LoginEnvironmentReader,
+  own: NodeJS.ProcessEnv = process.env,
+): () => Promise<Record<string, string>> {
+  return async () => {
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(own)) if (value !== undefined) env[name] = value;
+    return { ...env, ...(await readLogin()) };
+  };
+}

@@ -2,7 +2,11 @@ import { writeFileSync, chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loginEnvironment, parseEnvOutput } from '../../../main/mcp/login-environment';
+import {
+  loginEnvironment,
+  parseEnvOutput,
+  stdioBaseEnvironment,
+} from '../../../main/mcp/login-environment';
 import { resolveCommand } from '../../../main/mcp/command-lookup';
 
 describe('loginEnvironment', () => {
@@ -45,6 +49,17 @@ describe('loginEnvironment', () => {
     });
     expect(await read()).toEqual({});
     expect(logged[0]).toContain('could not read the login shell');
+  });
+});
+
+describe('stdioBaseEnvironment', () => {
+  it('lays the login shell over Parley’s own environment', async () => {
+    const base = stdioBaseEnvironment(async () => ({ PATH: '/login/bin' }), {
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      GONE: undefined,
+    });
+    expect(await base()).toEqual({ PATH: '/login/bin', HOME: '/home/u' });
   });
 });
 

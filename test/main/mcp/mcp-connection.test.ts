@@ -12,6 +12,7 @@ import {
   startEverythingHttp,
   type HttpEverything,
 } from './everything-server';
+import { startTokenServer, type HttpFixture } from './http-fixture';
 
 const open: McpConnection[] = [];
 afterEach(async () => {
@@ -121,6 +122,35 @@ describe('McpConnection with the reference server over HTTP', () => {
     expect(text(echo)).toContain('over http');
   });
 
+  it('falls back to legacy SSE when a streamable-http server answers the POST with a 4xx', async () => {
+    const sse = await startEverythingHttp('sse');
+    try {
+      const logged: string[] = [];
+      const connection = await connect(
+        {
+          id: 'l',
+          name: 'Legacy',
+          transport: 'streamable-http',
+          url: sse.url,
+          args: [],
+          env: {},
+          headers: {},
+        },
+        { log: (message) => logged.push(message) },
+      );
+      expect(logged.some((l) => l.includes('trying SSE'))).toBe(true);
+      const echo = await connection.callTool(
+        'echo',
+        { message: 'via sse' },
+        new AbortController().signal,
+      );
+      expect(text(echo)).toContain('via sse');
+      await connection.close();
+    } finally {
+      await sse.stop();
+    }
+  });
+
   it('aborting a long call over HTTP rejects at once', async () => {
     const connection = await connect({
       id: 'h',
@@ -139,6 +169,36 @@ describe('McpConnection with the reference server over HTTP', () => {
     );
     setTimeout(() => controller.abort(new Error('stopped')), 100);
     await expect(call).rejects.toThrow('stopped');
+  });
+});
+
+describe('McpConnection with a server that needs a token', () => {
+  let server: HttpFixture;
+  beforeAll(async () => {
+    server = await startTokenServer('tok-42');
+  });
+  afterAll(() => server.close());
+  const config = (headers: Record<string, string>): McpServerConfig => ({
+    id: 't',
+    name: 'Tokened',
+    transport: 'streamable-http',
+    url: server.url,
+    args: [],
+    env: {},
+    headers,
+  });
+
+  it('sends the configured headers', async () => {
+    const connection = await connect(config({ Authorization: 'Bearer tok-42' }));
+    const result = await connection.callTool('whoami', {}, new AbortController().signal);
+    expect(text(result)).toBe('authorized');
+    expect(server.seen.at(-1)?.authorization).toBe('Bearer tok-42');
+  });
+
+  it('says to check the headers on HTTP 401', async () => {
+    const problem = await startProblem(config({ Authorization: 'Bearer wrong' }));
+    expect(problem.message).toBe('"Tokened" refused the connection (HTTP 401).');
+    expect(problem.hints.join(' ')).toContain('Check the headers');
   });
 });
 

@@ -131,6 +131,20 @@ describe('McpHub', () => {
     expect(text(await hub.callTool(saved.id, 'echo', { text: 'back' }, never))).toBe('back');
   });
 
+  it('follows tools/list_changed and tells onChange', async () => {
+    const { hub, events } = setup();
+    const saved = await hub.saveServer(fixture());
+    const before = await hub.connectServer(saved.id);
+    const count = before.tools.length;
+    await hub.callTool(saved.id, 'add-tool', {}, never);
+    await expect
+      .poll(() => events.at(-1)?.status)
+      .toEqual({ state: 'connected', toolCount: count + 1 });
+    const { tools } = await hub.listTools([saved.id], never);
+    expect(tools.map((t) => t.name)).toContain('added');
+    expect(text(await hub.callTool(saved.id, 'added', {}, never))).toBe('added works');
+  });
+
   it('removes a server with its secrets, and shutdown ends stdio processes', async () => {
     const { hub, secrets, settings } = setup();
     const saved = await hub.saveServer(fixture('normal', { env: { FIXTURE_SECRET: 'gone-soon' } }));
