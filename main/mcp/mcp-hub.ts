@@ -481,7 +481,7 @@ export class McpHub implements ToolSource {
   private lost(id: string, problem: McpStartProblem): void {
     const runtime = this.runtime(id);
     runtime.connection = null;
-    this.options.log?.(`MCP server ${id} stopped: ${problem.message}`, null);
+    this.options.log?.(`MCP server stopped (${id}): ${problem.message}`, null);
     this.scheduleRestart(id, problem);
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServerView } from '../../../preload/api';
 import { McpHub, type McpHubOptions } from '../../../main/mcp/mcp-hub';
@@ -129,6 +132,31 @@ describe('McpHub', () => {
     const restarting = events.find((e) => e.status.state === 'restarting');
     expect(restarting?.status).toMatchObject({ state: 'restarting', attempt: 1, delayMs: 20 });
     expect(text(await hub.callTool(saved.id, 'echo', { text: 'back' }, never))).toBe('back');
+  });
+
+  it('gives up after the allowed restarts and shows why', async () => {
+    const { hub, events } = setup();
+    const marker = join(mkdtempSync(join(tmpdir(), 'parley-once-')), 'started');
+    const saved = await hub.saveServer(fixture('normal', { env: { FIXTURE_ONCE_MARKER: marker } }));
+    await hub.connectServer(saved.id);
+    await expect(hub.callTool(saved.id, 'crash', {}, never)).rejects.toThrow(ToolCallError);
+    await expect.poll(() => hub.view(saved.id).status.state, { timeout: 10_000 }).toBe('failed');
+    const restarts = events.flatMap((e) =>
+      e.status.state === 'restarting' ? [[e.status.attempt, e.status.delayMs]] : [],
+    );
+    expect(restarts).toEqual([
+      [1, 20],
+      [2, 40],
+      [3, 80],
+    ]);
+    const status = hub.view(saved.id).status;
+    expect(status.state === 'failed' && status.problem.exitCode).toBe(4);
+    expect(status.state === 'failed' && status.problem.stderrTail).toContain(
+      'fixture: already started once',
+    );
+    // Retry starts it again (and it fails again, the marker being there).
+    const retried = await hub.connectServer(saved.id);
+    expect(retried.status.state).toBe('failed');
   });
 
   it('follows tools/list_changed and tells onChange', async () => {
