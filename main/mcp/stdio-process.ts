@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { cmdShellInvocation, needsCmdShell } from './windows-command';
 
 /** How to start the server process. */
 export interface StdioProcessOptions {
@@ -69,12 +70,17 @@ export class StdioProcessTransport implements Transport {
   start(): Promise<void> {
     if (this.child) throw new Error('StdioProcessTransport already started');
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, this.options.args, {
+      const viaCmd = needsCmdShell(this.options.command);
+      const { file, args } = viaCmd
+        ? cmdShellInvocation(this.options.command, this.options.args, this.options.env.ComSpec)
+        : { file: this.options.command, args: this.options.args };
+      const child = spawn(file, args, {
         env: this.options.env,
         cwd: this.options.cwd || undefined,
         stdio: ['pipe', 'pipe', 'pipe'],
         shell: false,
         windowsHide: true,
+        windowsVerbatimArguments: viaCmd,
       });
       this.child = child;
       let spawned = false;
