@@ -143,11 +143,19 @@ export class McpHub implements ToolSource {
     }
     const existing = input.id ? this.storedById(input.id) : undefined;
     const id = existing?.id ?? this.options.newId?.() ?? randomUUID();
-    const envNames = await this.saveSecrets(id, 'env', input.env, existing?.envNames ?? []);
+    const stdio = input.transport === 'stdio';
+    // Only the transport's own kind is kept: switching a server from stdio to HTTP drops its
+    // environment secrets (and the other way round), so none are left orphaned in the store.
+    const envNames = await this.saveSecrets(
+      id,
+      'env',
+      stdio ? input.env : {},
+      existing?.envNames ?? [],
+    );
     const headerNames = await this.saveSecrets(
       id,
       'header',
-      input.headers,
+      stdio ? {} : input.headers,
       existing?.headerNames ?? [],
     );
     const server: StoredMcpServer = {
@@ -159,8 +167,8 @@ export class McpHub implements ToolSource {
       args: input.transport === 'stdio' ? input.args : [],
       ...(input.transport === 'stdio' && input.cwd ? { cwd: input.cwd } : {}),
       ...(input.transport !== 'stdio' && input.url ? { url: input.url } : {}),
-      envNames: input.transport === 'stdio' ? envNames : [],
-      headerNames: input.transport !== 'stdio' ? headerNames : [],
+      envNames,
+      headerNames,
       disabledTools: existing?.disabledTools ?? [],
     };
     this.options.settings.update((draft) => {

@@ -81,6 +81,27 @@ describe('McpHub', () => {
     expect(text(await hub.callTool(saved.id, 'env', {}, never))).toBe('one');
   });
 
+  it('drops the environment secrets when a server changes to HTTP', async () => {
+    const { hub, secrets } = setup();
+    const saved = await hub.saveServer(fixture('normal', { env: { FIXTURE_SECRET: 'old' } }));
+    const changed = await hub.saveServer({
+      id: saved.id,
+      name: 'Fixture',
+      enabled: false,
+      transport: 'streamable-http',
+      url: 'https://example.invalid/mcp',
+      args: [],
+      env: { FIXTURE_SECRET: null },
+      headers: { Authorization: 'Bearer new' },
+    });
+    expect(changed).toMatchObject({ envNames: [], headerNames: ['Authorization'], args: [] });
+    expect(changed.command).toBeUndefined();
+    expect(await secrets.getKey(mcpSecretKey(saved.id, 'env', 'FIXTURE_SECRET'))).toBeNull();
+    expect(await secrets.getKey(mcpSecretKey(saved.id, 'header', 'Authorization'))).toBe(
+      'Bearer new',
+    );
+  });
+
   it('starts lazily on listTools, and leaves out disabled tools and disabled servers', async () => {
     const { hub } = setup();
     const saved = await hub.saveServer(fixture('normal', { enabled: false }));
