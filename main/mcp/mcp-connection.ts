@@ -78,8 +78,6 @@ export class McpConnection {
   private toolList: Tool[] = [];
   private closing = false;
   private lost = false;
-  /** Tool calls in flight, so a crash can name the tool in the error. */
-  private readonly running = new Set<string>();
 
   private constructor(
     private readonly config: McpServerConfig,
@@ -276,8 +274,6 @@ export class McpConnection {
     signal.throwIfAborted();
     if (this.lost || this.closing)
       throw new ToolCallError(`${this.config.name} is not running, so ${tool} could not run.`);
-    const key = `${tool}\0${Math.random()}`;
-    this.running.add(key);
     try {
       const result = await this.client.callTool({ name: tool, arguments: args }, undefined, {
         signal,
@@ -302,8 +298,6 @@ export class McpConnection {
       throw new ToolCallError(
         `${this.config.name} failed while running ${tool}: ${error instanceof Error ? error.message : String(error)}`,
       );
-    } finally {
-      this.running.delete(key);
     }
   }
 
