@@ -15,7 +15,11 @@ import { setAsideNotice } from './storage/set-aside';
 import { SettingsFile } from './storage/settings-file';
 import { localServerTargets } from './providers/local-servers';
 import { SettingsService } from './settings/settings-service';
-import type { ToolsService } from './tools/tools-service';
+import { ToolsService } from './tools/tools-service';
+import { McpHub } from './mcp/mcp-hub';
+import { stdioBaseEnvironment, type LoginEnvironmentReader } from './mcp/login-environment';
+import { PermissionBroker } from './tools/permission-broker';
+import { ToolSettings } from './tools/tool-settings';
 
 /** Everything main's services need from the platform: Electron in the app, plain Node in tests. */
 export interface Platform {
@@ -46,6 +50,11 @@ export interface Platform {
   generateTitles?: boolean;
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
+  /**
+   * The login shell's environment, laid over `env` for stdio MCP servers (an app started from
+   * the Dock has a bare PATH); absent: `env` alone (tests, Windows).
+   */
+  loginEnvironment?: LoginEnvironmentReader;
 }
 
 /** Main's services, wired together. */
@@ -97,6 +106,21 @@ export function createServices(platform: Platform): Services {
   const interrupted = store.markInterrupted();
   if (interrupted > 0)
     platform.log?.(`marked ${interrupted} unfinished replies as interrupted`, null);
+  const mcp = new McpHub({
+    settings: settingsFile,
+    secrets,
+    log: platform.log,
+    baseEnv: stdioBaseEnvironment(platform.loginEnvironment ?? (async () => ({})), platform.env),
+  });
+  const toolSettings = new ToolSettings(settingsFile);
+  const tools = new ToolsService({
+    hub: mcp,
+    broker: new PermissionBroker(toolSettings),
+    preferences: toolSettings,
+    conversationServers: (id) => store.getConversationSettings(id).toolServerIds,
+    conversationTitle: (id) => library.summary(id)?.title,
+    openJsonFile: () => platform.dialogs.openJsonFile(),
+  });
   // A conversation's own profile, model and system prompt win over the active profile.
   const activeProfile = (conversationId?: string) => profiles.active(conversationId);
   // The two services call each other through these hooks: chat tells the library about new
@@ -110,6 +134,7 @@ export function createServices(platform: Platform): Services {
     fetchVia: platform.fetchVia,
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
+    tools: (id, kind) => tools.loopFor(id, kind),
     onChanged: (id, sink) => conversations?.notify(sink, id),
     onFirstReply: (id, turn, reply, sink) =>
       conversations?.titleAfterFirstReply(id, turn, reply, sink),
@@ -136,10 +161,13 @@ export function createServices(platform: Platform): Services {
     profiles,
     settings,
     links,
+    tools,
     writeClipboard: platform.writeClipboard,
     continueInMain: platform.continueInMain ?? (() => {}),
     async shutdown() {
       await chat.shutdown();
+      tools.dispose();
+      await mcp.shutdown();
       db.close();
     },
   };

@@ -7,6 +7,7 @@ import { app, BrowserWindow, clipboard, dialog, net, safeStorage, session, shell
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { log as mainLog, type Log } from '../log';
+import { loginEnvironment } from '../mcp/login-environment';
 import type { FileDialogs } from '../chat/conversation-service';
 import type { FetchLike, FetchVia } from '../providers/types';
 import type { Platform } from '../services';
@@ -45,6 +46,9 @@ export function electronPlatform(log: Log = mainLog): Platform {
     notices,
     dialogs: electronDialogs(),
     log,
+    // GUI apps on macOS (and some Linux desktops) do not inherit the shell's PATH, where `npx`
+    // and `uvx` live: stdio MCP servers start with the login shell's environment, read once.
+    loginEnvironment: loginEnvironment({ log }),
   };
 }
 

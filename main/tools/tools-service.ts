@@ -26,10 +26,10 @@ import { buildToolset } from './toolset';
 /** The MCP hub as the tools service uses it (main/mcp/mcp-hub.ts). */
 export interface ServerAdmin extends ToolSource {
   views(): McpServerView[];
-  save(input: RequestOf<'tools:save-server'>): Promise<McpServerView>;
-  remove(id: string): Promise<void>;
-  connect(id: string): Promise<McpServerView>;
-  setToolEnabled(serverId: string, tool: string, enabled: boolean): Promise<McpServerView>;
+  saveServer(input: RequestOf<'tools:save-server'>): Promise<McpServerView>;
+  removeServer(id: string): Promise<void>;
+  connectServer(id: string): Promise<McpServerView>;
+  setToolEnabled(serverId: string, tool: string, enabled: boolean): McpServerView;
   importServers(json: string): Promise<McpImportResult>;
   /** Called with a server's view on every status or tools change; returns the unsubscribe. */
   onChange(listener: (view: McpServerView) => void): () => void;
@@ -120,20 +120,20 @@ export class ToolsService {
     if (request.transport !== 'stdio' && !request.url) {
       throw new IpcFailureError('invalid_payload', 'An HTTP server needs its URL.');
     }
-    return this.options.hub.save(request);
+    return this.options.hub.saveServer(request);
   }
 
   async removeServer(id: string): Promise<null> {
-    await this.options.hub.remove(id);
+    await this.options.hub.removeServer(id);
     this.options.broker.forgetServer(id);
     return null;
   }
 
   connectServer(id: string): Promise<McpServerView> {
-    return this.options.hub.connect(id);
+    return this.options.hub.connectServer(id);
   }
 
-  setToolEnabled(serverId: string, tool: string, enabled: boolean): Promise<McpServerView> {
+  setToolEnabled(serverId: string, tool: string, enabled: boolean): McpServerView {
     return this.options.hub.setToolEnabled(serverId, tool, enabled);
   }
 

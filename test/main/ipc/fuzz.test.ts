@@ -438,6 +438,14 @@ function template(channel: InvokeChannel, rng: Rng): Record<string, unknown> {
       url: rng.pick(['javascript:alert(1)', 'file:///etc/passwd', 'smb://x/y', 'ms-msdt:/id x']),
     },
     'clipboard:write-text': { text: 'copied' },
+    'tools:decide': { streamId: id(), callId: 'call_1', decision: 'allow-once', arguments: '{}' },
+    'tools:save-server': { name: 'srv', transport: 'stdio', command: 'node', args: ['x.js'] },
+    'tools:remove-server': { id: id() },
+    'tools:connect-server': { id: id() },
+    'tools:set-tool-enabled': { serverId: id(), tool: 'echo', enabled: false },
+    'tools:import-servers': { json: '{"mcpServers":{"a":{"command":"node"}}}' },
+    'tools:remove-rule': { id: id() },
+    'tools:set-preferences': { stepLimit: 5 },
   };
   return templates[channel] ?? {};
 }
@@ -498,6 +506,9 @@ const harmlessWhenValid = new Set<InvokeChannel>([
   'conversation-settings:get',
   'links:open',
   'clipboard:write-text',
+  'tools:state',
+  // Removing a rule that does not exist is not an error (it is already gone).
+  'tools:remove-rule',
 ]);
 const refusals = new Set(['invalid_payload', 'not_found', 'forbidden', 'busy']);
 
@@ -509,9 +520,11 @@ function wouldChangeState(channel: InvokeChannel, payload: unknown): boolean {
   if (harmlessWhenValid.has(channel)) return false;
   if (channel === 'chat:send' && !(payload as { conversationId?: string }).conversationId)
     return true;
-  if (['profiles:save', 'settings:set'].includes(channel)) return true;
+  const writes = ['profiles:save', 'settings:set', 'tools:save-server', 'tools:set-preferences'];
+  if (writes.includes(channel)) return true;
+  if (channel === 'tools:import-servers') return true;
   // Sending to (or editing in) the conversation that is still streaming must be refused as busy.
-  const { conversationId } = payload as { conversationId?: string };
+  const { conversationId } = (payload ?? {}) as { conversationId?: string };
   if (
     (channel === 'chat:send' || channel === 'chat:edit') &&
     conversationId === busyConversationId

@@ -13,6 +13,11 @@ import { createTestCipher } from '../../harness/test-cipher';
 import { ScriptedProvider } from '../chat/scripted-provider';
 import { conversationServiceOptions } from '../chat/conversation-service-kit';
 import { MemoryStore } from '../storage/memory-store';
+import { SettingsFile } from '../../../main/storage/settings-file';
+import { McpHub } from '../../../main/mcp/mcp-hub';
+import { PermissionBroker } from '../../../main/tools/permission-broker';
+import { ToolSettings } from '../../../main/tools/tool-settings';
+import { ToolsService } from '../../../main/tools/tools-service';
 
 const trusted = 'app://parley/index.html';
 
@@ -34,6 +39,16 @@ function setup() {
   const conversations = new ConversationService(
     conversationServiceOptions(store, chat, activeProfile),
   );
+  const settingsFile = new SettingsFile(new MemoryStore());
+  const toolSettings = new ToolSettings(settingsFile);
+  const tools = new ToolsService({
+    hub: new McpHub({ settings: settingsFile, secrets }),
+    broker: new PermissionBroker(toolSettings),
+    preferences: toolSettings,
+    conversationServers: () => undefined,
+    conversationTitle: () => undefined,
+    openJsonFile: async () => null,
+  });
   registerHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
@@ -51,6 +66,7 @@ function setup() {
         notices: [],
       }),
       links: new LinkOpener(async (url) => void opened.push(url)),
+      tools,
       writeClipboard: (text) => void copied.push(text),
       continueInMain: (id) => void continued.push(id),
     },
