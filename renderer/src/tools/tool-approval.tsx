@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ToolCall, ToolDecision } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { useTranslation } from '../i18n';
@@ -48,7 +49,17 @@ export function ToolApproval({ call, streamId }: { call: ToolCall; streamId: str
 
   return (
     <div className="tool-approval">
-      <span ref={live} className="reply-announcer" aria-live="polite" />
+      {/* In the body, not the card: the reply around it is aria-busy while it streams, and a
+          busy subtree's live regions may be held back until it is not. */}
+      {createPortal(
+        <span
+          ref={live}
+          className="reply-announcer"
+          aria-live="polite"
+          data-testid="tool-approval-announcer"
+        />,
+        document.body,
+      )}
       <p className="tool-approval-question">
         {t('tools.approval.question', { tool: call.tool, server: call.serverName })}
       </p>

@@ -245,8 +245,11 @@ describe('the approval card', () => {
     box.focus();
     app.stream(callEvent(1, destructiveCall));
     expect(document.activeElement).toBe(box);
-    const live = card().querySelector('[aria-live="polite"]');
-    expect(live?.textContent).toBe('add on everything is waiting for your approval.');
+    const live = screen.getByTestId('tool-approval-announcer');
+    // Outside the reply, which is aria-busy while it streams.
+    expect(live.closest('[aria-busy="true"]')).toBeNull();
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    expect(live.textContent).toBe('add on everything is waiting for your approval.');
   });
 
   it('says so when the answer could not be sent, and lets the user answer again', async () => {
