@@ -39,7 +39,7 @@ export const de: Messages = {
     maxTokens: 'Antwort gekürzt: Das Modell hat sein Ausgabelimit erreicht',
     contentFilter: 'Antwort vom Inhaltsfilter des Anbieters beendet',
     refusal: 'Das Modell hat die Antwort verweigert',
-    toolUse: 'Das Modell wollte ein Werkzeug nutzen, was Parley noch nicht unterstützt',
+    toolUse: 'Die Antwort endete bei einem Werkzeugaufruf, vor einer abschließenden Antwort',
     other: 'Die Antwort endete aus einem Grund, den Parley nicht kennt: „{{reason}}“',
     otherUnnamed: 'Die Antwort endete aus einem Grund, den Parley nicht kennt',
   },

@@ -39,7 +39,7 @@ export const en = {
     maxTokens: 'Reply cut short: the model reached its output limit',
     contentFilter: "Reply ended by the provider's content filter",
     refusal: 'The model declined to answer',
-    toolUse: 'The model asked to use a tool, which Parley does not support yet',
+    toolUse: 'The reply ended at a tool call, before a final answer',
     other: 'The reply ended for a reason Parley does not know: "{{reason}}"',
     otherUnnamed: 'The reply ended for a reason Parley does not know',
   },

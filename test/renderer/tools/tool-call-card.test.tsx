@@ -267,3 +267,17 @@ describe('the approval card', () => {
     ).toBe(false);
   });
 });
+
+describe('a reply that ends at a tool call', () => {
+  it('says so without claiming Parley cannot use tools', async () => {
+    const app = await renderApp();
+    await sendMessage('Go');
+    app.stream(
+      callEvent(1, makeCall({ status: 'done', durationMs: 4 })),
+      events.done(stream, 2, { stopReason: 'tool_use' }),
+    );
+    expect(document.querySelector('.reply-note')?.textContent).toBe(
+      'The reply ended at a tool call, before a final answer',
+    );
+  });
+});
