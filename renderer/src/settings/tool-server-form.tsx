@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { McpServerView, McpTransportKind } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
@@ -39,6 +39,9 @@ export function ToolServerForm({ initial, onSaved, onCancel }: ToolServerFormPro
   const problems = draftProblems(draft);
   const set = (patch: Partial<ServerDraft>) => setDraft({ ...draft, ...patch });
   const stdio = draft.transport === 'stdio';
+  const nameField = useRef<HTMLInputElement>(null);
+  // The form opens below the list on a click: take the user to it.
+  useEffect(() => nameField.current?.focus(), []);
 
   async function save() {
     setShown(true);
@@ -68,7 +71,11 @@ export function ToolServerForm({ initial, onSaved, onCancel }: ToolServerFormPro
       <h3>{title}</h3>
       <label>
         {t('tools.settings.form.name')}
-        <input value={draft.name} onChange={(event) => set({ name: event.target.value })} />
+        <input
+          ref={nameField}
+          value={draft.name}
+          onChange={(event) => set({ name: event.target.value })}
+        />
       </label>
       <label>
         {t('tools.settings.form.transport')}

@@ -171,6 +171,7 @@ describe('Settings → Tools', () => {
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add server' }));
     const form = within(dialog).getByRole('form', { name: 'Add MCP server' });
+    expect(document.activeElement).toBe(field(form, 'Name'));
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect(within(form).getByRole('alert').textContent).toBe(
       'Give the server a name.A stdio server needs a command to run.',
