@@ -78,7 +78,7 @@ export function registerHandlers(
     'profiles:save': (payload) => profiles.saveProfile(payload),
     'profiles:delete': (payload) => profiles.deleteProfile(payload.id),
     'tools:decide': (payload) => tools.decide(payload),
-    'tools:state': (_payload, sender) => tools.state(sender),
+    'tools:state': (payload, sender) => tools.state(sender, payload.start ?? false),
     'tools:save-server': (payload) => tools.saveServer(payload),
     'tools:remove-server': (payload) => tools.removeServer(payload.id),
     'tools:connect-server': (payload) => tools.connectServer(payload.id),

@@ -105,13 +105,13 @@ export class McpHub implements ToolSource {
   }
 
   /**
-   * Every configured server as Settings shows it (the `servers` part of `tools:state`). Enabled
-   * servers that have not been started yet start now, in the background: their views say
-   * `starting`, and `onChange` reports how it went.
+   * Every configured server as Settings shows it (the `servers` part of `tools:state`). With
+   * `start` (default), enabled servers that have not been started yet start now, in the
+   * background: their views say `starting`, and `onChange` reports how it went.
    */
-  views(): McpServerView[] {
+  views(start = true): McpServerView[] {
     const servers = this.stored();
-    for (const server of servers) {
+    for (const server of start ? servers : []) {
       if (server.enabled && this.runtime(server.id).status.state === 'stopped')
         void this.ensureStarted(server.id);
     }

@@ -25,7 +25,8 @@ import { buildToolset } from './toolset';
 
 /** The MCP hub as the tools service uses it (main/mcp/mcp-hub.ts). */
 export interface ServerAdmin extends ToolSource {
-  views(): McpServerView[];
+  /** Every server's view; `start` (default true) starts enabled servers that are stopped. */
+  views(start?: boolean): McpServerView[];
   saveServer(input: RequestOf<'tools:save-server'>): Promise<McpServerView>;
   removeServer(id: string): Promise<void>;
   connectServer(id: string): Promise<McpServerView>;
@@ -70,7 +71,7 @@ export class ToolsService {
     const { hub, broker, preferences } = this.options;
     const serverIds = this.options.conversationServers(conversationId);
     const anyEnabled = hub
-      .views()
+      .views(false)
       .some(
         (server) => server.enabled && (serverIds === undefined || serverIds.includes(server.id)),
       );
@@ -98,10 +99,13 @@ export class ToolsService {
     return null;
   }
 
-  /** Servers, rules and preferences; `sink` hears server changes from now on. */
-  state(sink?: EventSink): ToolsState {
+  /**
+   * Servers, rules and preferences; `sink` hears server changes from now on. `start`: start the
+   * enabled servers that are not running (Settings shows them); else nothing starts.
+   */
+  state(sink?: EventSink, start = false): ToolsState {
     if (sink) this.listeners.add(sink);
-    const servers = this.options.hub.views();
+    const servers = this.options.hub.views(start);
     const names = new Map(servers.map((server) => [server.id, server.name]));
     return {
       servers,
@@ -146,7 +150,7 @@ export class ToolsService {
 
   removeRule(id: string): ToolsState {
     this.options.broker.removeRule(id);
-    return this.state();
+    return this.state(undefined, false);
   }
 
   setPreferences(request: SetToolPreferencesRequest): ToolsState {

@@ -33,9 +33,13 @@ export const toolChannels = defineChannels({
       }),
     result: returns<null>(),
   },
-  /** Servers (with status and tools), rules and preferences. Starts enabled servers lazily. */
+  /**
+   * Servers (with status and tools), rules and preferences. With `start`, enabled servers that
+   * are not running start now (Settings shows them); without, nothing starts (the composer's
+   * Tools button only lists them), so servers start lazily: on first use or in Settings.
+   */
   'tools:state': {
-    request: ({ noPayload }) => noPayload,
+    request: ({ z }) => z.strictObject({ start: z.boolean().optional() }),
     result: returns<ToolsState>(),
   },
   /**

@@ -11,6 +11,7 @@ import { usePreferences } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
 import { ModelPicker } from './model-picker';
 import { SystemPrompt } from './system-prompt';
+import { ToolsMenu } from './tools-menu';
 import { useEscapeToStop } from './use-escape-to-stop';
 import './composer.css';
 import { useTranslation } from '../i18n';
@@ -103,6 +104,7 @@ export function Composer() {
       <div className="composer-tools">
         <ModelPicker />
         <SystemPrompt />
+        <ToolsMenu />
       </div>
     </form>
   );

@@ -23,7 +23,8 @@ export function urlPolicy(url: string, key: string): string {
   return '';
 }
 
-function SafeLink({ href, children }: { href?: string; children?: ReactNode }) {
+/** A link from hostile text: live only when the URL policy allows it, else its words. */
+export function SafeLink({ href, children }: { href?: string; children?: ReactNode }) {
   const bridge = useMarkdownBridge();
   const url = href ? safeLinkUrl(href) : null;
   // Not an allowed destination (or a link still streaming in): the words, not a link.

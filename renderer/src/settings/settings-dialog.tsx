@@ -7,10 +7,11 @@ import { ModelsSection } from './models-section';
 import { preferencesFor } from './preferences-store';
 import { AppearanceSection, BehaviourSection, DataSection } from './preference-sections';
 import { ProvidersSection } from './providers-section';
+import { ToolsSection } from './tools-section';
 import './settings.css';
 import { useTranslation } from '../i18n';
 
-const sections = ['Providers', 'Models', 'Appearance', 'Behaviour', 'Data'] as const;
+const sections = ['Providers', 'Models', 'Tools', 'Appearance', 'Behaviour', 'Data'] as const;
 type Section = (typeof sections)[number];
 
 interface SettingsDialogProps {
@@ -19,7 +20,7 @@ interface SettingsDialogProps {
   onProfilesChanged?: (state: ProfilesState) => void;
 }
 
-/** The settings window: providers, model defaults, appearance, behaviour and data. */
+/** The settings window: providers, model defaults, tools, appearance, behaviour and data. */
 export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogProps) {
   const { api } = useServices();
   const [section, setSection] = useState<Section>('Providers');
@@ -74,6 +75,7 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
           <ProvidersSection state={state} onChange={change} onClose={onClose} />
         ) : null}
         {section === 'Models' && state ? <ModelsSection state={state} onChange={change} /> : null}
+        {section === 'Tools' ? <ToolsSection /> : null}
         {section === 'Appearance' ? <AppearanceSection /> : null}
         {section === 'Behaviour' ? <BehaviourSection /> : null}
         {section === 'Data' ? <DataSection /> : null}

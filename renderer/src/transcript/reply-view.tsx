@@ -68,8 +68,13 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
         data-message-id={replyId}
       >
         {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
-        <ReplyBody text={reply.text} streaming={streaming} />
-        {streaming && reply.text === '' ? (
+        <ReplyBody
+          text={reply.text}
+          streaming={streaming}
+          toolCalls={reply.toolCalls}
+          streamId={reply.streamId}
+        />
+        {streaming && reply.text === '' && !reply.toolCalls?.length ? (
           <span className="reply-waiting" aria-hidden="true" />
         ) : null}
         {reply.retry && streaming ? <ReplyRetry key={reply.seq} retry={reply.retry} /> : null}

@@ -13,7 +13,7 @@ describe('SettingsDialog: Providers', () => {
       within(dialog)
         .getAllByRole('tab')
         .map((tab) => tab.textContent),
-    ).toEqual(['Providers', 'Models', 'Appearance', 'Behaviour', 'Data']);
+    ).toEqual(['Providers', 'Models', 'Tools', 'Appearance', 'Behaviour', 'Data']);
     expect(field<HTMLSelectElement>(dialog, 'Provider').value).toBe('anthropic');
     expect(field<HTMLInputElement>(dialog, 'Base URL').value).toBe('https://api.anthropic.com');
     expect(field<HTMLInputElement>(dialog, 'Model').value).toBe('claude-test');

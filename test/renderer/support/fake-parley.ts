@@ -1,4 +1,5 @@
 import {
+  type McpServerView,
   type ToolsState,
   buildParleyApi,
   type BridgeTransport,
@@ -155,6 +156,10 @@ export function createFakeParley() {
     emit: (event: ChatEvent) => {
       for (const listener of [...listenersOf('chat:event')]) listener(event);
     },
+    /** Announce an MCP server's new status or tools as main would (`tools:server-changed`). */
+    emitServerChanged: (server: McpServerView) => {
+      for (const listener of [...listenersOf('tools:server-changed')]) listener(server);
+    },
     /** Announce a conversation change as main would (a generated title, a new conversation). */
     emitChanged: announce,
     /** The fake database of conversations behind the `conversations:*` channels. */
@@ -199,4 +204,21 @@ export const events = {
 /** Settings → Tools with nothing configured. */
 export function emptyToolsState(): ToolsState {
   return { servers: [], rules: [], preferences: { stepLimit: 20, autoAllowReadOnly: false } };
+}
+
+/** A configured stdio server as Settings → Tools shows it, connected with one tool. */
+export function makeServer(overrides: Partial<McpServerView> = {}): McpServerView {
+  return {
+    id: 'server-1',
+    name: 'everything',
+    enabled: true,
+    transport: 'stdio',
+    command: 'npx',
+    args: ['-y', '@modelcontextprotocol/server-everything'],
+    envNames: [],
+    headerNames: [],
+    status: { state: 'connected', toolCount: 1 },
+    tools: [{ name: 'add', readOnly: true, destructive: false, enabled: true }],
+    ...overrides,
+  };
 }
