@@ -13,8 +13,7 @@ import {
   type ProviderMessage,
   type ProviderRequest,
 } from '../providers/types';
-import type { PermissionBroker } from '../tools/permission-broker';
-import type { ToolSource } from '../tools/tool-source';
+import type { ToolLoopOptions } from '../tools/tool-loop';
 import { emptyToolset, type Toolset } from '../tools/toolset';
 import { abnormalStop } from './abnormal-stop';
 import { DeltaCoalescer } from './delta-coalescer';
@@ -22,28 +21,14 @@ import { replyMessages } from './history';
 import { maxRetries, retryDelay } from './retry-policy';
 import { runToolCall } from './tool-call-runner';
 
+export type { ToolLoopOptions };
+
 /** A stream event before main stamps it with the stream id and sequence number. */
 export type UnstampedEvent = ChatEvent extends infer E
   ? E extends ChatEvent
     ? Omit<E, 'streamId' | 'seq'>
     : never
   : never;
-
-/**
- * What a reply needs to use tools: where they come from, who decides each call, and how many
- * model requests (steps) one reply may make.
- */
-export interface ToolLoopOptions {
-  /** The tools to offer (starts servers as needed); called once, before the first request. */
-  load: (signal: AbortSignal) => Promise<Toolset>;
-  source: Pick<ToolSource, 'callTool'>;
-  broker: Pick<PermissionBroker, 'allowsWithoutAsking' | 'ask'>;
-  conversationId: string;
-  /** Model requests one reply may make (Settings → Tools, default 20). */
-  stepLimit: number;
-  /** Epoch ms, for a call's `startedAt` (tests pass a fixed clock). */
-  now?: () => number;
-}
 
 /** What a generation needs: where to send events, and how to log what the user must not see. */
 export interface GenerationOptions {

@@ -14,10 +14,12 @@ import type {
   ToolPreferences,
   ToolsState,
 } from '../../preload/api';
-import type { ToolLoopOptions } from '../chat/generation';
-import type { EventSink } from '../chat/chat-service';
+import type { ToolLoopOptions } from './tool-loop';
 import { IpcFailureError } from '../errors/ipc-failure';
-import { sendEvent } from '../events/send-event';
+import { sendEvent, type EventTarget } from '../events/send-event';
+
+/** A window that hears server changes (Electron's WebContents has this shape). */
+type Listener = EventTarget & { isDestroyed(): boolean };
 import { maxToolsPerRequest } from '../providers/wire-formats';
 import type { PermissionBroker } from './permission-broker';
 import type { ToolSource } from './tool-source';
@@ -50,7 +52,7 @@ export interface ToolsServiceOptions {
 
 /** The tools channels' logic, and each reply's tool loop. */
 export class ToolsService {
-  private readonly listeners = new Set<EventSink>();
+  private readonly listeners = new Set<Listener>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: ToolsServiceOptions) {
@@ -103,7 +105,7 @@ export class ToolsService {
    * Servers, rules and preferences; `sink` hears server changes from now on. `start`: start the
    * enabled servers that are not running (Settings shows them); else nothing starts.
    */
-  state(sink?: EventSink, start = false): ToolsState {
+  state(sink?: Listener, start = false): ToolsState {
     if (sink) this.listeners.add(sink);
     const servers = this.options.hub.views(start);
     const names = new Map(servers.map((server) => [server.id, server.name]));

@@ -70,6 +70,21 @@ describe('preload', () => {
         'models',
         'profiles',
         'settings',
+        'tools',
+      ].sort(),
+    );
+    expect(Object.keys(parley.tools).sort()).toEqual(
+      [
+        'connectServer',
+        'decide',
+        'importServers',
+        'onServerChanged',
+        'removeRule',
+        'removeServer',
+        'saveServer',
+        'setPreferences',
+        'setToolEnabled',
+        'state',
       ].sort(),
     );
     expect(Object.keys(parley.chat).sort()).toEqual(
