@@ -102,7 +102,8 @@ describe('preload', () => {
     expect(Object.keys(parley.app).sort()).toEqual(['continueInMain', 'onCommand']);
     expect(typeof parley.conversations.onChanged).toBe('function');
     const methods = Object.values(parley).flatMap((group) => Object.values(group));
-    expect(methods).toHaveLength(invokeChannelNames.length + 3);
+    // One method per invoke channel, and one per event channel (chat, conversations, app, tools).
+    expect(methods).toHaveLength(invokeChannelNames.length + 4);
     for (const method of methods) expect(typeof method).toBe('function');
   });
 
