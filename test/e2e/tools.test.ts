@@ -195,6 +195,7 @@ describe('tools from MCP servers', () => {
 
   it('a server that dies mid-call fails that call with a clear error, and the reply goes on', async () => {
     await fixture();
+    app.allowErrors({ main: [/^\[mcp /, /^MCP server stopped .*exited with code 7/] });
     app.mock.enqueue(
       { type: 'reply', text: '', toolCalls: [{ name: 'fixture__crash', arguments: '{}' }] },
       { type: 'reply', text: 'The tool crashed, sorry.' },
