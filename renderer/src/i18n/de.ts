@@ -18,6 +18,7 @@ export const de: Messages = {
     copied: 'Kopiert',
     regenerate: 'Neu erzeugen',
     openSettings: 'Einstellungen öffnen',
+    notices: 'Hinweise zu dieser Antwort',
     saveError:
       '{{error}} Die Antwort ist noch zu sehen: Kopieren Sie sie, bevor Sie Parley schließen.',
     retryingIn: 'Neuer Versuch in {{seconds}} s…',

@@ -19,6 +19,7 @@ export const en = {
     copied: 'Copied',
     regenerate: 'Regenerate',
     openSettings: 'Open settings',
+    notices: 'Notes about this reply',
     saveError: '{{error}} The reply is still on screen: copy it before closing Parley.',
     retryingIn: 'Retrying in {{seconds}} s…',
     retrying: 'Retrying…',

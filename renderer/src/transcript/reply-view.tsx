@@ -68,6 +68,14 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
         data-message-id={replyId}
       >
         {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
+        {reply.notices?.length ? (
+          // Main's sentences about the reply itself: tools left out, a server that failed.
+          <ul className="reply-notices" aria-label={t('reply.notices')}>
+            {reply.notices.map((notice, index) => (
+              <li key={index}>{notice}</li>
+            ))}
+          </ul>
+        ) : null}
         <ReplyBody
           text={reply.text}
           streaming={streaming}

@@ -100,4 +100,14 @@ describe('a reply', () => {
     const usages = [...document.querySelectorAll('.reply-usage')].map((node) => node.textContent);
     expect(usages.at(-1)).toBe('25 in tokens so far (not the final count)');
   });
+
+  it('shows what main noted about the reply, such as tools left out', async () => {
+    const app = await renderApp();
+    await sendMessage('Use tools');
+    const message =
+      'This provider takes at most 128 tools per request, so 72 of 200 were left out.';
+    app.stream({ type: 'notice', streamId: 'stream-reply-1', seq: 1, message });
+    const notes = screen.getByRole('list', { name: 'Notes about this reply' });
+    expect(notes.textContent).toBe(message);
+  });
 });
