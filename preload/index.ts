@@ -2,7 +2,7 @@
  * The preload: exposes `window.parley`, built from the contract's channel tables, and nothing
  * else. The page never gets ipcRenderer or an IpcRendererEvent (whose `sender` is ipcRenderer).
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { buildParleyApi, type BridgeTransport } from './api';
 
@@ -20,4 +20,8 @@ export const ipcTransport: BridgeTransport = {
   },
 };
 
-contextBridge.exposeInMainWorld('parley', buildParleyApi(ipcTransport));
+// Dropped files' paths come from Electron, never from the page (see ParleyApi's attachments).
+contextBridge.exposeInMainWorld(
+  'parley',
+  buildParleyApi(ipcTransport, (file) => webUtils.getPathForFile(file)),
+);

@@ -4,7 +4,11 @@
  * so any provider — also another one than wrote them — sees the whole exchange.
  */
 import type { Reply, ToolCall, ToolResultContent, Turn } from '../../preload/api';
-import type { ProviderMessage, ProviderToolResult } from '../providers/types';
+import type {
+  ProviderAttachment,
+  ProviderMessage,
+  ProviderToolResult,
+} from '../providers/types';
 
 /**
  * Most characters of one tool result's text a model is sent (~25k tokens). The card keeps all
@@ -15,12 +19,19 @@ export const maxResultCharsForModel = 100_000;
 /**
  * The messages a request carries: every turn's prompt, and each earlier turn's chosen reply.
  * The last turn is the one being answered, so its replies are left out — a new version never
- * sees the other versions.
+ * sees the other versions. `attachments` holds each turn's files (by turn id) as prepared for
+ * the request's provider (main/attachments/): every turn's files go again with the history,
+ * as providers keep no state between requests.
  */
-export function history(turns: readonly Turn[]): ProviderMessage[] {
+export function history(
+  turns: readonly Turn[],
+  attachments: ReadonlyMap<string, ProviderAttachment[]> = new Map(),
+): ProviderMessage[] {
   const messages: ProviderMessage[] = [];
   turns.forEach((turn, index) => {
-    appendText(messages, 'user', turn.userText);
+    const files = attachments.get(turn.id);
+    if (files?.length) messages.push({ role: 'user', content: turn.userText, attachments: files });
+    else appendText(messages, 'user', turn.userText);
     if (index === turns.length - 1) return;
     const reply = turn.replies[turn.activeReply];
     if (reply) for (const message of replyMessages(reply)) append(messages, message);

@@ -19,7 +19,7 @@ import type {
  *   of `functionResponse` parts).
  */
 export type ProviderMessage =
-  | { role: 'user'; content: string }
+  | { role: 'user'; content: string; attachments?: ProviderAttachment[] }
   | {
       role: 'assistant';
       content: string;
@@ -27,6 +27,20 @@ export type ProviderMessage =
       replay?: ProviderReplay;
     }
   | { role: 'tool'; results: ProviderToolResult[] };
+
+/**
+ * A file sent with a user message, already prepared for the request's provider and model
+ * (main/attachments/: images downscaled and re-encoded to what it accepts, PDFs as text where it
+ * takes none, text files fenced and cut): the adapter only writes it in its format.
+ * - `image`: Anthropic `image` block, OpenAI `image_url` data URL part, Gemini `inlineData`;
+ * - `pdf`: Anthropic `document` block, OpenAI (its own API only) `file` part, Gemini `inlineData`;
+ * - `text`: a text part, the file's name and its text as prepared (fenced, with any note).
+ * `data` is base64.
+ */
+export type ProviderAttachment =
+  | { kind: 'image'; name: string; mimeType: string; data: string }
+  | { kind: 'pdf'; name: string; data: string }
+  | { kind: 'text'; name: string; text: string };
 
 /** A tool call as history replays it. */
 export interface ProviderToolCall {

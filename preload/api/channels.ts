@@ -11,6 +11,7 @@ import { chatChannels } from './chat';
 import { conversationChannels } from './conversations';
 import { profileChannels } from './profiles';
 import { toolChannels } from './tools';
+import { attachmentChannels } from './attachments';
 
 /** Every invoke channel, by name: `{ request: (kit) => schema, result: returns<Result>() }`. */
 export const invokeChannels = {
@@ -19,6 +20,7 @@ export const invokeChannels = {
   ...profileChannels,
   ...appChannels,
   ...toolChannels,
+  ...attachmentChannels,
 };
 
 /** The type of the channel table. */

@@ -19,6 +19,11 @@ export const chatChannels = defineChannels({
          * page before its first event. Absent: main mints one (tests, tools).
          */
         replyId: replyId.optional(),
+        /** Files attached to the message (ids from the attachments channels), in order. */
+        attachmentIds: z
+          .array(z.string().regex(/^[0-9a-f]{64}$/))
+          .max(50)
+          .optional(),
       }),
     result: returns<SendResult>(),
   },
@@ -67,6 +72,14 @@ export const chatChannels = defineChannels({
         turnId: id,
         text: z.string().min(1).max(1_000_000),
         replyId: replyId.optional(),
+        /**
+         * The edited message's attachments; absent: the same as the original's ("Send again
+         * without it" sends the others).
+         */
+        attachmentIds: z
+          .array(z.string().regex(/^[0-9a-f]{64}$/))
+          .max(50)
+          .optional(),
       }),
     result: returns<ConversationSnapshot>(),
   },

@@ -4,6 +4,7 @@
  * The tools part (calls, results, MCP servers) is in tool-model.ts.
  */
 import type { ToolCall } from './tool-model';
+import type { AttachmentView } from './attachment-model';
 
 /** The wire formats Parley speaks. */
 export type ProviderKind = 'anthropic' | 'openai-compatible' | 'gemini';
@@ -47,6 +48,11 @@ export interface ChatError {
   detail?: string;
   status?: number;
   retryAfterMs?: number;
+  /**
+   * The attachment the provider refused (its id), when the failure names one: the reply offers
+   * "Send again without it".
+   */
+  attachmentId?: string;
   /**
    * The provider's own code for the failure, as sent (`content_filter`, `insufficient_quota`,
    * `overloaded_error`, a stop value like `error`), so it is never lost behind the wording.
@@ -112,6 +118,8 @@ export interface RetryState {
 export interface Turn {
   id: string;
   userText: string;
+  /** Files attached to the user's message, in order. */
+  attachments?: AttachmentView[];
   replies: Reply[];
   /** Index into `replies` of the version the user is looking at (and the next request builds on). */
   activeReply: number;

@@ -78,6 +78,7 @@ describe('the channel table, checked by the compiler', () => {
   it('the renderer’s API has a method for each channel and none without one', () => {
     expectTypeOf<keyof ParleyApi>().toEqualTypeOf<
       | 'app'
+      | 'attachments'
       | 'chat'
       | 'clipboard'
       | 'connection'

@@ -129,6 +129,15 @@ export function createFakeParley() {
     'tools:import-servers': () => null,
     'tools:remove-rule': () => emptyToolsState(),
     'tools:set-preferences': () => emptyToolsState(),
+    'attachments:pick': () => null,
+    'attachments:add-paths': () => ({ added: [], problems: [] }),
+    'attachments:add-data': () => ({ added: [], problems: [] }),
+    'attachments:plan': () => [],
+    'attachments:image': () => '',
+    'attachments:open': () => null,
+    'attachments:save': () => ({ saved: false }),
+    'attachments:capabilities': () => ({ images: true, pdfs: true, source: 'default' }),
+    'attachments:set-capabilities': () => ({ images: true, pdfs: true, source: 'user' }),
   };
 
   const transport: BridgeTransport = {
