@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  AttachmentView,
+  ChatError,
   ChatEvent,
   ConversationSnapshot,
   EditRequest,
@@ -17,7 +19,13 @@ import type {
 } from '../../preload/api';
 import { sendEvent } from '../events/send-event';
 import { missingConfiguration, providerFor } from '../providers/provider-for';
-import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
+import type {
+  FetchVia,
+  Provider,
+  ProviderAttachment,
+  ProviderConfig,
+  ProviderMessage,
+} from '../providers/types';
 import type { ConversationStore } from '../storage/conversation-store';
 import type { ActiveProfile } from '../storage/profile-settings';
 import { fallbackTitle, newReply, newTurn } from './conversations';
@@ -32,6 +40,24 @@ export interface EventSink {
   readonly id: number;
   send(channel: string, payload: unknown): void;
   isDestroyed(): boolean;
+}
+
+/** What the chat service needs of attachments (main/attachments/ in the app). */
+export interface ChatAttachments {
+  /** The views of `ids`, in order; throws `IpcFailureError` (`not_found`) for an unknown id. */
+  views(ids: readonly string[]): AttachmentView[];
+  /** Link `ids` to the user message `messageId`, in order (the message is saved first). */
+  attach(messageId: string, ids: readonly string[]): void;
+  /**
+   * Every turn's files prepared for `profile`'s provider and model, by turn id (images
+   * downscaled and upright, PDFs as text where the model takes none…), or the failure that
+   * names the file that cannot go. Aborting `signal` (Stop) may reject.
+   */
+  prepare(
+    turns: readonly Turn[],
+    profile: ActiveProfile,
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, ProviderAttachment[]> | ChatError>;
 }
 
 /** What the chat service needs from the rest of main. */
@@ -56,6 +82,8 @@ export interface ChatServiceOptions {
    * absent, or answering undefined: a plain reply.
    */
   tools?: (conversationId: string, kind: ProviderKind) => ToolLoopOptions | undefined;
+  /** Attachments; absent: messages carry none (an id sent anyway is refused). */
+  attachments?: ChatAttachments;
   /** Called once a conversation's first reply has finished (title generation hooks in here). */
   onFirstReply?: (conversationId: string, turn: Turn, reply: Reply, sink: EventSink) => void;
 }
@@ -85,6 +113,8 @@ export class ChatService {
   async send(request: SendRequest, sink: EventSink): Promise<SendResult> {
     const release = this.claimReplyId(request.replyId);
     try {
+      // Unknown files are refused before anything is saved.
+      const files = this.attachmentViews(request.attachmentIds);
       let conversation: ConversationSnapshot;
       if (request.conversationId) {
         conversation = this.load(request.conversationId);
@@ -99,6 +129,7 @@ export class ChatService {
         : null;
       const turn = newTurn(request.text);
       this.store.addTurn(conversation.id, turn, parentId);
+      this.attach(turn, files);
       // New or just used: either way its place in the sidebar changed.
       this.options.onChanged?.(conversation.id, sink);
       await this.startReply(conversation.id, [...conversation.turns, turn], sink, request.replyId);
@@ -139,7 +170,13 @@ export class ChatService {
       const index = this.turnIndex(conversation, request.turnId);
       this.assertIdle(conversation.id);
       const turn = newTurn(request.text);
+      // Absent: the edited message keeps the original's files ("Send again without it" names the rest).
+      const ids =
+        request.attachmentIds ??
+        conversation.turns[index]?.attachments?.map((attachment) => attachment.id);
+      const files = this.attachmentViews(ids);
       this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
+      this.attach(turn, files);
       const path = [...conversation.turns.slice(0, index), turn];
       await this.startReply(conversation.id, path, sink, request.replyId);
       return this.load(conversation.id);
@@ -274,6 +311,25 @@ export class ChatService {
     return () => this.claimed.delete(replyId);
   }
 
+  /** The views of the files a message carries; refuses unknown ids before anything is saved. */
+  private attachmentViews(ids: readonly string[] | undefined): AttachmentView[] {
+    if (!ids || ids.length === 0) return [];
+    if (!this.options.attachments) {
+      throw new IpcFailureError('invalid_payload', 'Attachments are not available here.');
+    }
+    return this.options.attachments.views(ids);
+  }
+
+  /** Link a saved user message to its files and put them on the turn the page gets back. */
+  private attach(turn: Turn, files: AttachmentView[]): void {
+    if (files.length === 0) return;
+    this.options.attachments?.attach(
+      turn.id,
+      files.map((file) => file.id),
+    );
+    turn.attachments = files;
+  }
+
   private assertIdle(conversationId: string): void {
     if (this.isRunning(conversationId)) {
       throw new IpcFailureError('busy', 'Wait for the reply to finish, or press Stop, first.');
@@ -341,6 +397,9 @@ export class ChatService {
       },
       emit: deliver,
       tools: this.options.tools?.(conversationId, profile.kind),
+      ...(turns.some((each) => each.attachments?.length) && this.options.attachments
+        ? { prepareMessages: prepareWith(turns, profile, this.options.attachments) }
+        : {}),
       log: (message, error) =>
         this.options.log?.(message, redactLoggedError(error, profile.apiKey)),
     });
@@ -355,6 +414,18 @@ export class ChatService {
     if (!wasRunning) this.options.onChanged?.(conversationId, sink);
     return reply;
   }
+}
+
+/** The messages of `turns` with their files prepared for the profile, or the failure naming one. */
+function prepareWith(
+  turns: Turn[],
+  profile: ActiveProfile,
+  attachments: ChatAttachments,
+): (signal: AbortSignal) => Promise<ProviderMessage[] | ChatError> {
+  return async (signal) => {
+    const prepared = await attachments.prepare(turns, profile, signal);
+    return prepared instanceof Map ? history(turns, prepared) : (prepared as ChatError);
+  };
 }
 
 /** An event with the API key cut out of any error text in it (some servers echo the key). */

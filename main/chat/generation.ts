@@ -43,6 +43,13 @@ export interface GenerationOptions {
   random?: () => number;
   /** Tools the model may call; absent: a plain reply with one request. */
   tools?: ToolLoopOptions;
+  /**
+   * Make the history's attachments ready for this provider (decode, rotate, downscale — it can
+   * take a while for big photos, so it runs inside the generation, where Stop reaches it):
+   * resolves to the messages to send instead of `request.messages`, or to the failure to show
+   * (an attachment this model cannot take, named). Absent: `request.messages` as they are.
+   */
+  prepareMessages?: (signal: AbortSignal) => Promise<ProviderMessage[] | ChatError>;
 }
 
 /** How one model request (one step) ended, when it did not end the reply. */
@@ -144,12 +151,22 @@ export class Generation {
     const { tools } = this.options;
     const { signal } = this.controller;
     try {
+      let baseMessages = this.options.request.messages;
+      if (this.options.prepareMessages) {
+        const prepared = await this.options.prepareMessages(signal);
+        if (this.ended) return;
+        if (!Array.isArray(prepared)) {
+          this.finish({ type: 'error', error: prepared });
+          return;
+        }
+        baseMessages = prepared;
+      }
       const toolset = tools ? await tools.load(signal) : emptyToolset;
       if (this.ended) return;
       for (const message of toolset.notices) this.send({ type: 'notice', message });
-      const baseMessages = this.options.request.messages;
       let request: ProviderRequest = {
         ...this.options.request,
+        messages: baseMessages,
         ...(toolset.definitions.length > 0 ? { tools: toolset.definitions } : {}),
       };
       for (let step = 1; ; step += 1) {
