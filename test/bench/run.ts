@@ -100,6 +100,12 @@ async function streamReply(
      * card before the updates that are measured begin.
      */
     steps?: ReplyScenario[];
+    /**
+     * Resolves once the page shows what the steps made (every card done). The harness's IPC (a
+     * `page.evaluate` per event) can leave the page a second or more behind main after hundreds
+     * of card events, so "the final request arrived" does not mean the page has caught up.
+     */
+    stepsShown?: () => Promise<unknown>;
   },
 ): Promise<StreamResult> {
   const { page, mock, log } = bench;
@@ -108,7 +114,9 @@ async function streamReply(
     type: 'reply',
     text: options.text,
     tokensPerSecond: options.tokensPerSecond,
-    ...(steps.length > 0 ? { firstByteDelayMs: 1_500 } : {}),
+    // Longer than the page takes to catch up on the steps' events (see `stepsShown`), so the
+    // text streams into a page that is idle, as the plain runs' does.
+    ...(steps.length > 0 ? { firstByteDelayMs: 4_000 } : {}),
   });
   const watch = () =>
     page.evaluate(
@@ -126,6 +134,7 @@ async function streamReply(
     if (steps.length > 0) {
       // The final text's request has arrived: every step before it (and its cards) is done.
       while (mock.requests.length <= firstRequest + steps.length) await delay(10);
+      await options.stepsShown?.();
       log.start();
       await watch();
     }
@@ -136,8 +145,8 @@ async function streamReply(
   const state = await probe(page);
 
   if (steps.length > 0) {
-    // Only the final text's updates: the cards' last renders may still land before its first
-    // delta (the page marks `bench:text` when that delta arrives over IPC).
+    // Only the final text's updates: the page watches once every card is done (all the steps'
+    // events are in), and counts from the next text delta that reaches it (`bench:text`).
     const textFrom = trace.marks.get('bench:text')?.[0] ?? Infinity;
     const all = trace.marks.get('bench:update') ?? [];
     const kept = all.filter((at) => at >= textFrom);
@@ -238,6 +247,12 @@ async function main() {
       tokensPerSecond: 3_000,
       markers: false,
       steps: toolStepScenarios(),
+      stepsShown: () =>
+        page.waitForFunction(
+          (count) => document.querySelectorAll('.tool-call.tool-call-done').length >= count,
+          toolCardCount,
+          { timeout: 30_000, polling: 50 },
+        ),
     });
     const cardsShown = await page.locator('[data-testid="tool-call"]').count();
     await removeEchoServer();
@@ -350,7 +365,7 @@ async function main() {
       `render-when-visible: per-update cost with 1,000 earlier messages ${fmt(withMany, 2)} ms with content-visibility, ${fmt(withManyNoCv, 2)} ms without (none earlier: ${fmt(withNone, 2)} ms, the floor virtualization could reach); busy share ${fmt(long.busyShare * 100)} % vs ${fmt(longNoCv.busyShare * 100)} %; longest task ${fmt(long.longestTaskMs)} vs ${fmt(longNoCv.longestTaskMs)} ms`,
       `receive-to-paint p95 by rate: 30 tok/s ${fmt(percentile(slow.latencies, 95))} ms, 300 tok/s ${fmt(percentile(medium.latencies, 95))} ms`,
       `busy share by rate: 30 tok/s ${fmt(slow.busyShare * 100)} %, 300 tok/s ${fmt(medium.busyShare * 100)} %; updates measured at 3000 tok/s: ${fast.updateCosts.length}, median ${fmt(withNone, 2)} ms, p95 ${fmt(percentile(fast.updateCosts, 95), 2)} ms`,
-      `tool cards: ${cardsShown} cards in the transcript while the final text streamed; ${withCards.updateCosts.length} updates measured, median ${fmt(withToolCards, 2)} ms, p95 ${fmt(percentile(withCards.updateCosts, 95), 2)} ms (plain text: median ${fmt(withNone, 2)} ms, p95 ${fmt(percentile(fast.updateCosts, 95), 2)} ms)`,
+      `tool cards: ${cardsShown} cards in the transcript while the final text streamed (${withCards.chars.toLocaleString('en')} of its characters arrived after the page had every card done); ${withCards.updateCosts.length} updates measured, median ${fmt(withToolCards, 2)} ms, p95 ${fmt(percentile(withCards.updateCosts, 95), 2)} ms (plain text: median ${fmt(withNone, 2)} ms, p95 ${fmt(percentile(fast.updateCosts, 95), 2)} ms)`,
       `page's own PerformanceObserver (≥ 50 ms only): ${describeLong(runs.concat(long))}`,
       `cold start (first reply of the session, 3,000 chars at 3000 tok/s): longest task ${fmt(cold.longestTaskMs)} ms`,
     ];
