@@ -48,8 +48,11 @@ export function installProbe(): void {
   if (dispatch) {
     page.__parleyDispatch = (channel, payload) => {
       const event = payload as { type?: string; text?: string };
-      if (watching && event.type === 'delta' && event.text)
+      if (watching && event.type === 'delta' && event.text) {
+        // The first text since `watch`: updates from here on are the text's, not what came before.
+        if (probe.received.length === 0) performance.mark('bench:text');
         probe.received.push([performance.now(), event.text]);
+      }
       dispatch(channel, payload);
     };
   }

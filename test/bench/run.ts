@@ -7,7 +7,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm } from '../mock-llm';
+import { startMockLlm, type MockLlm, type ReplyScenario } from '../mock-llm';
 import { runBaseline, type BaselineResult } from './baseline';
 import { benchReply } from './fixtures';
 import type { BenchProbe } from './probe';
@@ -16,6 +16,7 @@ import { epochNow, ReceiveLog } from './receive-log';
 import { printReport, type Row } from './report';
 import type { DeltaTimeline } from './run-types';
 import { seedConversation } from './seed';
+import { addEchoServer, toolCardCount, toolStepScenarios } from './tool-cards';
 import { busyShare, longestTask, median, percentile, traceRenderer, updateCosts } from './trace';
 
 const replyLength = 20_000;
@@ -69,15 +70,21 @@ async function send(page: Page, text: string) {
   await composer.press('Enter');
 }
 
-/** Wait until main has no generation running, then a few frames for the last paint. */
-async function untilReplyEnds(bench: Bench) {
-  const request = await bench.mock.nextRequest();
-  await request.closed;
+/**
+ * Wait until main has no generation running, then a few frames for the last paint. `requests`:
+ * how many model requests the reply makes (one per step).
+ */
+async function untilReplyEnds(bench: Bench, requests = 1) {
+  for (let index = 0; index < requests; index++) {
+    const request = await bench.mock.nextRequest();
+    await request.closed;
+  }
   while (bench.app.services.chat.activeCount > 0) await delay(20);
   await delay(400);
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 /** Stream one reply into the page and measure it. */
 async function streamReply(
@@ -87,28 +94,65 @@ async function streamReply(
     text: string;
     tokensPerSecond: number;
     markers: boolean;
+    /**
+     * Steps the reply makes before the measured text (tool calls): played first, unmeasured.
+     * The final text then waits a moment before its first byte, so the page has painted every
+     * card before the updates that are measured begin.
+     */
+    steps?: ReplyScenario[];
+    /**
+     * Resolves once the page shows what the steps made (every card done). The harness's IPC (a
+     * `page.evaluate` per event) can leave the page a second or more behind main after hundreds
+     * of card events, so "the final request arrived" does not mean the page has caught up.
+     */
+    stepsShown?: () => Promise<unknown>;
   },
 ): Promise<StreamResult> {
   const { page, mock, log } = bench;
-  mock.enqueue({
+  const steps = options.steps ?? [];
+  mock.enqueue(...steps, {
     type: 'reply',
     text: options.text,
     tokensPerSecond: options.tokensPerSecond,
+    // Longer than the page takes to catch up on the steps' events (see `stepsShown`), so the
+    // text streams into a page that is idle, as the plain runs' does.
+    ...(steps.length > 0 ? { firstByteDelayMs: 4_000 } : {}),
   });
-  log.start();
-  await page.evaluate(
-    (markers) => (window as unknown as { __bench: BenchProbe }).__bench.watch({ markers }),
-    options.markers,
-  );
+  const watch = () =>
+    page.evaluate(
+      (markers) => (window as unknown as { __bench: BenchProbe }).__bench.watch({ markers }),
+      options.markers,
+    );
+  const firstRequest = mock.requests.length;
+  if (steps.length === 0) {
+    log.start();
+    await watch();
+  }
   const label = options.label;
   const trace = await traceRenderer(page, label, async () => {
     await send(page, `Stream ${options.tokensPerSecond} tokens a second, please.`);
-    await untilReplyEnds(bench);
+    if (steps.length > 0) {
+      // The final text's request has arrived: every step before it (and its cards) is done.
+      while (mock.requests.length <= firstRequest + steps.length) await delay(10);
+      await options.stepsShown?.();
+      log.start();
+      await watch();
+    }
+    await untilReplyEnds(bench, steps.length + 1);
   });
   log.stop();
   await page.evaluate(() => (window as unknown as { __bench: BenchProbe }).__bench.unwatch());
   const state = await probe(page);
 
+  if (steps.length > 0) {
+    // Only the final text's updates: the page watches once every card is done (all the steps'
+    // events are in), and counts from the next text delta that reaches it (`bench:text`).
+    const textFrom = trace.marks.get('bench:text')?.[0] ?? Infinity;
+    const all = trace.marks.get('bench:update') ?? [];
+    const kept = all.filter((at) => at >= textFrom);
+    trace.marks.set('bench:update', kept);
+    say(`${all.length - kept.length} updates before the final text's first delta left out`);
+  }
   const updates = trace.marks.get('bench:update') ?? [];
   const from = updates[0] ?? 0;
   const to = updates.at(-1) ?? 0;
@@ -168,7 +212,6 @@ async function main() {
     const browser = page.context().browser();
     const chromium = browser?.version() ?? 'unknown';
     const reply = benchReply(replyLength);
-    const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
     // A first reply loads what a session loads once (markdown, highlighter): measured apart.
     say('warm-up reply (cold start)');
@@ -194,6 +237,25 @@ async function main() {
       );
     }
     const [slow, medium, fast] = runs as [StreamResult, StreamResult, StreamResult];
+
+    say(`the same reply at 3000 tokens/s after ${toolCardCount} tool calls (cards) in that reply`);
+    await newConversation(page);
+    const removeEchoServer = await addEchoServer(app);
+    const withCards = await streamReply(bench, {
+      label: 'stream-after-50-tool-cards',
+      text: reply,
+      tokensPerSecond: 3_000,
+      markers: false,
+      steps: toolStepScenarios(),
+      stepsShown: () =>
+        page.waitForFunction(
+          (count) => document.querySelectorAll('.tool-call.tool-call-done').length >= count,
+          toolCardCount,
+          { timeout: 30_000, polling: 50 },
+        ),
+    });
+    const cardsShown = await page.locator('[data-testid="tool-call"]').count();
+    await removeEchoServer();
 
     say('seeding 500 turns (1,000 messages) and streaming the reply after them');
     await seedConversation(app, mock, 500);
@@ -235,6 +297,7 @@ async function main() {
     const withNone = median(fast.updateCosts);
     const withMany = median(long.updateCosts);
     const withManyNoCv = median(longNoCv.updateCosts);
+    const withToolCards = median(withCards.updateCosts);
     const rows: Row[] = [
       {
         figure: 'receive-to-paint latency of a delta, p95 (30 + 300 tok/s)',
@@ -267,6 +330,24 @@ async function main() {
         pass: withMany / withNone <= 1.2,
       },
       {
+        figure: `per-update cost while a reply with ${toolCardCount} tool cards streams ÷ plain text`,
+        value: `${fmt(withToolCards / withNone, 2)} (${fmt(withToolCards, 2)} / ${fmt(withNone, 2)} ms)`,
+        target: '≤ 1.2',
+        pass: withToolCards / withNone <= 1.2,
+      },
+      {
+        figure: `longest main-thread task, 3000 tok/s after ${toolCardCount} tool cards`,
+        value: `${fmt(withCards.longestTaskMs)} ms`,
+        target: '≤ 50 ms',
+        pass: withCards.longestTaskMs <= 50,
+      },
+      {
+        figure: `renderer main-thread busy share, 3000 tok/s after ${toolCardCount} tool cards`,
+        value: `${fmt(withCards.busyShare * 100)} %`,
+        target: '≤ 40 %',
+        pass: withCards.busyShare <= 0.4,
+      },
+      {
         figure: 'open a 500-message conversation: first paint',
         value: `${fmt(openState.firstTurnPaint ?? Number.NaN)} ms`,
         target: '≤ 300 ms',
@@ -284,6 +365,7 @@ async function main() {
       `render-when-visible: per-update cost with 1,000 earlier messages ${fmt(withMany, 2)} ms with content-visibility, ${fmt(withManyNoCv, 2)} ms without (none earlier: ${fmt(withNone, 2)} ms, the floor virtualization could reach); busy share ${fmt(long.busyShare * 100)} % vs ${fmt(longNoCv.busyShare * 100)} %; longest task ${fmt(long.longestTaskMs)} vs ${fmt(longNoCv.longestTaskMs)} ms`,
       `receive-to-paint p95 by rate: 30 tok/s ${fmt(percentile(slow.latencies, 95))} ms, 300 tok/s ${fmt(percentile(medium.latencies, 95))} ms`,
       `busy share by rate: 30 tok/s ${fmt(slow.busyShare * 100)} %, 300 tok/s ${fmt(medium.busyShare * 100)} %; updates measured at 3000 tok/s: ${fast.updateCosts.length}, median ${fmt(withNone, 2)} ms, p95 ${fmt(percentile(fast.updateCosts, 95), 2)} ms`,
+      `tool cards: ${cardsShown} cards in the transcript while the final text streamed (${withCards.chars.toLocaleString('en')} of its characters arrived after the page had every card done); ${withCards.updateCosts.length} updates measured, median ${fmt(withToolCards, 2)} ms, p95 ${fmt(percentile(withCards.updateCosts, 95), 2)} ms (plain text: median ${fmt(withNone, 2)} ms, p95 ${fmt(percentile(fast.updateCosts, 95), 2)} ms)`,
       `page's own PerformanceObserver (≥ 50 ms only): ${describeLong(runs.concat(long))}`,
       `cold start (first reply of the session, 3,000 chars at 3000 tok/s): longest task ${fmt(cold.longestTaskMs)} ms`,
     ];
