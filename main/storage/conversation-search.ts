@@ -81,8 +81,11 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
     params.push(shortSearchWindow);
   }
   for (const pattern of plan.short) {
-    filters.push(`(m.content LIKE ? ESCAPE '\\' OR m.tool_text LIKE ? ESCAPE '\\')`);
-    params.push(pattern, pattern);
+    filters.push(
+      `(m.content LIKE ? ESCAPE '\\' OR m.tool_text LIKE ? ESCAPE '\\'
+        OR m.attachment_text LIKE ? ESCAPE '\\')`,
+    );
+    params.push(pattern, pattern, pattern);
   }
   const onlyShort = driver === 'm';
   // CROSS JOIN keeps SQLite's join order as written: left to choose, it may start from the
