@@ -181,6 +181,11 @@ export class AttachmentService implements TransferAttachments {
     this.options.store.attach(messageId, ids);
   }
 
+  /** The ids of a message's attachments, in order (an edit that keeps the original's). */
+  idsOf(messageId: string): string[] {
+    return this.records.idsOf(messageId);
+  }
+
   /**
    * Check and store bytes as intake does (an import's attachments): the stored id, or why they
    * were refused.

@@ -7,6 +7,25 @@ import { join } from 'node:path';
 const idPattern = /^[0-9a-f]{64}$/;
 
 /**
+ * Flush a folder's entries, so a rename survives a power cut on POSIX file systems (fsync on the
+ * file covers its bytes, not its name). Windows cannot open a folder for this and its NTFS
+ * journals renames; there, and on any failure, it is skipped: the worst case is a file lost
+ * whose row was never written either (the row follows `write`).
+ */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not supported here (Windows): see above.
+  }
+}
+
+/**
  * Attachment bytes, content-addressed on disk: `<root>/<first 2 hex>/<sha256>` (root is
  * `<dataDir>/attachments`). The same bytes are stored once, whatever their name or how often
  * they are attached.
@@ -58,6 +77,7 @@ export class AttachmentFiles {
       await rm(temp, { force: true });
       throw error;
     }
+    await syncFolder(dir);
   }
 
   /** The bytes of `id`. @throws the fs error (ENOENT) when they are not on disk. */

@@ -108,6 +108,16 @@ export class AttachmentRecords {
     });
   }
 
+  /** The ids of a message's attachments, in order ([] when it has none). */
+  idsOf(messageId: string): string[] {
+    const rows = this.db
+      .prepare(
+        'SELECT attachment_id FROM message_attachments WHERE message_id = ? ORDER BY position',
+      )
+      .all(messageId) as Array<{ attachment_id: string }>;
+    return rows.map((row) => row.attachment_id);
+  }
+
   /** Each message's attachments in a conversation, in order, as views under their names there. */
   forConversation(conversationId: string): Map<string, AttachmentView[]> {
     const rows = this.db

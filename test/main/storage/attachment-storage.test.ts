@@ -99,6 +99,18 @@ describe('attachments in search', () => {
   });
 });
 
+describe('attachments in short searches', () => {
+  it('a 2-character term found only in a file shows that file in the excerpt', async () => {
+    const { added } = await app.service.addPaths([folder.write('表格.txt', '数据 summary')]);
+    app.store.createConversation('c', 'Sheets');
+    app.store.addTurn('c', turn('u1', 'See the file', added), null);
+    const [hit] = searchMessages(app.db, '数据');
+    expect(hit?.messageId).toBe('u1');
+    expect(hit?.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['数据']);
+    expect(app.service.idsOf('u1')).toEqual(added.map((view) => view.id));
+  });
+});
+
 describe('attachments in export and import', () => {
   it('a JSON export carries the bytes (base64) and an import in another Parley restores them', async () => {
     const added = await conversationWithFiles();
