@@ -7,6 +7,7 @@
  * with the ConversationStore already made there, then `attachments.sweep()` after
  * `conversations.purgeDeleted()` at start.
  */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -37,7 +38,10 @@ export interface AttachmentServiceOptions {
   dialogs: AttachmentDialogs;
   /** Open a file with the OS's app for it (shell.openPath): an error text, '' on success. */
   openPath?: (path: string) => Promise<string>;
-  /** Where `open` writes the copy it opens (e.g. `<os temp>/parley-attachments`). */
+  /**
+   * Parley's own folder where `open` writes the copy it opens (e.g.
+   * `<os temp>/parley-attachments`); `sweep` empties it at start.
+   */
   tempDir: string;
   now?: () => number;
   log?: (message: string, error: unknown) => void;
@@ -200,14 +204,23 @@ export class AttachmentService implements TransferAttachments {
   /**
    * At start, after purging deleted conversations: delete attachments nothing uses any more
    * (their conversations were purged) and drafts added over a day ago and never sent, rows
-   * first, then files; then any file without a row (a crash between the two). Returns how many
-   * attachments went.
+   * first, then files; then any file without a row (a crash between the two), and the copies
+   * `open` left for the OS's apps last session. Call it at start only, before any intake: a file
+   * being written has no row yet. Returns how many attachments went.
    */
   sweep(): number {
     const unused = this.records.unused(this.now() - draftGraceMs);
     this.records.remove(unused);
     for (const id of unused) this.files.remove(id);
     this.files.sweepOrphans(this.records.ids());
+    if (existsSync(this.options.tempDir)) {
+      // Only the folders `open` makes (16 hex digits), whatever else shares the folder.
+      for (const entry of readdirSync(this.options.tempDir)) {
+        if (/^[0-9a-f]{16}$/.test(entry)) {
+          rmSync(join(this.options.tempDir, entry), { recursive: true, force: true });
+        }
+      }
+    }
     return unused.length;
   }
 }

@@ -127,6 +127,9 @@ describe('AttachmentService', () => {
     expect(app.opened[0]?.endsWith('report.pdf')).toBe(true);
     expect(readFileSync(app.opened[0] ?? '')).toEqual(bytes);
     expect(await app.service.save(id)).toEqual({ saved: true });
+    // The copy opened last session is gone at the next start.
+    app.service.sweep();
+    expect(existsSync(app.opened[0] ?? '')).toBe(false);
     expect(app.saved[0]?.name).toBe('report.pdf');
     expect(Buffer.from(app.saved[0]?.bytes ?? [])).toEqual(bytes);
   });
