@@ -52,7 +52,11 @@ export class AttachmentService implements TransferAttachments {
   readonly files: AttachmentFiles;
   private readonly now: () => number;
 
+  /** @throws Error when `dataDir` or `tempDir` is empty (files would land in the working folder). */
   constructor(private readonly options: AttachmentServiceOptions) {
+    if (!options.dataDir || !options.tempDir) {
+      throw new Error('AttachmentService needs a data folder and a temp folder.');
+    }
     this.files = new AttachmentFiles(join(options.dataDir, 'attachments'));
     this.now = options.now ?? Date.now;
   }
