@@ -1,4 +1,4 @@
-import type { ChatError, Reply, StopReason, Turn, Usage } from '../../preload/api';
+import type { AttachmentView, ChatError, Reply, StopReason, Turn, Usage } from '../../preload/api';
 import { parseStoredToolCalls } from './stored-tool-calls';
 
 /** A row of the messages table, as the path builder reads it. */
@@ -29,11 +29,13 @@ export type DamageLog = (message: string, error: unknown) => void;
 /**
  * Walk a conversation's message tree from its root along the chosen versions: at each prompt
  * the chosen reply, after each reply the chosen next prompt. Rows must be in position order.
+ * `attachments` gives each user message's attachments in order (AttachmentRecords).
  */
 export function buildPath(
   rows: MessageRow[],
   activeRootId: string | null,
   log: DamageLog = () => {},
+  attachments: ReadonlyMap<string, AttachmentView[]> = new Map(),
 ): Turn[] {
   const children = new Map<string | null, MessageRow[]>();
   for (const row of rows) {
@@ -52,14 +54,17 @@ export function buildPath(
     if (!user) break;
     const replies = (children.get(user.id) ?? []).filter((row) => row.role === 'assistant');
     const activeReply = Math.min(Math.max(user.active_reply, 0), Math.max(replies.length - 1, 0));
-    turns.push({
+    const turn: Turn = {
       id: user.id,
       userText: user.content,
       replies: replies.map((row) => replyFromRow(row, log)),
       activeReply,
       userVersion: candidates.indexOf(user),
       userVersionCount: candidates.length,
-    });
+    };
+    const attached = attachments.get(user.id);
+    if (attached?.length) turn.attachments = attached;
+    turns.push(turn);
     const reply = replies[activeReply];
     // A prompt whose reply never got written carries the next prompt itself.
     const next = reply ?? user;

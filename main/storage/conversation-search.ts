@@ -24,11 +24,14 @@ interface HitRow {
   snippet: string;
   /** The tool calls' text, read only for searches no index answers ('' otherwise). */
   tool_text: string;
+  /** The attachments' names and text, read as `tool_text` is. */
+  attachment_text: string;
 }
 
 /**
  * Search every message, its text and its tool calls' text (server and tool names, arguments,
- * results: `tool_text`, stored-tool-calls.ts), newest first (see search-query.ts for how a query is split). Words use
+ * results: `tool_text`, stored-tool-calls.ts) and its attachments' names and text
+ * (`attachment_text`, AttachmentRecords.searchText), newest first (see search-query.ts for how a query is split). Words use
  * the FTS5 word index (accents ignored; the last word also as a prefix, so results appear while
  * typing); CJK text and symbol names (`C++`, `.NET`) match as substrings through the trigram
  * index; a query with a 1–2 character substring looks only through the newest
@@ -81,8 +84,11 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
     params.push(shortSearchWindow);
   }
   for (const pattern of plan.short) {
-    filters.push(`(m.content LIKE ? ESCAPE '\\' OR m.tool_text LIKE ? ESCAPE '\\')`);
-    params.push(pattern, pattern);
+    filters.push(
+      `(m.content LIKE ? ESCAPE '\\' OR m.tool_text LIKE ? ESCAPE '\\'
+        OR m.attachment_text LIKE ? ESCAPE '\\')`,
+    );
+    params.push(pattern, pattern, pattern);
   }
   const onlyShort = driver === 'm';
   // CROSS JOIN keeps SQLite's join order as written: left to choose, it may start from the
@@ -90,7 +96,8 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
   const rows = db
     .prepare(
       `SELECT m.conversation_id, c.title, m.id, m.role, m.updated_at, ${snippet} AS snippet,
-         ${onlyShort ? 'm.tool_text' : "''"} AS tool_text
+         ${onlyShort ? 'm.tool_text' : "''"} AS tool_text,
+         ${onlyShort ? 'm.attachment_text' : "''"} AS attachment_text
        FROM ${source}
        CROSS JOIN conversations c ON c.id = m.conversation_id
        WHERE ${filters.join(' AND ')} AND c.deleted_at IS NULL
@@ -110,10 +117,15 @@ export function searchMessages(db: DatabaseSync, query: string, limit = 30): Sea
   }));
 }
 
-/** The text a short-only hit is excerpted from: the reply's, unless only its tool calls match. */
+/**
+ * The text a short-only hit is excerpted from: the message's, else its tool calls' or its
+ * attachments', whichever holds a term.
+ */
 function excerptSource(row: HitRow, terms: readonly string[]): string {
-  const text = row.snippet.toLowerCase();
-  return terms.some((term) => text.includes(term.toLowerCase())) ? row.snippet : row.tool_text;
+  const holds = (text: string) =>
+    terms.some((term) => text.toLowerCase().includes(term.toLowerCase()));
+  if (holds(row.snippet)) return row.snippet;
+  return holds(row.tool_text) || !holds(row.attachment_text) ? row.tool_text : row.attachment_text;
 }
 
 /** Quote each word for FTS5; null when nothing searchable is left. */

@@ -6,6 +6,7 @@ import {
   type ConversationSettings,
   type ConversationSettingsChange,
 } from './conversation-library';
+import { AttachmentRecords } from './attachment-records';
 import { buildPath, replyFromRow, type DamageLog, type MessageRow } from './conversation-path';
 import { storedToolCalls, toolSearchText } from './stored-tool-calls';
 
@@ -31,6 +32,12 @@ export interface ExportRow {
   created_at: number;
 }
 
+/** An attachment of an imported message: an id already stored (checked like intake) and its name. */
+export interface ImportedAttachment {
+  id: string;
+  name: string;
+}
+
 /** A finished message to insert as it comes, from an import; positions follow the order given. */
 export interface ImportedMessage {
   id: string;
@@ -42,6 +49,8 @@ export interface ImportedMessage {
   stopReason: string | null;
   /** A reply's tool calls, already checked (none are still open: an import is finished). */
   toolCalls?: ToolCall[];
+  /** A user message's attachments, in order, already stored. */
+  attachments?: ImportedAttachment[];
   createdAt: number;
 }
 
@@ -63,6 +72,8 @@ export class ConversationStore {
     readonly conversations: ConversationLibrary = new ConversationLibrary(db, now),
     /** Hears about stored rows read only in part (damaged tool calls); services.ts logs them. */
     private readonly log: DamageLog = () => {},
+    /** The attachments tables (migration 6), on the same connection. */
+    readonly attachments: AttachmentRecords = new AttachmentRecords(db),
   ) {}
 
   /** Create an empty conversation. */
@@ -85,7 +96,12 @@ export class ConversationStore {
     return {
       id,
       title: conversation.title,
-      turns: buildPath(rows, conversation.activeRootId, this.log),
+      turns: buildPath(
+        rows,
+        conversation.activeRootId,
+        this.log,
+        this.attachments.forConversation(id),
+      ),
     };
   }
 
@@ -122,7 +138,18 @@ export class ConversationStore {
         message.createdAt,
         message.createdAt,
       );
+      if (message.attachments?.length) this.linkAttachments(message.id, message.attachments);
     });
+  }
+
+  /**
+   * Make `ids` the attachments of the user message `messageId`, in order (the chat service calls
+   * this when it saves a turn; `addTurn` does it for `turn.attachments`). Search then finds the
+   * message by the files' names and text.
+   * @throws Error naming the first id that is not stored (nothing is linked then).
+   */
+  attach(messageId: string, ids: readonly string[]): void {
+    this.transaction(() => this.linkAttachments(messageId, this.namedAttachments(ids)));
   }
 
   /** Whether a message with this id exists (in any conversation, deleted ones included). */
@@ -155,6 +182,7 @@ export class ConversationStore {
   /** Add a user message under `parentId` (a reply version, or null) and make it the one shown. */
   addTurn(conversationId: string, turn: Turn, parentId: string | null): void {
     const at = this.now();
+    const attachments = turn.attachments?.map((view) => ({ id: view.id, name: view.name }));
     this.transaction(() => {
       this.run(
         `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
@@ -167,6 +195,7 @@ export class ConversationStore {
         at,
         at,
       );
+      if (attachments?.length) this.linkAttachments(turn.id, attachments);
       this.pointAt(conversationId, parentId, turn.id);
       this.touch(conversationId, at);
     });
@@ -316,6 +345,30 @@ export class ConversationStore {
       this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** Each id with its stored name. @throws Error naming the first id not stored. */
+  private namedAttachments(ids: readonly string[]): Array<{ id: string; name: string }> {
+    return ids.map((id) => {
+      const view = this.attachments.view(id);
+      if (!view) throw new Error(`No attachment ${id} is stored.`);
+      return { id, name: view.name };
+    });
+  }
+
+  /** Link attachments to a message and index their names and text with it (in a transaction). */
+  private linkAttachments(
+    messageId: string,
+    items: ReadonlyArray<{ id: string; name: string }>,
+  ): void {
+    const missing = this.attachments.missing(items.map((item) => item.id));
+    if (missing.length > 0) throw new Error(`No attachment ${missing[0]} is stored.`);
+    this.attachments.link(messageId, items);
+    this.run(
+      'UPDATE messages SET attachment_text = ? WHERE id = ?',
+      this.attachments.searchText(items),
+      messageId,
+    );
   }
 
   private pointAt(conversationId: string, parentId: string | null, childId: string): void {

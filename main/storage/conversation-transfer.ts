@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isOpen } from '../../common/reply-fold';
-import type { ConversationSnapshot, StopReason, ToolCall } from '../../preload/api';
-import type { ConversationStore } from './conversation-store';
+import type { AttachmentView, ConversationSnapshot, StopReason, ToolCall } from '../../preload/api';
+import { attachmentMarkdown } from './attachment-markdown';
+import type { ConversationStore, ImportedAttachment } from './conversation-store';
 import { checkImportedToolCalls, ImportError, orderImportedTree } from './import-check';
 import { closeOpenBlocks } from './markdown-closing';
 import { parseStoredToolCalls, toolCallsSchema } from './stored-tool-calls';
@@ -45,7 +46,27 @@ const messageSchema = z.object({
     .transform((reason) => (reason === null ? null : asStopReason(reason))),
   /** A reply's tool calls with their results (absent in files from before tools). */
   toolCalls: toolCallsSchema.optional(),
+  /** A user message's attachments, in order: ids of the file's `attachments` (absent before them). */
+  attachments: z
+    .array(z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(255) }))
+    .max(50)
+    .optional(),
   createdAt: z.number().int().nonnegative(),
+});
+
+/**
+ * An attachment's bytes in an export, base64 inline in the JSON (the file stays one file a
+ * person can move; it grows by 4/3 of the attachments' size). Each file appears once, however
+ * many messages carry it.
+ */
+const attachmentFileSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().min(1).max(255),
+  mimeType: z.string().max(100).optional(),
+  base64: z
+    .string()
+    .max(Math.ceil((50 * 1024 * 1024) / 3) * 4 + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
 });
 
 const exportSchema = z.object({
@@ -53,7 +74,19 @@ const exportSchema = z.object({
   version: z.literal(exportVersion),
   conversation: z.object({ title: z.string().max(500), createdAt: z.number().int().nonnegative() }),
   messages: z.array(messageSchema).max(200_000),
+  attachments: z.array(attachmentFileSchema).max(10_000).optional(),
 });
+
+/**
+ * What export and import need of the attachments (the AttachmentService in the app): the bytes
+ * of a stored one, and taking bytes in with intake's checks (type by content, size, text).
+ */
+export interface TransferAttachments {
+  /** The bytes of a stored attachment, or null when they are gone. */
+  bytes(id: string): Buffer | null;
+  /** Check and store bytes as intake does: the stored id, or why they were refused. */
+  add(name: string, bytes: Buffer): Promise<{ id: string } | { problem: string }>;
+}
 
 type ExportedMessage = z.input<typeof messageSchema>;
 
@@ -67,6 +100,8 @@ export function toMarkdown(conversation: ConversationSnapshot): string {
   const lines = [`# ${conversation.title || 'Conversation'}`, ''];
   for (const turn of conversation.turns) {
     lines.push('## You', '', closeOpenBlocks(turn.userText), '');
+    const attached: AttachmentView[] = turn.attachments ?? [];
+    if (attached.length > 0) lines.push(...attached.map(attachmentMarkdown), '');
     const reply = turn.replies[turn.activeReply];
     if (reply) {
       const heading = `## Assistant${reply.model ? ` (${reply.model})` : ''}`;
@@ -76,11 +111,16 @@ export function toMarkdown(conversation: ConversationSnapshot): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** The conversation as JSON: its branch on screen, or every message of its tree. */
+/**
+ * The conversation as JSON: its branch on screen, or every message of its tree. With
+ * `attachments`, each user message lists its attachments and the file carries their bytes
+ * (base64, once per file, in `attachments`); without it, attachments are left out.
+ */
 export function toJson(
   store: ConversationStore,
   conversation: ConversationSnapshot,
   scope: 'branch' | 'tree',
+  attachments?: Pick<TransferAttachments, 'bytes'>,
 ): string {
   const meta = store.conversations.meta(conversation.id) ?? {
     title: conversation.title,
@@ -96,6 +136,10 @@ export function toJson(
     }
     rows = rows.filter((row) => onPath.has(row.id));
   }
+  const attachedTo = attachments
+    ? store.attachments.forConversation(conversation.id)
+    : new Map<string, AttachmentView[]>();
+  const files = new Map<string, z.input<typeof attachmentFileSchema>>();
   const messages: ExportedMessage[] = rows.map((row) => {
     const message: ExportedMessage = {
       id: row.id,
@@ -110,6 +154,21 @@ export function toJson(
     // Only calls that pass their check are exported (a damaged one would make the file refused).
     const toolCalls = parseStoredToolCalls(row.tool_calls, row.content.length, () => {});
     if (toolCalls) message.toolCalls = toolCalls;
+    const views = (attachedTo.get(row.id) ?? []).filter((view) => {
+      if (files.has(view.id)) return true;
+      const bytes = attachments?.bytes(view.id);
+      if (!bytes) return false;
+      files.set(view.id, {
+        id: view.id,
+        name: view.name,
+        mimeType: view.mimeType,
+        base64: bytes.toString('base64'),
+      });
+      return true;
+    });
+    if (views.length > 0) {
+      message.attachments = views.map((view) => ({ id: view.id, name: view.name }));
+    }
     return message;
   });
   const document = {
@@ -118,6 +177,7 @@ export function toJson(
     scope,
     conversation: { title: meta.title, createdAt: meta.createdAt },
     messages,
+    ...(files.size > 0 ? { attachments: [...files.values()] } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -128,10 +188,56 @@ export function toJson(
  * a file with a repeated id, a missing parent, a reply under a reply, a loop, or tool calls that
  * are damaged or do not fit their message is refused, naming the first problem, and nothing of
  * it is saved. A call the file has as still open (exported mid-reply) is stored as interrupted:
- * nothing will run it.
+ * nothing will run it. A file with attachments needs `importJsonWithAttachments`.
  * @throws ImportError with a sentence for a person when the file is refused.
  */
 export function importJson(store: ConversationStore, text: string): string {
+  const parsed = parseExport(text);
+  if (parsed.files.length > 0 || parsed.messages.some((message) => message.attachments?.length)) {
+    throw new ImportError('That export has attachments, which this import cannot take.');
+  }
+  return storeImport(store, parsed, new Map());
+}
+
+/**
+ * `importJson` for a file that may carry attachments: each attached file is checked as intake
+ * checks a file the user attaches (type by content, size, text) and stored before the messages;
+ * a file refused, or a message naming an attachment the file does not carry, refuses the whole
+ * import (files already stored then carry no message and are swept after a day).
+ * @throws ImportError with a sentence for a person when the file is refused.
+ */
+export async function importJsonWithAttachments(
+  store: ConversationStore,
+  text: string,
+  attachments: TransferAttachments,
+): Promise<string> {
+  const parsed = parseExport(text);
+  const carried = new Set(parsed.files.map((file) => file.id));
+  parsed.messages.forEach((message, index) => {
+    const missing = message.attachments?.find((item) => !carried.has(item.id));
+    if (missing) {
+      throw new ImportError(
+        `That export cannot be imported: a message names an attachment (${missing.name}) the file does not carry (message ${index + 1}).`,
+      );
+    }
+  });
+  const stored = new Map<string, string>();
+  for (const file of parsed.files) {
+    const result = await attachments.add(file.name, Buffer.from(file.base64, 'base64'));
+    if ('problem' in result) {
+      throw new ImportError(`That export cannot be imported: ${result.problem}`);
+    }
+    stored.set(file.id, result.id);
+  }
+  return storeImport(store, parsed, stored);
+}
+
+type ParsedExport = z.output<typeof exportSchema> & {
+  files: z.output<typeof attachmentFileSchema>[];
+};
+
+/** The checked contents of an export. @throws ImportError when the file is refused. */
+function parseExport(text: string): ParsedExport {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -140,23 +246,38 @@ export function importJson(store: ConversationStore, text: string): string {
   }
   const result = exportSchema.safeParse(parsed);
   if (!result.success) throw new ImportError(describeSchemaIssue(result.error.issues[0]?.path));
-  const { conversation } = result.data;
   checkImportedToolCalls(result.data.messages);
-  const messages = orderImportedTree(result.data.messages).map((message) => ({
+  return { ...result.data, files: result.data.attachments ?? [] };
+}
+
+/** Store a checked export under fresh ids, its attachments mapped to their stored ids. */
+function storeImport(
+  store: ConversationStore,
+  parsed: ParsedExport,
+  storedIds: ReadonlyMap<string, string>,
+): string {
+  const messages = orderImportedTree(parsed.messages).map((message) => ({
     ...message,
     toolCalls: closedCalls(message.toolCalls),
   }));
   const ids = new Map(messages.map((message) => [message.id, randomUUID()]));
   const conversationId = randomUUID();
   store.transaction(() => {
-    store.createConversation(conversationId, conversation.title);
+    store.createConversation(conversationId, parsed.conversation.title);
     store.insertImported(
       conversationId,
-      messages.map((message) => ({
-        ...message,
-        id: ids.get(message.id) ?? '',
-        parentId: message.parentId === null ? null : (ids.get(message.parentId) ?? null),
-      })),
+      messages.map((message) => {
+        const attachments: ImportedAttachment[] = (message.attachments ?? []).map((item) => ({
+          id: storedIds.get(item.id) ?? item.id,
+          name: item.name,
+        }));
+        return {
+          ...message,
+          id: ids.get(message.id) ?? '',
+          parentId: message.parentId === null ? null : (ids.get(message.parentId) ?? null),
+          attachments,
+        };
+      }),
     );
   });
   return conversationId;

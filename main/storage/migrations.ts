@@ -157,4 +157,80 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
       INSERT INTO messages_trigram(messages_trigram) VALUES ('rebuild');
     `);
   },
+  // 6: attachments. Their bytes are files under `<dataDir>/attachments/<2 hex>/<sha256>`
+  // (attachment-files.ts says why not blobs); this table holds what intake found (kind, type,
+  // size, upright pixel size, pages, thumbnail, extracted text). `linked` marks one a message has
+  // used (so a purge may delete it once nothing uses it); one never linked is kept a day for the
+  // draft that holds it. `message_attachments` says which user message carries which attachment,
+  // in which order, under which name; it goes with its message. A message's attachment names and
+  // text are its `attachment_text`, fed into both search indexes beside its text and tool text
+  // (rebuilt as in 5: an FTS5 table cannot gain a column).
+  (db) => {
+    db.exec(`
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('image', 'pdf', 'text')),
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        page_count INTEGER,
+        text_chars INTEGER,
+        thumbnail TEXT,
+        text TEXT,
+        added_at INTEGER NOT NULL,
+        linked INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE message_attachments (
+        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        attachment_id TEXT NOT NULL REFERENCES attachments(id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (message_id, position)
+      );
+      CREATE INDEX message_attachments_by_attachment ON message_attachments(attachment_id);
+      ALTER TABLE messages ADD COLUMN attachment_text TEXT NOT NULL DEFAULT '';
+      DROP TRIGGER messages_index_insert;
+      DROP TRIGGER messages_index_delete;
+      DROP TRIGGER messages_index_update;
+      DROP TABLE messages_fts;
+      DROP TABLE messages_trigram;
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content, tool_text, attachment_text, content='messages', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE VIRTUAL TABLE messages_trigram USING fts5(
+        content, tool_text, attachment_text, content='messages', content_rowid='rowid',
+        tokenize='trigram remove_diacritics 1'
+      );
+      CREATE TRIGGER messages_index_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content, tool_text, attachment_text)
+          VALUES (new.rowid, new.content, new.tool_text, new.attachment_text);
+        INSERT INTO messages_trigram(rowid, content, tool_text, attachment_text)
+          VALUES (new.rowid, new.content, new.tool_text, new.attachment_text);
+      END;
+      CREATE TRIGGER messages_index_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, tool_text, attachment_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text, old.attachment_text);
+        INSERT INTO messages_trigram(messages_trigram, rowid, content, tool_text, attachment_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text, old.attachment_text);
+      END;
+      CREATE TRIGGER messages_index_update AFTER UPDATE OF content, tool_text, attachment_text
+        ON messages
+      WHEN old.content IS NOT new.content OR old.tool_text IS NOT new.tool_text
+        OR old.attachment_text IS NOT new.attachment_text BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, tool_text, attachment_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text, old.attachment_text);
+        INSERT INTO messages_fts(rowid, content, tool_text, attachment_text)
+          VALUES (new.rowid, new.content, new.tool_text, new.attachment_text);
+        INSERT INTO messages_trigram(messages_trigram, rowid, content, tool_text, attachment_text)
+          VALUES ('delete', old.rowid, old.content, old.tool_text, old.attachment_text);
+        INSERT INTO messages_trigram(rowid, content, tool_text, attachment_text)
+          VALUES (new.rowid, new.content, new.tool_text, new.attachment_text);
+      END;
+      INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+      INSERT INTO messages_trigram(messages_trigram) VALUES ('rebuild');
+    `);
+  },
 ];

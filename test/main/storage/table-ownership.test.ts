@@ -1,7 +1,8 @@
 /**
  * One repository per table: every statement that writes the conversations table is in
  * conversation-library.ts, every one that writes messages is in conversation-store.ts, and no
- * other module of main runs SQL writes on them (migrations.ts creates and changes the schema).
+ * other module of main runs SQL writes on them (migrations.ts creates and changes the schema);
+ * attachments and message_attachments are attachment-records.ts's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -26,6 +27,8 @@ function tablesWritten(source: string): Set<string> {
 const owners: Record<string, string> = {
   conversations: 'storage/conversation-library.ts',
   messages: 'storage/conversation-store.ts',
+  attachments: 'storage/attachment-records.ts',
+  message_attachments: 'storage/attachment-records.ts',
 };
 
 describe('table ownership', () => {
@@ -35,7 +38,9 @@ describe('table ownership', () => {
   });
 
   it('has exactly one repository writing each table', () => {
-    const writers: Record<string, string[]> = { conversations: [], messages: [] };
+    const writers: Record<string, string[]> = Object.fromEntries(
+      Object.keys(owners).map((table) => [table, []]),
+    );
     for (const file of sourceFiles(mainDir)) {
       const name = relative(mainDir, file).split('\\').join('/');
       if (name === 'storage/migrations.ts') continue;
