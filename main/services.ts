@@ -16,6 +16,10 @@ import { SettingsFile } from './storage/settings-file';
 import { localServerTargets } from './providers/local-servers';
 import { SettingsService } from './settings/settings-service';
 import { ToolsService } from './tools/tools-service';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { AttachmentService } from './attachments/attachment-service';
 import { McpHub } from './mcp/mcp-hub';
 import { stdioBaseEnvironment, type LoginEnvironmentReader } from './mcp/login-environment';
 import { PermissionBroker } from './tools/permission-broker';
@@ -67,6 +71,8 @@ export interface Services {
   links: LinkOpener;
   /** MCP servers, tool permissions and each reply's tool loop. */
   tools: ToolsService;
+  /** Files attached to messages: intake, storage, views. */
+  attachments: AttachmentService;
   writeClipboard: (text: string) => void;
   /** Shows a conversation in the main window and brings it forward. */
   continueInMain: (conversationId: string) => void;
@@ -106,6 +112,20 @@ export function createServices(platform: Platform): Services {
   const interrupted = store.markInterrupted();
   if (interrupted > 0)
     platform.log?.(`marked ${interrupted} unfinished replies as interrupted`, null);
+  // Attachments live beside the database; a throwaway (`:memory:`) run keeps them in a temp folder.
+  const dataDir =
+    platform.dataDir ||
+    (platform.databasePath === ':memory:'
+      ? mkdtempSync(join(tmpdir(), 'parley-data-'))
+      : dirname(platform.databasePath));
+  const attachments = new AttachmentService({
+    store,
+    dataDir,
+    tempDir: join(tmpdir(), 'parley-attachments'),
+    dialogs: platform.dialogs,
+    openPath: platform.openPath,
+    log: platform.log,
+  });
   const mcp = new McpHub({
     settings: settingsFile,
     secrets,
@@ -152,8 +172,11 @@ export function createServices(platform: Platform): Services {
     fetchVia: platform.fetchVia,
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
+    attachments,
   });
   conversations.purgeDeleted();
+  // After the purge: files no message uses any more, and drafts older than a day, go.
+  attachments.sweep();
   const links = new LinkOpener(platform.openExternal);
   return {
     chat,
@@ -162,6 +185,7 @@ export function createServices(platform: Platform): Services {
     settings,
     links,
     tools,
+    attachments,
     writeClipboard: platform.writeClipboard,
     continueInMain: platform.continueInMain ?? (() => {}),
     async shutdown() {

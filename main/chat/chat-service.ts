@@ -46,8 +46,6 @@ export interface EventSink {
 export interface ChatAttachments {
   /** The views of `ids`, in order; throws `IpcFailureError` (`not_found`) for an unknown id. */
   views(ids: readonly string[]): AttachmentView[];
-  /** Link `ids` to the user message `messageId`, in order (the message is saved first). */
-  attach(messageId: string, ids: readonly string[]): void;
   /**
    * Every turn's files prepared for `profile`'s provider and model, by turn id (images
    * downscaled and upright, PDFs as text where the model takes none…), or the failure that
@@ -128,8 +126,9 @@ export class ChatService {
         ? (previous.replies[previous.activeReply]?.id ?? previous.id)
         : null;
       const turn = newTurn(request.text);
+      // Saved with the message, in one transaction: a message never names a file it lacks.
+      if (files.length > 0) turn.attachments = files;
       this.store.addTurn(conversation.id, turn, parentId);
-      this.attach(turn, files);
       // New or just used: either way its place in the sidebar changed.
       this.options.onChanged?.(conversation.id, sink);
       await this.startReply(conversation.id, [...conversation.turns, turn], sink, request.replyId);
@@ -175,8 +174,8 @@ export class ChatService {
         request.attachmentIds ??
         conversation.turns[index]?.attachments?.map((attachment) => attachment.id);
       const files = this.attachmentViews(ids);
+      if (files.length > 0) turn.attachments = files;
       this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
-      this.attach(turn, files);
       const path = [...conversation.turns.slice(0, index), turn];
       await this.startReply(conversation.id, path, sink, request.replyId);
       return this.load(conversation.id);
@@ -318,16 +317,6 @@ export class ChatService {
       throw new IpcFailureError('invalid_payload', 'Attachments are not available here.');
     }
     return this.options.attachments.views(ids);
-  }
-
-  /** Link a saved user message to its files and put them on the turn the page gets back. */
-  private attach(turn: Turn, files: AttachmentView[]): void {
-    if (files.length === 0) return;
-    this.options.attachments?.attach(
-      turn.id,
-      files.map((file) => file.id),
-    );
-    turn.attachments = files;
   }
 
   private assertIdle(conversationId: string): void {

@@ -19,7 +19,14 @@ import { providerFor } from '../providers/provider-for';
 import type { FetchVia, Provider, ProviderConfig } from '../providers/types';
 import type { ConversationLibrary, StoredSummary } from '../storage/conversation-library';
 import type { ConversationStore } from '../storage/conversation-store';
-import { ImportError, importJson, toJson, toMarkdown } from '../storage/conversation-transfer';
+import {
+  ImportError,
+  importJson,
+  importJsonWithAttachments,
+  toJson,
+  toMarkdown,
+  type TransferAttachments,
+} from '../storage/conversation-transfer';
 import type { ActiveProfile } from '../storage/profile-settings';
 import type { ChatService, EventSink } from './chat-service';
 import { IpcFailureError } from '../errors/ipc-failure';
@@ -32,6 +39,10 @@ export interface FileDialogs {
   saveFile(suggestedName: string, content: string): Promise<{ saved: boolean; fileName: string }>;
   /** Ask for a JSON file and read it; null if the user cancelled. */
   openJsonFile(): Promise<string | null>;
+  /** Ask for files to attach (several may be chosen); their paths, or null if the user cancelled. */
+  openFiles(): Promise<string[] | null>;
+  /** Ask where to save a copy of an attachment and write `bytes` there; `saved` false if cancelled. */
+  saveBytes(suggestedName: string, bytes: Uint8Array): Promise<{ saved: boolean }>;
 }
 
 /** What the conversation service needs. */
@@ -55,6 +66,8 @@ export interface ConversationServiceOptions {
   /** The idle timeout title requests share with chat (ms); absent: the adapters' default. */
   idleTimeoutMs?: number;
   log?: (message: string, error: unknown) => void;
+  /** Attachments' bytes for a JSON export, and their intake for an import; absent: none. */
+  attachments?: TransferAttachments;
 }
 
 /** The sidebar's operations: list, rename, pin, delete and undo, search, export and import, titles. */
@@ -112,7 +125,7 @@ export class ConversationService {
     const markdown = request.format === 'markdown';
     const content = markdown
       ? toMarkdown(conversation)
-      : toJson(this.options.store, conversation, request.scope);
+      : toJson(this.options.store, conversation, request.scope, this.options.attachments);
     const base = safeFileName(conversation.title || 'Conversation');
     return this.options.dialogs.saveFile(`${base}.${markdown ? 'md' : 'json'}`, content);
   }
@@ -122,7 +135,10 @@ export class ConversationService {
     const text = await this.options.dialogs.openJsonFile();
     if (text === null) return null;
     try {
-      const conversationId = importJson(this.options.store, text);
+      const { attachments } = this.options;
+      const conversationId = attachments
+        ? await importJsonWithAttachments(this.options.store, text, attachments)
+        : importJson(this.options.store, text);
       this.notify(sink, conversationId);
       return { conversationId };
     } catch (error) {

@@ -4,11 +4,7 @@
  * so any provider — also another one than wrote them — sees the whole exchange.
  */
 import type { Reply, ToolCall, ToolResultContent, Turn } from '../../preload/api';
-import type {
-  ProviderAttachment,
-  ProviderMessage,
-  ProviderToolResult,
-} from '../providers/types';
+import type { ProviderAttachment, ProviderMessage, ProviderToolResult } from '../providers/types';
 
 /**
  * Most characters of one tool result's text a model is sent (~25k tokens). The card keeps all

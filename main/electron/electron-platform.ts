@@ -124,5 +124,44 @@ export function electronDialogs(): FileDialogs {
       if ((await stat(path)).size > maxImportBytes) return '';
       return readFile(path, 'utf8');
     },
+    async openFiles() {
+      const options = {
+        properties: ['openFile' as const, 'multiSelections' as const],
+        filters: [
+          {
+            name: 'Images, PDFs and text',
+            extensions: [
+              'png',
+              'jpg',
+              'jpeg',
+              'webp',
+              'gif',
+              'pdf',
+              'txt',
+              'md',
+              'csv',
+              'json',
+              'log',
+            ],
+          },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+    },
+    async saveBytes(suggestedName, bytes) {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { saved: false };
+      await writeFile(result.filePath, bytes);
+      return { saved: true };
+    },
   };
 }

@@ -21,6 +21,8 @@ export function headlessPlatform(
     dialogs: {
       saveFile: async (fileName) => ({ saved: false, fileName }),
       openJsonFile: async () => null,
+      openFiles: async () => null,
+      saveBytes: async () => ({ saved: false }),
     },
     generateTitles: false,
     ...(options.log ? { log: options.log } : {}),

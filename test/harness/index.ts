@@ -54,6 +54,10 @@ export interface LaunchedApp {
   exports: Array<{ fileName: string; content: string }>;
   /** File contents the next Open dialogs (import) return, in order; empty means cancelled. */
   importQueue: string[];
+  /** Paths the next "Attach files" dialogs return, in order (one list per dialog); empty: cancelled. */
+  attachQueue: string[][];
+  /** Attachments "saved" through Save…, in order. */
+  savedFiles: Array<{ fileName: string; bytes: Uint8Array }>;
   /**
    * Errors logged by main, and the page's uncaught exceptions, unhandled rejections and
    * `console.error` calls (prefixed `console.error: `); a healthy run leaves both empty.
@@ -92,6 +96,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const continued: string[] = [];
   const exports: LaunchedApp['exports'] = [];
   const importQueue: string[] = [];
+  const attachQueue: string[][] = [];
+  const savedFiles: LaunchedApp['savedFiles'] = [];
   const log = (message: string, error: unknown) => {
     errors.main.push(error instanceof Error ? `${message}: ${error.message}` : message);
   };
@@ -112,7 +118,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         return { saved: true, fileName };
       },
       openJsonFile: async () => importQueue.shift() ?? null,
+      openFiles: async () => attachQueue.shift() ?? null,
+      saveBytes: async (fileName, bytes) => {
+        savedFiles.push({ fileName, bytes });
+        return { saved: true };
+      },
     },
+    dataDir: userDataDir,
     generateTitles: options.generateTitles ?? false,
     idleTimeoutMs: options.idleTimeoutMs,
     log,
@@ -186,6 +198,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     continued,
     exports,
     importQueue,
+    attachQueue,
+    savedFiles,
     userDataDir,
     async close() {
       await services.shutdown();

@@ -133,6 +133,8 @@ beforeAll(() => {
     dialogs: {
       saveFile: async (fileName) => ({ saved: false, fileName }),
       openJsonFile: async () => null,
+      openFiles: async () => null,
+      saveBytes: async () => ({ saved: false }),
     },
     generateTitles: false,
   });

@@ -59,6 +59,8 @@ const forwarded = [
   'continued',
   'exports',
   'importQueue',
+  'attachQueue',
+  'savedFiles',
   'errors',
   'userDataDir',
 ] as const satisfies ReadonlyArray<keyof LaunchedApp>;

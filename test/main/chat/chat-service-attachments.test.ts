@@ -28,7 +28,6 @@ const photo: AttachmentView = {
 
 /** Attachments that know one photo, record links, and prepare it (or refuse, when told to). */
 class FakeAttachments implements ChatAttachments {
-  links: Array<[string, readonly string[]]> = [];
   prepared: Array<readonly Turn[]> = [];
   refuse: ChatError | null = null;
 
@@ -37,10 +36,6 @@ class FakeAttachments implements ChatAttachments {
       if (id !== photo.id) throw new IpcFailureError('not_found', 'That attachment is gone.');
       return photo;
     });
-  }
-
-  attach(messageId: string, ids: readonly string[]): void {
-    this.links.push([messageId, ids]);
   }
 
   async prepare(turns: readonly Turn[]) {
@@ -89,11 +84,15 @@ function setup() {
 }
 
 describe('ChatService with attachments', () => {
-  it('links the files to the message and sends them, prepared, with the prompt', async () => {
-    const { chat, providers, attachments, sink } = setup();
-    const { turn } = await chat.send({ text: 'What is in it?', attachmentIds: [photo.id] }, sink);
+  it('saves the files with the message and sends them, prepared, with the prompt', async () => {
+    const { chat, providers, sink, store } = setup();
+    store.attachments.put(photo, Date.now());
+    const { conversationId, turn } = await chat.send(
+      { text: 'What is in it?', attachmentIds: [photo.id] },
+      sink,
+    );
     expect(turn.attachments).toEqual([photo]);
-    expect(attachments.links).toEqual([[turn.id, [photo.id]]]);
+    expect(store.load(conversationId)?.turns[0]?.attachments).toEqual([photo]);
     await settle();
     expect(providers[0]?.requests[0]?.messages).toEqual([
       {

@@ -23,6 +23,8 @@ export function conversationServiceOptions(
     dialogs: {
       saveFile: async (fileName) => ({ saved: true, fileName }),
       openJsonFile: async () => null,
+      openFiles: async () => null,
+      saveBytes: async () => ({ saved: false }),
     },
     generateTitles: false,
     activeProfile,

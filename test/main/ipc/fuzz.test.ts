@@ -162,6 +162,8 @@ beforeAll(async () => {
     dialogs: {
       saveFile: async (fileName) => ({ saved: false, fileName }),
       openJsonFile: async () => null,
+      openFiles: async () => null,
+      saveBytes: async () => ({ saved: false }),
     },
     generateTitles: false,
     // Long enough that the hanging reply outlives the run; Stop ends it.
