@@ -1,0 +1,213 @@
+/**
+ * Preparation: every file of a conversation, as the request's provider and model take it. Each
+ * request re-sends the whole history (providers keep no state), so every earlier turn's files
+ * are prepared again for the current target and counted toward its per-request rules; results
+ * can be kept in a cache between requests.
+ *
+ * A file of the message being sent that cannot go refuses the send (the composer shows the plan
+ * first, so this is rare). A file of an earlier turn that the current model cannot take (the
+ * user switched to a model without vision) is replaced by a note saying so: the conversation
+ * goes on rather than being stuck on a file the user cannot take back.
+ */
+import type { AttachmentView } from '../../preload/api';
+import type { ProviderAttachment } from '../providers/types';
+import { decideAttachments, type AttachmentDecision } from './attachment-plan';
+import { prepareImage } from './image-prepare';
+import { limitsFor, megabytes, type AttachmentTarget } from './provider-limits';
+import { fencedText } from './text-prepare';
+
+/**
+ * What preparation needs of the attachment store: a file's bytes as attached, and the text of a
+ * text file or a PDF (null when there is none; '' for a PDF with no text layer).
+ */
+export interface AttachmentSource {
+  bytes(id: string): Promise<Buffer>;
+  text(id: string): string | null | Promise<string | null>;
+}
+
+/** A turn as preparation reads it (a `Turn` fits). */
+export interface PreparationTurn {
+  id: string;
+  attachments?: readonly AttachmentView[];
+}
+
+/** A file that keeps the message from being sent, and why (one sentence naming it). */
+export interface RefusedAttachment {
+  attachmentId: string;
+  name: string;
+  message: string;
+}
+
+/** Each turn's files ready for `history()`, or the file that keeps the request from going. */
+export type PreparationResult =
+  { byTurn: Map<string, ProviderAttachment[]> } | { refused: RefusedAttachment };
+
+/** Prepared files kept between requests, by file, form and target (see `cacheKey`). */
+export type PreparedCache = Map<string, ProviderAttachment>;
+
+/**
+ * Every turn's files prepared for `target`, the last turn being the message sent now. Returns
+ * `refused` for a file of the last turn that cannot go (the plan's refusal, a PDF whose text
+ * turns out empty, an image that cannot be brought under the byte cap) or when the files of the
+ * whole request pass the provider's per-request cap (naming the largest file to remove). Errors
+ * of the source (a file missing from the store) are thrown as they are.
+ */
+export async function prepareAttachments(
+  turns: readonly PreparationTurn[],
+  target: AttachmentTarget,
+  source: AttachmentSource,
+  cache: PreparedCache = new Map(),
+): Promise<PreparationResult> {
+  const entries = turns.flatMap((turn, turnIndex) =>
+    (turn.attachments ?? []).map((view) => ({
+      turnId: turn.id,
+      view,
+      last: turnIndex === turns.length - 1,
+    })),
+  );
+  const decisions = decideAttachments(
+    entries.map((entry) => entry.view),
+    target,
+  );
+  const byTurn = new Map<string, ProviderAttachment[]>();
+  const sizes: { view: AttachmentView; last: boolean; bytes: number; image: boolean }[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const decision = decisions[index];
+    if (!decision) continue;
+    const key = cacheKey(entry.view, decision, target);
+    let prepared = cache.get(key);
+    if (!prepared) {
+      const outcome = await prepareOne(entry.view, decision, target, source);
+      if (typeof outcome === 'string') {
+        if (entry.last) {
+          return {
+            refused: { attachmentId: entry.view.id, name: entry.view.name, message: outcome },
+          };
+        }
+        prepared = notSentNote(entry.view, outcome);
+      } else {
+        prepared = outcome;
+        cache.set(key, prepared);
+      }
+    }
+    const list = byTurn.get(entry.turnId) ?? [];
+    list.push(prepared);
+    byTurn.set(entry.turnId, list);
+    sizes.push({
+      view: entry.view,
+      last: entry.last,
+      bytes: sentBytes(prepared),
+      image: prepared.kind === 'image',
+    });
+  }
+  const overCap = requestCapRefusal(sizes, target);
+  return overCap ? { refused: overCap } : { byTurn };
+}
+
+/** Cache key: the file, the form it takes and the target's provider (limits differ by it). */
+function cacheKey(view: AttachmentView, decision: AttachmentDecision, target: AttachmentTarget) {
+  return `${view.id}:${decision.form}:${decision.edge ?? 0}:${target.kind}`;
+}
+
+/** One file prepared, or the sentence saying why it cannot go. */
+async function prepareOne(
+  view: AttachmentView,
+  decision: AttachmentDecision,
+  target: AttachmentTarget,
+  source: AttachmentSource,
+): Promise<ProviderAttachment | string> {
+  if (decision.plan.action === 'refuse') return `${view.name}: ${decision.plan.detail ?? ''}`;
+  const limits = limitsFor(target.kind);
+  switch (decision.form) {
+    case 'image': {
+      const image = await prepareImage(await source.bytes(view.id), view.mimeType, {
+        edge: decision.edge ?? limits.imageEdge,
+        maxBytes: limits.imageBytes,
+        types: limits.imageTypes,
+      });
+      if (!image) {
+        return `${view.name} cannot be made smaller than ${megabytes(limits.imageBytes)}, the most ${limits.label} takes for one image. Remove it and send again.`;
+      }
+      return {
+        kind: 'image',
+        name: view.name,
+        mimeType: image.mimeType,
+        data: image.bytes.toString('base64'),
+      };
+    }
+    case 'pdf':
+      return {
+        kind: 'pdf',
+        name: view.name,
+        data: (await source.bytes(view.id)).toString('base64'),
+      };
+    case 'pdf-text': {
+      const text = await source.text(view.id);
+      if (!text?.trim()) {
+        return `${view.name}: no text found in this PDF (it looks scanned), and this model takes no PDFs. Remove it and send again.`;
+      }
+      return {
+        kind: 'text',
+        name: view.name,
+        text: fencedText(view.name, text, 'text extracted from the PDF').text,
+      };
+    }
+    case 'text': {
+      const text = (await source.text(view.id)) ?? (await source.bytes(view.id)).toString('utf8');
+      return { kind: 'text', name: view.name, text: fencedText(view.name, text).text };
+    }
+    case 'none':
+      return `${view.name}: ${decision.plan.detail ?? 'it cannot be sent to this model.'}`;
+  }
+}
+
+/** What an earlier turn carries in place of a file the current model cannot take. */
+function notSentNote(view: AttachmentView, why: string): ProviderAttachment {
+  return {
+    kind: 'text',
+    name: view.name,
+    text: `[The user attached ${view.name} here; it was not sent to you: ${why}]`,
+  };
+}
+
+/** Bytes a prepared file adds to the request body. */
+function sentBytes(attachment: ProviderAttachment): number {
+  return attachment.kind === 'text' ? Buffer.byteLength(attachment.text) : attachment.data.length;
+}
+
+/**
+ * The refusal when the request's files pass the provider's per-request caps (all files, or the
+ * images alone), naming the file to remove: the largest of the message being sent, else the
+ * largest of the conversation.
+ */
+function requestCapRefusal(
+  sizes: readonly { view: AttachmentView; last: boolean; bytes: number; image: boolean }[],
+  target: AttachmentTarget,
+): RefusedAttachment | undefined {
+  const limits = limitsFor(target.kind);
+  const total = sizes.reduce((sum, entry) => sum + entry.bytes, 0);
+  const images = sizes.filter((entry) => entry.image);
+  const imageTotal = images.reduce((sum, entry) => sum + entry.bytes, 0);
+  let over: { cap: number; total: number; among: typeof sizes; what: string } | undefined;
+  if (total > limits.requestBytes) {
+    over = { cap: limits.requestBytes, total, among: sizes, what: 'files' };
+  } else if (imageTotal > limits.imageRequestBytes) {
+    over = { cap: limits.imageRequestBytes, total: imageTotal, among: images, what: 'images' };
+  }
+  if (!over) return undefined;
+  const pool = over.among.some((entry) => entry.last)
+    ? over.among.filter((entry) => entry.last)
+    : over.among;
+  const largest = pool.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  return {
+    attachmentId: largest.view.id,
+    name: largest.view.name,
+    message:
+      `The ${over.what} of this conversation come to ${megabytes(over.total)} as sent, and ` +
+      `${limits.label} takes at most ${megabytes(over.cap)} a request. Remove ${largest.view.name} ` +
+      `(${megabytes(largest.bytes)}) and send again.`,
+  };
+}
+
+// Re-exported so the chat service needs one import for both steps.
+export { planAttachments } from './attachment-plan';
