@@ -81,7 +81,11 @@ export async function prepareAttachments(
       if (typeof outcome === 'string') {
         if (entry.last) {
           return {
-            refused: { attachmentId: entry.view.id, name: entry.view.name, message: outcome },
+            refused: {
+              attachmentId: entry.view.id,
+              name: entry.view.name,
+              message: `${entry.view.name}: ${outcome}`,
+            },
           };
         }
         prepared = notSentNote(entry.view, outcome);
@@ -109,14 +113,16 @@ function cacheKey(view: AttachmentView, decision: AttachmentDecision, target: At
   return `${view.id}:${decision.form}:${decision.edge ?? 0}:${target.kind}`;
 }
 
-/** One file prepared, or the sentence saying why it cannot go. */
+const notForThisModel = 'It cannot be sent to this model.';
+
+/** One file prepared, or the sentence saying why it cannot go (without the file's name). */
 async function prepareOne(
   view: AttachmentView,
   decision: AttachmentDecision,
   target: AttachmentTarget,
   source: AttachmentSource,
 ): Promise<ProviderAttachment | string> {
-  if (decision.plan.action === 'refuse') return `${view.name}: ${decision.plan.detail ?? ''}`;
+  if (decision.plan.action === 'refuse') return decision.plan.detail ?? notForThisModel;
   const limits = limitsFor(target.kind);
   switch (decision.form) {
     case 'image': {
@@ -126,7 +132,7 @@ async function prepareOne(
         types: limits.imageTypes,
       });
       if (!image) {
-        return `${view.name} cannot be made smaller than ${megabytes(limits.imageBytes)}, the most ${limits.label} takes for one image. Remove it and send again.`;
+        return `It cannot be made smaller than ${megabytes(limits.imageBytes)}, the most ${limits.label} takes for one image. Remove it and send again.`;
       }
       return {
         kind: 'image',
@@ -144,7 +150,7 @@ async function prepareOne(
     case 'pdf-text': {
       const text = await source.text(view.id);
       if (!text?.trim()) {
-        return `${view.name}: no text found in this PDF (it looks scanned), and this model takes no PDFs. Remove it and send again.`;
+        return 'No text found in this PDF (it looks scanned), and this model takes no PDFs. Remove it and send again.';
       }
       return {
         kind: 'text',
@@ -157,7 +163,7 @@ async function prepareOne(
       return { kind: 'text', name: view.name, text: fencedText(view.name, text).text };
     }
     case 'none':
-      return `${view.name}: ${decision.plan.detail ?? 'it cannot be sent to this model.'}`;
+      return decision.plan.detail ?? notForThisModel;
   }
 }
 
@@ -166,7 +172,7 @@ function notSentNote(view: AttachmentView, why: string): ProviderAttachment {
   return {
     kind: 'text',
     name: view.name,
-    text: `[The user attached ${view.name} here; it was not sent to you: ${why}]`,
+    text: `[The user attached ${view.name} here; it was not sent to you. ${why}]`,
   };
 }
 
