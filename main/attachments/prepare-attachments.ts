@@ -11,6 +11,7 @@
  */
 import type { AttachmentView } from '../../preload/api';
 import type { ProviderAttachment } from '../providers/types';
+import type { SentAttachment } from './attachment-errors';
 import { decideAttachments, type AttachmentDecision } from './attachment-plan';
 import { prepareImage } from './image-prepare';
 import { limitsFor, megabytes, type AttachmentTarget } from './provider-limits';
@@ -38,9 +39,13 @@ export interface RefusedAttachment {
   message: string;
 }
 
-/** Each turn's files ready for `history()`, or the file that keeps the request from going. */
+/**
+ * Each turn's files ready for `history()` with the files the request carries, in order (for
+ * `blameAttachment` when the provider refuses it), or the file that keeps the request from going.
+ */
 export type PreparationResult =
-  { byTurn: Map<string, ProviderAttachment[]> } | { refused: RefusedAttachment };
+  | { byTurn: Map<string, ProviderAttachment[]>; sent: SentAttachment[] }
+  | { refused: RefusedAttachment };
 
 /** Prepared files kept between requests, by file, form and target (see `cacheKey`). */
 export type PreparedCache = Map<string, ProviderAttachment>;
@@ -105,7 +110,14 @@ export async function prepareAttachments(
     });
   }
   const overCap = requestCapRefusal(sizes, target);
-  return overCap ? { refused: overCap } : { byTurn };
+  if (overCap) return { refused: overCap };
+  const sent = sizes.map(({ view, bytes }) => ({
+    id: view.id,
+    name: view.name,
+    kind: view.kind,
+    bytes,
+  }));
+  return { byTurn, sent };
 }
 
 /** Cache key: the file, the form it takes and the target's provider (limits differ by it). */

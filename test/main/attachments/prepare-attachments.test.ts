@@ -199,6 +199,11 @@ describe('preparing a conversation’s files', () => {
     expect(prepared(result, 't2')).toEqual([
       { kind: 'text', name: 'notes.txt', text: 'notes.txt\n```\nhello\n```' },
     ]);
+    // The request's files in order, for blaming one if the provider refuses the request.
+    expect('sent' in result && result.sent.map((file) => [file.name, file.kind])).toEqual([
+      ['photo.png', 'image'],
+      ['notes.txt', 'text'],
+    ]);
   });
 
   it('refuses a request past the provider’s byte cap, naming the largest file of the new message', async () => {
