@@ -47,6 +47,15 @@ export type PreparationResult =
   | { byTurn: Map<string, ProviderAttachment[]>; sent: SentAttachment[] }
   | { refused: RefusedAttachment };
 
+/** One file as the request carries it, for the per-request caps and the `sent` list. */
+interface SentSize {
+  view: AttachmentView;
+  /** It belongs to the message being sent now. */
+  last: boolean;
+  bytes: number;
+  kind: ProviderAttachment['kind'];
+}
+
 /** Prepared files kept between requests, by file, form and target (see `cacheKey`). */
 export type PreparedCache = Map<string, ProviderAttachment>;
 
@@ -75,7 +84,7 @@ export async function prepareAttachments(
     target,
   );
   const byTurn = new Map<string, ProviderAttachment[]>();
-  const sizes: { view: AttachmentView; last: boolean; bytes: number; image: boolean }[] = [];
+  const sizes: SentSize[] = [];
   for (const [index, entry] of entries.entries()) {
     const decision = decisions[index];
     if (!decision) continue;
@@ -106,15 +115,16 @@ export async function prepareAttachments(
       view: entry.view,
       last: entry.last,
       bytes: sentBytes(prepared),
-      image: prepared.kind === 'image',
+      // As sent: a PDF that went as text, or a note in place of a file, blames as text.
+      kind: prepared.kind,
     });
   }
   const overCap = requestCapRefusal(sizes, target);
   if (overCap) return { refused: overCap };
-  const sent = sizes.map(({ view, bytes }) => ({
+  const sent = sizes.map(({ view, bytes, kind }) => ({
     id: view.id,
     name: view.name,
-    kind: view.kind,
+    kind,
     bytes,
   }));
   return { byTurn, sent };
@@ -199,12 +209,12 @@ function sentBytes(attachment: ProviderAttachment): number {
  * largest of the conversation.
  */
 function requestCapRefusal(
-  sizes: readonly { view: AttachmentView; last: boolean; bytes: number; image: boolean }[],
+  sizes: readonly SentSize[],
   target: AttachmentTarget,
 ): RefusedAttachment | undefined {
   const limits = limitsFor(target.kind);
   const total = sizes.reduce((sum, entry) => sum + entry.bytes, 0);
-  const images = sizes.filter((entry) => entry.image);
+  const images = sizes.filter((entry) => entry.kind === 'image');
   const imageTotal = images.reduce((sum, entry) => sum + entry.bytes, 0);
   let over: { cap: number; total: number; among: typeof sizes; what: string } | undefined;
   if (total > limits.requestBytes) {

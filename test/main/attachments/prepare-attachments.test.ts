@@ -201,7 +201,7 @@ describe('preparing a conversation’s files', () => {
     ]);
     // The request's files in order, for blaming one if the provider refuses the request.
     expect('sent' in result && result.sent.map((file) => [file.name, file.kind])).toEqual([
-      ['photo.png', 'image'],
+      ['photo.png', 'text'],
       ['notes.txt', 'text'],
     ]);
   });
