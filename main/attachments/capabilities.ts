@@ -123,6 +123,31 @@ export function listedCapabilities(target: ModelTarget, entry: unknown): Capabil
 /** Where listed hints come from: a cache the model listing fills; nothing when not fetched. */
 export type ListedLookup = (target: ModelTarget) => CapabilityHints | undefined;
 
+/**
+ * What model lists said, kept for the session: `observer(server)` is given to `listModels` as
+ * its `onEntry`, and `lookup` is the registry's `ListedLookup`. Only entries that say something
+ * are kept.
+ */
+export class ListedCapabilities {
+  private readonly hints = new Map<string, CapabilityHints>();
+
+  /** The `onEntry` for a listing of `server`'s models. */
+  observer(server: Omit<ModelTarget, 'model'>): (id: string, entry: unknown) => void {
+    return (id, entry) => {
+      const target = { ...server, model: id };
+      const hints = listedCapabilities(target, entry);
+      if (Object.keys(hints).length > 0) this.hints.set(listedKey(target), hints);
+    };
+  }
+
+  /** What the last listing said of `target`'s model, if anything. */
+  readonly lookup: ListedLookup = (target) => this.hints.get(listedKey(target));
+}
+
+function listedKey(target: ModelTarget): string {
+  return `${target.kind}\u0000${target.baseUrl.replace(/\/+$/, '')}\u0000${target.model.trim()}`;
+}
+
 /** Two base URLs name the same server when they differ only by trailing slashes. */
 function sameServer(a: StoredCapabilityOverride, target: ModelTarget): boolean {
   return (

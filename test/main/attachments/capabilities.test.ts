@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { listModels } from '../../../main/providers/models';
 import {
+  ListedCapabilities,
   ModelCapabilityRegistry,
   isOpenAiItself,
   listedCapabilities,
@@ -151,5 +153,40 @@ describe('capability precedence', () => {
     const { models: _models, ...old } = defaultSettings();
     for (const [key, value] of Object.entries(old)) store.set(key, value);
     expect(new SettingsFile(store).read().models).toEqual({ capabilities: [] });
+  });
+});
+
+describe('capabilities from a model list already fetched', () => {
+  it("keeps what OpenRouter's listing says and the registry uses it", async () => {
+    const server = { kind: 'openai-compatible' as const, baseUrl: 'https://openrouter.ai/api/v1' };
+    const body = {
+      data: [
+        { id: 'acme/seer-1', architecture: { input_modalities: ['text', 'image'] } },
+        { id: 'acme/scribe-1', architecture: { input_modalities: ['text'] } },
+        { id: 'acme/plain' },
+      ],
+    };
+    const fetchList = () =>
+      Promise.resolve(
+        new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+      );
+    const listed = new ListedCapabilities();
+    const result = await listModels(
+      { ...server, apiKey: null, fetch: fetchList },
+      undefined,
+      listed.observer(server),
+    );
+    expect(result.ok).toBe(true);
+    const registry = new ModelCapabilityRegistry(
+      new SettingsFile(new MemoryStore()),
+      listed.lookup,
+    );
+    expect(registry.get({ ...server, model: 'acme/seer-1' })).toEqual({
+      images: true,
+      pdfs: false,
+      source: 'provider',
+    });
+    expect(registry.get({ ...server, model: 'acme/scribe-1' }).source).toBe('provider');
+    expect(registry.get({ ...server, model: 'acme/plain' }).source).toBe('default');
   });
 });
