@@ -6,7 +6,10 @@ import {
   prepareAttachments,
   type PreparationResult,
 } from '../../../main/attachments/prepare-attachments';
+import { history } from '../../../main/chat/history';
+import { requestBody } from '../../../main/providers/anthropic';
 import type { ProviderAttachment } from '../../../main/providers/types';
+import type { Turn } from '../../../preload/api';
 import {
   animatedGif,
   bulkyPdf,
@@ -239,3 +242,65 @@ describe('preparing a conversation’s files', () => {
     expect(source.reads).toBe(1);
   });
 });
+
+describe('prepared files in a request', () => {
+  it('go with every turn of the history, in the provider’s blocks', async () => {
+    const photo = await pngFile('photo.png', 64, 64);
+    const notes = textFile('notes.txt', 'hello');
+    const turns: Turn[] = [
+      { ...baseTurn('t1', 'What is this?'), attachments: [photo.view] },
+      { ...baseTurn('t2', 'And this?'), attachments: [notes.view] },
+    ];
+    const result = await prepareAttachments(turns, targets.anthropic, sourceOf([photo, notes]));
+    if ('refused' in result) throw new Error(result.refused.message);
+    const body = requestBody({
+      model: 'claude-sonnet-4-5',
+      messages: history(turns, result.byTurn),
+    });
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'image',
+            source: {
+              type: 'base64',
+              media_type: 'image/png',
+              data: photo.bytes.toString('base64'),
+            },
+          },
+          { type: 'text', text: 'What is this?' },
+        ],
+      },
+      { role: 'assistant', content: 'A picture.' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'notes.txt\n```\nhello\n```' },
+          { type: 'text', text: 'And this?' },
+        ],
+      },
+    ]);
+  });
+});
+
+function baseTurn(id: string, userText: string): Turn {
+  return {
+    id,
+    userText,
+    replies: [
+      {
+        id: `${id}-r`,
+        streamId: `${id}-s`,
+        model: 'claude-sonnet-4-5',
+        text: 'A picture.',
+        reasoning: '',
+        status: 'done',
+        seq: 1,
+      },
+    ],
+    activeReply: 0,
+    userVersion: 1,
+    userVersionCount: 1,
+  };
+}
