@@ -56,8 +56,46 @@ interface SentSize {
   kind: ProviderAttachment['kind'];
 }
 
-/** Prepared files kept between requests, by file, form and target (see `cacheKey`). */
-export type PreparedCache = Map<string, ProviderAttachment>;
+/**
+ * Prepared files kept between requests, by file, form and target (see `cacheKey`), so a long
+ * conversation's images are not decoded and re-encoded for every message. Bounded by the bytes
+ * it holds (default 64 MB): the least recently used files go first.
+ */
+export class PreparedCache {
+  private readonly entries = new Map<string, ProviderAttachment>();
+  private held = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(key: string): ProviderAttachment | undefined {
+    const found = this.entries.get(key);
+    if (found) {
+      // Map keeps insertion order: moving a hit to the end makes the first entry the oldest.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+    }
+    return found;
+  }
+
+  set(key: string, value: ProviderAttachment): void {
+    const old = this.entries.get(key);
+    if (old) this.held -= sentBytes(old);
+    this.entries.delete(key);
+    if (sentBytes(value) > this.maxBytes) return;
+    this.entries.set(key, value);
+    this.held += sentBytes(value);
+    for (const [oldest, entry] of this.entries) {
+      if (this.held <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.held -= sentBytes(entry);
+    }
+  }
+
+  /** How many prepared files it holds. */
+  get size(): number {
+    return this.entries.size;
+  }
+}
 
 /**
  * Every turn's files prepared for `target`, the last turn being the message sent now. Returns
@@ -70,7 +108,7 @@ export async function prepareAttachments(
   turns: readonly PreparationTurn[],
   target: AttachmentTarget,
   source: AttachmentSource,
-  cache: PreparedCache = new Map(),
+  cache: PreparedCache = new PreparedCache(),
 ): Promise<PreparationResult> {
   const entries = turns.flatMap((turn, turnIndex) =>
     (turn.attachments ?? []).map((view) => ({

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planAttachments } from '../../../main/attachments/attachment-plan';
 import { imageEdgeFor, limitsFor } from '../../../main/attachments/provider-limits';
 import {
+  PreparedCache,
   prepareAttachments,
   type PreparationResult,
 } from '../../../main/attachments/prepare-attachments';
@@ -231,7 +232,7 @@ describe('preparing a conversation’s files', () => {
   it('reuses prepared files from the cache on the next request', async () => {
     const large = await pngFile('large.png', 3000, 2000);
     const source = sourceOf([large]);
-    const cache = new Map();
+    const cache = new PreparedCache();
     await prepareAttachments([turn('t1', [large])], targets.anthropic, source, cache);
     await prepareAttachments(
       [turn('t1', [large]), turn('t2', [])],
@@ -240,6 +241,24 @@ describe('preparing a conversation’s files', () => {
       cache,
     );
     expect(source.reads).toBe(1);
+  });
+
+  it('keeps the cache under its byte bound, dropping the least recently used file', () => {
+    const cache = new PreparedCache(10);
+    const file = (data: string) => ({ kind: 'pdf' as const, name: 'x.pdf', data });
+    const dataOf = (entry: ProviderAttachment | undefined) =>
+      entry?.kind === 'pdf' ? entry.data : undefined;
+    cache.set('a', file('aaaa'));
+    cache.set('b', file('bbbb'));
+    expect(cache.get('a')).toBeDefined();
+    cache.set('c', file('cccc'));
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map(dataOf)).toEqual([
+      'aaaa',
+      undefined,
+      'cccc',
+    ]);
+    cache.set('huge', file('x'.repeat(11)));
+    expect(cache.size).toBe(2);
   });
 });
 
