@@ -56,6 +56,13 @@ interface SentSize {
   kind: ProviderAttachment['kind'];
 }
 
+/** How a preparation runs: a cache kept between requests, and files to leave out. */
+export interface PreparationOptions {
+  cache?: PreparedCache;
+  /** Ids of files to send a note in place of (see `prepareAttachments`). */
+  leaveOut?: ReadonlySet<string>;
+}
+
 /**
  * Prepared files kept between requests, by file, form and target (see `cacheKey`), so a long
  * conversation's images are not decoded and re-encoded for every message. Bounded by the bytes
@@ -103,29 +110,47 @@ export class PreparedCache {
  * turns out empty, an image that cannot be brought under the byte cap) or when the files of the
  * whole request pass the provider's per-request cap (naming the largest file to remove). Errors
  * of the source (a file missing from the store) are thrown as they are.
+ *
+ * `leaveOut`: files the provider refused before (`blameAttachment`) that the user chose to send
+ * again without; each goes as a note in its turn, so an earlier turn's file cannot keep
+ * failing every later message.
  */
 export async function prepareAttachments(
   turns: readonly PreparationTurn[],
   target: AttachmentTarget,
   source: AttachmentSource,
-  cache: PreparedCache = new PreparedCache(),
+  options: PreparationOptions = {},
 ): Promise<PreparationResult> {
+  const { cache = new PreparedCache(), leaveOut = new Set<string>() } = options;
+  const byTurn = new Map<string, ProviderAttachment[]>();
+  const add = (turnId: string, attachment: ProviderAttachment) => {
+    const list = byTurn.get(turnId) ?? [];
+    list.push(attachment);
+    byTurn.set(turnId, list);
+  };
   const entries = turns.flatMap((turn, turnIndex) =>
     (turn.attachments ?? []).map((view) => ({
       turnId: turn.id,
       view,
       last: turnIndex === turns.length - 1,
+      leftOut: leaveOut.has(view.id),
     })),
   );
-  const decisions = decideAttachments(
-    entries.map((entry) => entry.view),
-    target,
+  // Files left out do not count toward the request's rules (Anthropic's many-images size).
+  const kept = entries.filter((entry) => !entry.leftOut);
+  const decisions = new Map(
+    decideAttachments(
+      kept.map((entry) => entry.view),
+      target,
+    ).map((decision, index) => [kept[index], decision]),
   );
-  const byTurn = new Map<string, ProviderAttachment[]>();
   const sizes: SentSize[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const decision = decisions[index];
-    if (!decision) continue;
+  for (const entry of entries) {
+    const decision = decisions.get(entry);
+    if (!decision) {
+      add(entry.turnId, notSentNote(entry.view, 'The provider refused it before.'));
+      continue;
+    }
     const key = cacheKey(entry.view, decision, target);
     let prepared = cache.get(key);
     if (!prepared) {
@@ -146,9 +171,7 @@ export async function prepareAttachments(
         cache.set(key, prepared);
       }
     }
-    const list = byTurn.get(entry.turnId) ?? [];
-    list.push(prepared);
-    byTurn.set(entry.turnId, list);
+    add(entry.turnId, prepared);
     sizes.push({
       view: entry.view,
       last: entry.last,

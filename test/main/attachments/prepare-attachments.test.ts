@@ -233,14 +233,29 @@ describe('preparing a conversation’s files', () => {
     const large = await pngFile('large.png', 3000, 2000);
     const source = sourceOf([large]);
     const cache = new PreparedCache();
-    await prepareAttachments([turn('t1', [large])], targets.anthropic, source, cache);
-    await prepareAttachments(
-      [turn('t1', [large]), turn('t2', [])],
-      targets.anthropic,
-      source,
+    await prepareAttachments([turn('t1', [large])], targets.anthropic, source, { cache });
+    await prepareAttachments([turn('t1', [large]), turn('t2', [])], targets.anthropic, source, {
       cache,
-    );
+    });
     expect(source.reads).toBe(1);
+  });
+
+  it('sends a note in place of a file the provider refused before', async () => {
+    const photo = await pngFile('photo.png', 64, 64);
+    const other = await pngFile('other.png', 32, 32);
+    const result = await prepareAttachments(
+      [turn('t1', [other, photo]), turn('t2', [])],
+      targets.anthropic,
+      sourceOf([photo, other]),
+      { leaveOut: new Set([photo.view.id]) },
+    );
+    const [kept, note] = prepared(result, 't1');
+    expect(note).toEqual({
+      kind: 'text',
+      name: 'photo.png',
+      text: '[The user attached photo.png here; it was not sent to you. The provider refused it before.]',
+    });
+    expect(kept).toMatchObject({ kind: 'image', name: 'other.png' });
   });
 
   it('keeps the cache under its byte bound, dropping the least recently used file', () => {
