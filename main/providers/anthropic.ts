@@ -7,6 +7,7 @@ import { argumentObject, contentText, replayFor } from './tool-history';
 import { objectSchema } from './tool-schemas';
 import type {
   Provider,
+  ProviderAttachment,
   ProviderConfig,
   ProviderEvent,
   ProviderMessage,
@@ -279,7 +280,14 @@ export function anthropicMessages(messages: readonly ProviderMessage[]): Anthrop
 }
 
 function anthropicMessage(message: ProviderMessage): AnthropicMessage {
-  if (message.role === 'user') return { role: 'user', content: message.content };
+  if (message.role === 'user') {
+    if (!message.attachments?.length) return { role: 'user', content: message.content };
+    // Files first: Anthropic's docs say images work best before the text that refers to them.
+    return {
+      role: 'user',
+      content: [...message.attachments.map(attachmentBlock), ...blocksOf(message.content)],
+    };
+  }
   if (message.role === 'tool') return { role: 'user', content: message.results.map(toolResult) };
   if (!message.toolCalls?.length) return { role: 'assistant', content: message.content };
   const thinking = replayFor('anthropic', message.replay)?.thinking ?? [];
@@ -297,6 +305,27 @@ function anthropicMessage(message: ProviderMessage): AnthropicMessage {
       })),
     ],
   };
+}
+
+/**
+ * A prepared file as a content block: an `image` or a `document` block with a base64 source, a
+ * text file as a text block (docs/wire-formats.md, "Attachments").
+ */
+function attachmentBlock(attachment: ProviderAttachment): JsonRecord {
+  switch (attachment.kind) {
+    case 'image':
+      return {
+        type: 'image',
+        source: { type: 'base64', media_type: attachment.mimeType, data: attachment.data },
+      };
+    case 'pdf':
+      return {
+        type: 'document',
+        source: { type: 'base64', media_type: 'application/pdf', data: attachment.data },
+      };
+    case 'text':
+      return { type: 'text', text: attachment.text };
+  }
 }
 
 function toolResult(result: ProviderToolResult): JsonRecord {

@@ -7,6 +7,7 @@ import { argumentObject, joinedText, replayFor } from './tool-history';
 import { geminiParameters } from './tool-schemas';
 import type {
   Provider,
+  ProviderAttachment,
   ProviderConfig,
   ProviderEvent,
   ProviderMessage,
@@ -195,8 +196,28 @@ export function geminiContents(messages: readonly ProviderMessage[]): GeminiCont
   return out;
 }
 
+/**
+ * A prepared file as a part (docs/wire-formats.md, "Attachments"): images and PDFs as
+ * `inlineData` with their type and base64 bytes, a text file as a text part.
+ */
+function attachmentPart(attachment: ProviderAttachment): JsonRecord {
+  switch (attachment.kind) {
+    case 'image':
+      return { inlineData: { mimeType: attachment.mimeType, data: attachment.data } };
+    case 'pdf':
+      return { inlineData: { mimeType: 'application/pdf', data: attachment.data } };
+    case 'text':
+      return { text: attachment.text };
+  }
+}
+
 function geminiContent(message: ProviderMessage): GeminiContent {
-  if (message.role === 'user') return { role: 'user', parts: [{ text: message.content }] };
+  if (message.role === 'user') {
+    if (!message.attachments?.length) return { role: 'user', parts: [{ text: message.content }] };
+    const parts = message.attachments.map(attachmentPart);
+    if (message.content.trim()) parts.push({ text: message.content });
+    return { role: 'user', parts };
+  }
   if (message.role === 'tool') {
     return {
       role: 'user',

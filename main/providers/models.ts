@@ -2,7 +2,7 @@ import type { ChatError, ModelInfo, ModelListResult, ProviderKind } from '../../
 import { summarizeBody, readBodyPrefix } from './error-body';
 import { geminiRoot } from '../../common/request-url';
 import { errorFromFetchFailure, errorFromResponse, providerError } from './http-error';
-import { asString, isRecord, tryParseJson } from './json-guards';
+import { asString, isRecord, tryParseJson, type JsonRecord } from './json-guards';
 import { ProviderError, type FetchLike } from './types';
 import { formatHeaders } from './wire-formats';
 
@@ -21,12 +21,21 @@ const listTimeoutMs = 10_000;
 const maxPages = 10;
 
 /**
+ * Sees each listed model's entry as the server wrote it (`id` as listed), so what a list says
+ * besides the name (OpenRouter's `architecture.input_modalities`) can be kept without asking
+ * the server again (main/attachments/capabilities.ts).
+ */
+export type ModelEntryObserver = (id: string, entry: JsonRecord) => void;
+
+/**
  * The models a server offers, from its models endpoint: Anthropic `GET /v1/models`, OpenAI-format
  * `GET {base}/models`, Gemini `GET /v1beta/models`. Failures come back as a value with a sentence.
+ * `onEntry` sees each model's raw entry.
  */
 export async function listModels(
   target: ModelsTarget,
   signal: AbortSignal = new AbortController().signal,
+  onEntry?: ModelEntryObserver,
 ): Promise<ModelListResult> {
   try {
     const models: ModelInfo[] = [];
@@ -34,7 +43,7 @@ export async function listModels(
     for (let page = 0; page < maxPages; page += 1) {
       const request = pageRequest(target, cursor);
       const json = await getJson(target.fetch, request.url, request.headers, signal);
-      const next = readPage(target.kind, json, models);
+      const next = readPage(target.kind, json, models, onEntry);
       if (!next) break;
       cursor = next;
     }
@@ -70,7 +79,12 @@ function pageRequest(target: ModelsTarget, cursor: string | undefined) {
 }
 
 /** Adds one page's models to `models`; returns the cursor of the next page, if there is one. */
-function readPage(kind: ProviderKind, json: unknown, models: ModelInfo[]): string | undefined {
+function readPage(
+  kind: ProviderKind,
+  json: unknown,
+  models: ModelInfo[],
+  onEntry: ModelEntryObserver | undefined,
+): string | undefined {
   if (!isRecord(json)) throw notAList();
   if (kind === 'gemini') {
     if (!Array.isArray(json.models)) throw notAList();
@@ -82,14 +96,19 @@ function readPage(kind: ProviderKind, json: unknown, models: ModelInfo[]): strin
       // Embedding and other models cannot chat.
       if (methods && !methods.includes('generateContent')) continue;
       const id = asString(entry.name)?.replace(/^models\//, '');
-      if (id) models.push(withLabel(id, asString(entry.displayName)));
+      if (!id) continue;
+      models.push(withLabel(id, asString(entry.displayName)));
+      onEntry?.(id, entry);
     }
     return asString(json.nextPageToken) || undefined;
   }
   if (!Array.isArray(json.data)) throw notAList();
   for (const entry of json.data as unknown[]) {
     const id = isRecord(entry) ? asString(entry.id) : undefined;
-    if (id && isRecord(entry)) models.push(withLabel(id, asString(entry.display_name)));
+    if (id && isRecord(entry)) {
+      models.push(withLabel(id, asString(entry.display_name)));
+      onEntry?.(id, entry);
+    }
   }
   return kind === 'anthropic' && json.has_more === true ? asString(json.last_id) : undefined;
 }

@@ -10,6 +10,7 @@ import { objectSchema } from './tool-schemas';
 import {
   ProviderError,
   type Provider,
+  type ProviderAttachment,
   type ProviderConfig,
   type ProviderEvent,
   type ProviderMessage,
@@ -272,7 +273,13 @@ class ToolCallTracker {
  * (tool messages take no images; an image is named in a note, an error is marked as one).
  */
 function openAiMessages(message: ProviderMessage): JsonRecord[] {
-  if (message.role === 'user') return [{ role: 'user', content: message.content }];
+  if (message.role === 'user') {
+    if (!message.attachments?.length) return [{ role: 'user', content: message.content }];
+    // Files first, as with Anthropic: the text usually refers to them.
+    const parts = message.attachments.map(attachmentPart);
+    if (message.content.trim()) parts.push({ type: 'text', text: message.content });
+    return [{ role: 'user', content: parts }];
+  }
   if (message.role === 'tool') {
     return message.results.map((result) => ({
       role: 'tool',
@@ -293,6 +300,32 @@ function openAiMessages(message: ProviderMessage): JsonRecord[] {
       })),
     },
   ];
+}
+
+/**
+ * A prepared file as a content part (docs/wire-formats.md, "Attachments"): an image as an
+ * `image_url` data URL (no `detail`: `auto` is the default, and some compatible servers refuse
+ * fields they do not know), a PDF as a `file` part with its name and a data URL (preparation only
+ * makes one for OpenAI's own API), a text file as a text part.
+ */
+function attachmentPart(attachment: ProviderAttachment): JsonRecord {
+  switch (attachment.kind) {
+    case 'image':
+      return {
+        type: 'image_url',
+        image_url: { url: `data:${attachment.mimeType};base64,${attachment.data}` },
+      };
+    case 'pdf':
+      return {
+        type: 'file',
+        file: {
+          filename: attachment.name,
+          file_data: `data:application/pdf;base64,${attachment.data}`,
+        },
+      };
+    case 'text':
+      return { type: 'text', text: attachment.text };
+  }
 }
 
 /** Temperature, output limit and reasoning effort, in the fields the format names them. */

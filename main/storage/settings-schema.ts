@@ -67,6 +67,29 @@ const toolsSection = z.strictObject({
   autoAllowReadOnly: z.boolean(),
 });
 
+/**
+ * What the user says one model can take, overriding what Parley knows (Settings → Models).
+ * Keyed by the server (wire format and base URL, as the profile has it) and the model name, so
+ * every profile of that server shares it; a field left out is not overridden.
+ */
+const storedCapabilityOverride = z.strictObject({
+  kind: z.enum(providerKinds),
+  baseUrl: z.string().min(1).max(2_000),
+  model: z.string().min(1).max(200),
+  images: z.boolean().optional(),
+  pdfs: z.boolean().optional(),
+});
+
+/** Models: the user's capability overrides. */
+const modelsSection = z.strictObject({
+  capabilities: z.array(storedCapabilityOverride).max(2_000),
+});
+
+/** No overrides. */
+function defaultModelsSection() {
+  return { capabilities: [] };
+}
+
 /** Where a server's environment or header value lives in the secret store. */
 export function mcpSecretKey(serverId: string, where: 'env' | 'header', name: string): string {
   return `mcp:${serverId}:${where}:${name}`;
@@ -91,12 +114,15 @@ export const settingsSchema = z.strictObject({
   keys: z.strictObject({ sessionOnly: z.boolean() }),
   // Added within version 2: optional with a default, so files written before it still load.
   tools: toolsSection.default(defaultToolsSection),
+  // Added within version 2: optional with a default, so files written before it still load.
+  models: modelsSection.default(defaultModelsSection),
 });
 
 /** The settings document. */
 export type ToolsSection = z.infer<typeof toolsSection>;
 export type StoredMcpServer = z.infer<typeof storedMcpServer>;
 export type StoredToolRule = z.infer<typeof storedToolRule>;
+export type StoredCapabilityOverride = z.infer<typeof storedCapabilityOverride>;
 
 export type SettingsDocument = z.infer<typeof settingsSchema>;
 
@@ -112,6 +138,7 @@ export const documentFields = [
   'behaviour',
   'keys',
   'tools',
+  'models',
   // Version 1: the single profile.
   'profile',
 ] as const;
@@ -126,5 +153,6 @@ export function defaultSettings(): SettingsDocument {
     behaviour: { sendWith: 'enter', downloadSpellingDictionaries: false },
     keys: { sessionOnly: false },
     tools: defaultToolsSection(),
+    models: defaultModelsSection(),
   };
 }
