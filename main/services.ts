@@ -20,6 +20,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AttachmentService } from './attachments/attachment-service';
+import { ChatAttachmentsService } from './attachments/chat-attachments';
+import { ListedCapabilities, ModelCapabilityRegistry } from './attachments/capabilities';
 import { McpHub } from './mcp/mcp-hub';
 import { stdioBaseEnvironment, type LoginEnvironmentReader } from './mcp/login-environment';
 import { PermissionBroker } from './tools/permission-broker';
@@ -73,6 +75,8 @@ export interface Services {
   tools: ToolsService;
   /** Files attached to messages: intake, storage, views. */
   attachments: AttachmentService;
+  /** What will happen to files with a model, and what models take. */
+  attachmentPlans: ChatAttachmentsService;
   writeClipboard: (text: string) => void;
   /** Shows a conversation in the main window and brings it forward. */
   continueInMain: (conversationId: string) => void;
@@ -94,8 +98,11 @@ export function createServices(platform: Platform): Services {
   const profiles = new ProfileSettings(settingsFile, secrets, platform.env, (id) =>
     store.getConversationSettings(id),
   );
+  // What model lists said about image and PDF input, kept for the session.
+  const listed = new ListedCapabilities();
   const settings = new SettingsService({
     profiles,
+    observeModels: (server) => listed.observer(server),
     secrets,
     env: platform.env,
     fetch: platform.fetch,
@@ -126,6 +133,14 @@ export function createServices(platform: Platform): Services {
     openPath: platform.openPath,
     log: platform.log,
   });
+  const attachmentPlans = new ChatAttachmentsService({
+    service: attachments,
+    capabilities: new ModelCapabilityRegistry(settingsFile, listed.lookup),
+    activeProfile: (id) => profiles.active(id),
+    profileServer: (id) => profiles.find(id),
+    conversationFiles: (id) =>
+      store.load(id)?.turns.flatMap((turn) => turn.attachments ?? []) ?? [],
+  });
   const mcp = new McpHub({
     settings: settingsFile,
     secrets,
@@ -155,6 +170,7 @@ export function createServices(platform: Platform): Services {
     idleTimeoutMs: platform.idleTimeoutMs,
     log: platform.log,
     tools: (id, kind) => tools.loopFor(id, kind),
+    attachments: attachmentPlans,
     onChanged: (id, sink) => conversations?.notify(sink, id),
     onFirstReply: (id, turn, reply, sink) =>
       conversations?.titleAfterFirstReply(id, turn, reply, sink),
@@ -186,6 +202,7 @@ export function createServices(platform: Platform): Services {
     links,
     tools,
     attachments,
+    attachmentPlans,
     writeClipboard: platform.writeClipboard,
     continueInMain: platform.continueInMain ?? (() => {}),
     async shutdown() {

@@ -42,6 +42,13 @@ export interface EventSink {
   isDestroyed(): boolean;
 }
 
+/** Every turn's files ready for the request, and how to name a file the provider refuses. */
+export interface PreparedFiles {
+  byTurn: ReadonlyMap<string, ProviderAttachment[]>;
+  /** A provider failure about a file (a 400 "image too large") named for the user, with its id. */
+  blame: (error: ChatError) => ChatError;
+}
+
 /** What the chat service needs of attachments (main/attachments/ in the app). */
 export interface ChatAttachments {
   /** The views of `ids`, in order; throws `IpcFailureError` (`not_found`) for an unknown id. */
@@ -55,7 +62,7 @@ export interface ChatAttachments {
     turns: readonly Turn[],
     profile: ActiveProfile,
     signal: AbortSignal,
-  ): Promise<ReadonlyMap<string, ProviderAttachment[]> | ChatError>;
+  ): Promise<PreparedFiles | ChatError>;
 }
 
 /** What the chat service needs from the rest of main. */
@@ -351,8 +358,11 @@ export class ChatService {
       onSaveError: (message) => generation?.reportSaveFailure(message),
       log: this.options.log,
     });
+    // Once files are prepared: names the file a provider refused in its error.
+    const blame = { current: (error: ChatError) => error };
     const deliver = (raw: ChatEvent) => {
       let event = withoutKey(raw, profile.apiKey);
+      if (event.type === 'error') event = { ...event, error: blame.current(event.error) };
       const saveError = recorder.record(event);
       if (saveError !== null && (event.type === 'done' || event.type === 'error')) {
         event = { ...event, saveError };
@@ -387,7 +397,7 @@ export class ChatService {
       emit: deliver,
       tools: this.options.tools?.(conversationId, profile.kind),
       ...(turns.some((each) => each.attachments?.length) && this.options.attachments
-        ? { prepareMessages: prepareWith(turns, profile, this.options.attachments) }
+        ? { prepareMessages: prepareWith(turns, profile, this.options.attachments, blame) }
         : {}),
       log: (message, error) =>
         this.options.log?.(message, redactLoggedError(error, profile.apiKey)),
@@ -410,10 +420,13 @@ function prepareWith(
   turns: Turn[],
   profile: ActiveProfile,
   attachments: ChatAttachments,
+  blame: { current: (error: ChatError) => ChatError },
 ): (signal: AbortSignal) => Promise<ProviderMessage[] | ChatError> {
   return async (signal) => {
     const prepared = await attachments.prepare(turns, profile, signal);
-    return prepared instanceof Map ? history(turns, prepared) : (prepared as ChatError);
+    if (!('byTurn' in prepared)) return prepared;
+    blame.current = prepared.blame;
+    return history(turns, prepared.byTurn);
   };
 }
 

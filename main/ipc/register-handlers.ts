@@ -41,8 +41,9 @@ export function registerHandlers(
   isTrustedSender: SenderCheck,
   log: (message: string, error: unknown) => void = () => {},
 ): void {
-  const { chat, conversations, profiles, settings, links, writeClipboard, continueInMain, tools } =
+  const { chat, conversations, profiles, settings, links, writeClipboard, continueInMain } =
     services;
+  const { tools, attachments, attachmentPlans } = services;
   const handlers: HandlerTable = {
     'chat:send': (payload, sender) => chat.send(payload, sender),
     'chat:regenerate': (payload, sender) => chat.regenerate(payload, sender),
@@ -77,6 +78,18 @@ export function registerHandlers(
     'profiles:list': () => profiles.state(),
     'profiles:save': (payload) => profiles.saveProfile(payload),
     'profiles:delete': (payload) => profiles.deleteProfile(payload.id),
+    'attachments:pick': () => attachments.pick(),
+    'attachments:add-paths': (payload) => attachments.addPaths(payload.paths),
+    'attachments:add-data': (payload) => attachments.addData(payload.name, payload.base64),
+    'attachments:plan': (payload) => attachmentPlans.plan(payload),
+    'attachments:image': (payload) => attachments.image(payload.id),
+    'attachments:open': async (payload) => {
+      await attachments.open(payload.id);
+      return null;
+    },
+    'attachments:save': (payload) => attachments.save(payload.id),
+    'attachments:capabilities': (payload) => attachmentPlans.capabilities(payload),
+    'attachments:set-capabilities': (payload) => attachmentPlans.setCapabilities(payload),
     'tools:decide': (payload) => tools.decide(payload),
     'tools:state': (payload, sender) => tools.state(sender, payload.start ?? false),
     'tools:save-server': (payload) => tools.saveServer(payload),

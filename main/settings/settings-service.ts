@@ -1,4 +1,5 @@
 import type {
+  ProviderKind,
   AppSettingsView,
   ConnectionTarget,
   ConnectionTestRequest,
@@ -13,7 +14,7 @@ import { IpcFailureError } from '../errors/ipc-failure';
 import { redactError } from '../errors/redact';
 import { testConnection } from '../providers/connection-test';
 import { probeLocalServers, type LocalServerTarget } from '../providers/local-servers';
-import { listModels } from '../providers/models';
+import { listModels, type ModelEntryObserver } from '../providers/models';
 import { providerConfigFor, providerFor, type ProviderRoute } from '../providers/provider-for';
 import type { FetchLike, FetchVia } from '../providers/types';
 import { environmentProfile, trimSlash, type Environment } from '../storage/environment-profile';
@@ -33,6 +34,11 @@ export interface ConversationChoiceStore {
 /** What the settings service needs from the rest of main. */
 export interface SettingsServiceOptions {
   profiles: ProfileSettings;
+  /**
+   * Sees each listed model's raw entry for a server (what it says about image and PDF input is
+   * kept: main/attachments/capabilities.ts); absent: nothing is kept.
+   */
+  observeModels?: (server: { kind: ProviderKind; baseUrl: string }) => ModelEntryObserver;
   secrets: SecretStore;
   env: Environment;
   fetch: FetchLike;
@@ -107,8 +113,10 @@ export class SettingsService {
 
   /** The models a server offers. */
   async listModels(target: ConnectionTarget): Promise<ModelListResult> {
-    const config = providerConfigFor(await this.route(target), this.options);
-    const result = await listModels(config);
+    const route = await this.route(target);
+    const config = providerConfigFor(route, this.options);
+    const observer = this.options.observeModels?.({ kind: route.kind, baseUrl: route.baseUrl });
+    const result = await listModels(config, undefined, observer);
     // A saved or environment key was filled in here, never sent by the page: a server that
     // echoes it in an error must not hand it to the page.
     return result.ok ? result : { ...result, error: redactError(result.error, config.apiKey) };

@@ -60,6 +60,7 @@ describe('preload', () => {
     expect(Object.keys(parley).sort()).toEqual(
       [
         'app',
+        'attachments',
         'chat',
         'clipboard',
         'connection',

@@ -55,7 +55,7 @@ class FakeAttachments implements ChatAttachments {
         );
       }
     }
-    return map;
+    return { byTurn: map, blame: (error: ChatError) => error };
   }
 }
 
@@ -63,6 +63,8 @@ function setup() {
   const providers: ScriptedProvider[] = [];
   const attachments = new FakeAttachments();
   const store = new ConversationStore(openDatabase(':memory:'));
+  // Stored, as intake would have done: a message may only name files that exist.
+  store.attachments.put(photo, Date.now());
   const chat = new ChatService({
     activeProfile: async () => profile,
     store,
@@ -86,7 +88,6 @@ function setup() {
 describe('ChatService with attachments', () => {
   it('saves the files with the message and sends them, prepared, with the prompt', async () => {
     const { chat, providers, sink, store } = setup();
-    store.attachments.put(photo, Date.now());
     const { conversationId, turn } = await chat.send(
       { text: 'What is in it?', attachmentIds: [photo.id] },
       sink,

@@ -448,6 +448,14 @@ function template(channel: InvokeChannel, rng: Rng): Record<string, unknown> {
     'tools:import-servers': { json: '{"mcpServers":{"a":{"command":"node"}}}' },
     'tools:remove-rule': { id: id() },
     'tools:set-preferences': { stepLimit: 5 },
+    'attachments:add-paths': { paths: [rng.pick(['/etc/passwd', 'C:\\Windows\\win.ini', '../x'])] },
+    'attachments:add-data': { name: 'pasted.png', base64: 'iVBORw0KGgo=' },
+    'attachments:plan': { attachmentIds: ['a'.repeat(64)] },
+    'attachments:image': { id: 'b'.repeat(64) },
+    'attachments:open': { id: 'c'.repeat(64) },
+    'attachments:save': { id: 'd'.repeat(64) },
+    'attachments:capabilities': { model: 'm' },
+    'attachments:set-capabilities': { model: 'm', images: true, pdfs: null },
   };
   return templates[channel] ?? {};
 }
@@ -509,6 +517,9 @@ const harmlessWhenValid = new Set<InvokeChannel>([
   'links:open',
   'clipboard:write-text',
   'tools:state',
+  // The fuzz's dialogs answer "cancelled", and asking what a model takes changes nothing.
+  'attachments:pick',
+  'attachments:capabilities',
   // Removing a rule that does not exist is not an error (it is already gone).
   'tools:remove-rule',
 ]);
@@ -525,6 +536,14 @@ function wouldChangeState(channel: InvokeChannel, payload: unknown): boolean {
   const writes = ['profiles:save', 'settings:set', 'tools:save-server', 'tools:set-preferences'];
   if (writes.includes(channel)) return true;
   if (channel === 'tools:import-servers') return true;
+  // Attaching files (the page reaches add-paths only through the preload, with Electron's paths
+  // of dropped files) and overriding a model's capabilities change state on purpose.
+  const attaching = [
+    'attachments:add-paths',
+    'attachments:add-data',
+    'attachments:set-capabilities',
+  ];
+  if (attaching.includes(channel)) return true;
   // Sending to (or editing in) the conversation that is still streaming must be refused as busy.
   const { conversationId } = (payload ?? {}) as { conversationId?: string };
   if (
@@ -534,7 +553,7 @@ function wouldChangeState(channel: InvokeChannel, payload: unknown): boolean {
     return false;
   }
   // A well-formed call that names only unknown ids must be refused, and is a fair case.
-  const named = JSON.stringify(payload);
+  const named = JSON.stringify(payload) ?? '';
   return knownIds.some((id) => named.includes(`"${id}"`));
 }
 

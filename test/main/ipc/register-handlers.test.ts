@@ -18,6 +18,12 @@ import { McpHub } from '../../../main/mcp/mcp-hub';
 import { PermissionBroker } from '../../../main/tools/permission-broker';
 import { ToolSettings } from '../../../main/tools/tool-settings';
 import { ToolsService } from '../../../main/tools/tools-service';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AttachmentService } from '../../../main/attachments/attachment-service';
+import { ChatAttachmentsService } from '../../../main/attachments/chat-attachments';
+import { ModelCapabilityRegistry } from '../../../main/attachments/capabilities';
 
 const trusted = 'app://parley/index.html';
 
@@ -49,6 +55,20 @@ function setup() {
     conversationTitle: () => undefined,
     openJsonFile: async () => null,
   });
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-handlers-'));
+  const attachments = new AttachmentService({
+    store,
+    dataDir,
+    tempDir: join(dataDir, 'tmp'),
+    dialogs: { openFiles: async () => null, saveBytes: async () => ({ saved: false }) },
+  });
+  const attachmentPlans = new ChatAttachmentsService({
+    service: attachments,
+    capabilities: new ModelCapabilityRegistry(settingsFile),
+    activeProfile: () => profiles.active(),
+    profileServer: () => null,
+    conversationFiles: () => [],
+  });
   registerHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
@@ -67,6 +87,8 @@ function setup() {
       }),
       links: new LinkOpener(async (url) => void opened.push(url)),
       tools,
+      attachments,
+      attachmentPlans,
       writeClipboard: (text) => void copied.push(text),
       continueInMain: (id) => void continued.push(id),
     },
