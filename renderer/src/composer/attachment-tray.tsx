@@ -3,6 +3,7 @@ import { FileIcon } from '../attachments/file-icon';
 import { formatSize } from '../attachments/format-size';
 import { useTranslation } from '../i18n';
 import type { AttachmentDraft } from './use-attachment-draft';
+import '../attachments/attachments.css';
 import './attachments.css';
 
 interface AttachmentTrayProps {

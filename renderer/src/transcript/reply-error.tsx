@@ -7,10 +7,15 @@ interface ReplyErrorProps {
   onOpenSettings: () => void;
   /** Absent when this reply cannot be regenerated (not the last turn). */
   onRegenerate: (() => void) | undefined;
+  /**
+   * The attachment the provider refused, by name, and how to resend the message without it;
+   * absent when the error names none of the message's files.
+   */
+  without?: { name: string; send: () => void } | undefined;
 }
 
 /** A failed reply: the sentence for a person, the provider's words smaller, and what to do. */
-export function ReplyError({ error, onOpenSettings, onRegenerate }: ReplyErrorProps) {
+export function ReplyError({ error, onOpenSettings, onRegenerate, without }: ReplyErrorProps) {
   const { t } = useTranslation();
   const hint = retryHint(error.retryAfterMs);
   return (
@@ -26,6 +31,15 @@ export function ReplyError({ error, onOpenSettings, onRegenerate }: ReplyErrorPr
             ? t('reply.errorCodeStatus', { code: error.code, status: error.status })
             : t('reply.errorCode', { code: error.code })}
         </p>
+      ) : null}
+      {without ? (
+        <button
+          type="button"
+          title={t('attachments.sendWithoutNamed', { name: without.name })}
+          onClick={without.send}
+        >
+          {t('attachments.sendWithout')}
+        </button>
       ) : null}
       {isSettingsProblem(error.kind) ? (
         <button type="button" onClick={onOpenSettings}>
