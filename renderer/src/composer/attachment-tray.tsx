@@ -12,6 +12,8 @@ interface AttachmentTrayProps {
   canOverride: boolean;
   /** The id given to the sentence that says why Send is disabled, for Send's aria-describedby. */
   blockedId: string;
+  /** Where focus goes after a chip's Remove (its button is gone): the message box. */
+  onRemoved?: () => void;
 }
 
 /**
@@ -20,7 +22,7 @@ interface AttachmentTrayProps {
  * cannot take it), files that could not be attached, and "Attaching…" while main reads them.
  * Renders nothing while there is nothing to show.
  */
-export function AttachmentTray({ draft, canOverride, blockedId }: AttachmentTrayProps) {
+export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: AttachmentTrayProps) {
   const { t } = useTranslation();
   const { items, problems, pending, plans, refused } = draft;
   if (items.length === 0 && problems.length === 0 && !pending) return null;
@@ -65,7 +67,10 @@ export function AttachmentTray({ draft, canOverride, blockedId }: AttachmentTray
                     type="button"
                     className="attachment-chip-remove"
                     aria-label={t('attachments.remove', { name: item.name })}
-                    onClick={() => draft.remove(item.id)}
+                    onClick={() => {
+                      draft.remove(item.id);
+                      onRemoved?.();
+                    }}
                   >
                     ×
                   </button>

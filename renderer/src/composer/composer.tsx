@@ -42,6 +42,7 @@ export function Composer() {
   const [model, setModel] = useState<ModelChoice | null>(null);
   const attachments = useAttachmentDraft(api, notices, conversationId, model);
   const formRef = useRef<HTMLFormElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const blockedId = useId();
   const { t } = useTranslation();
@@ -114,7 +115,12 @@ export function Composer() {
 
   return (
     <form ref={formRef} className="composer" onSubmit={onSubmit}>
-      <AttachmentTray draft={attachments} canOverride={model !== null} blockedId={blockedId} />
+      <AttachmentTray
+        draft={attachments}
+        canOverride={model !== null}
+        blockedId={blockedId}
+        onRemoved={() => inputRef.current?.focus()}
+      />
       <div className="composer-box">
         <button
           type="button"
@@ -126,6 +132,7 @@ export function Composer() {
           <PaperclipIcon />
         </button>
         <textarea
+          ref={inputRef}
           className="composer-input"
           aria-label={t('composer.message')}
           aria-describedby={hintId}

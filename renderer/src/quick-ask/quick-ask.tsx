@@ -2,6 +2,7 @@ import {
   useCallback,
   useEffect,
   useId,
+  useRef,
   useState,
   type ClipboardEvent,
   type KeyboardEvent,
@@ -39,6 +40,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
   const dragging = useFileDrop(useCallback((files: File[]) => void add(files), [add]));
   const hintId = useId();
   const blockedId = useId();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const { t } = useTranslation();
   const streaming = view.streaming !== null;
   const last = view.turns.at(-1);
@@ -95,6 +97,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
     <ServicesContext value={services}>
       <main className="quick-ask" aria-label={t('quickAsk.label')}>
         <textarea
+          ref={inputRef}
           className="quick-ask-input"
           aria-label={t('quickAsk.input')}
           placeholder={t('quickAsk.placeholder')}
@@ -106,7 +109,12 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
           aria-describedby={attachments.refused.length > 0 ? `${hintId} ${blockedId}` : hintId}
           autoFocus
         />
-        <AttachmentTray draft={attachments} canOverride={model !== null} blockedId={blockedId} />
+        <AttachmentTray
+          draft={attachments}
+          canOverride={model !== null}
+          blockedId={blockedId}
+          onRemoved={() => inputRef.current?.focus()}
+        />
         <NoticeBanner />
         <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
           {last ? (

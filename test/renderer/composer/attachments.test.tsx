@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AttachmentPlan, AttachmentView } from '../../../preload/api';
-import { createFakeParley, failure } from '../support/fake-parley';
+import { createFakeParley, events, failure } from '../support/fake-parley';
 import { makeFile, makeImage, makePdf } from '../support/fake-attachments';
 import { flushAsync, renderApp, sendMessage } from '../support/render-app';
 
@@ -43,6 +43,7 @@ describe('Composer attachments', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove cat.png' }));
     expect(within(chips()).queryByText('cat.png')).toBeNull();
+    expect(document.activeElement).toBe(messageBox());
     expect(within(chips()).queryByText('report.pdf')).not.toBeNull();
   });
 
@@ -229,5 +230,32 @@ describe('Composer attachments', () => {
       screen.getByText('Remove report.pdf to send: This scanned PDF has no text.'),
     ).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'This model can see images' })).toBeNull();
+  });
+
+  it("asks again when the conversation's model changes, for that conversation", async () => {
+    const fake = pickerOf(makeImage());
+    // The first model takes no images; the one switched to does.
+    fake.respond('attachments:plan', () => [
+      fake.callsTo('conversation-settings:set').length > 0
+        ? { id: makeImage().id, action: 'send' }
+        : { id: makeImage().id, action: 'refuse', detail: 'This model takes no images.' },
+    ]);
+    const app = await renderApp(fake);
+    await sendMessage('Hello');
+    app.stream(events.done('stream-reply-1', 1));
+    await attachByButton();
+    fireEvent.change(messageBox(), { target: { value: 'And this?' } });
+    expect(fake.callsTo('attachments:plan')).toEqual([
+      { conversationId: 'conv-1', attachmentIds: [makeImage().id] },
+    ]);
+    expect(sendButton().disabled).toBe(true);
+
+    fireEvent.change(screen.getByLabelText('Answer with'), {
+      target: { value: JSON.stringify(['p-1', 'claude-sonnet-4-5']) },
+    });
+    await flushAsync();
+
+    expect(fake.callsTo('attachments:plan')).toHaveLength(2);
+    expect(sendButton().disabled).toBe(false);
   });
 });
