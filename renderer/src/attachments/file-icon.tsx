@@ -1,7 +1,8 @@
 import type { AttachmentKind } from '../../../preload/api';
 
 /**
- * A small document glyph for a chip without a thumbnail (PDFs, text files), drawn inline
+ * A small document glyph for a chip without a thumbnail (PDFs, text files, an image main could
+ * not make a thumbnail of), drawn inline
  * because the app ships no icon set. Decorative: the chip's name says what the file is.
  */
 export function FileIcon({ kind }: { kind: AttachmentKind }) {
@@ -22,7 +23,7 @@ export function FileIcon({ kind }: { kind: AttachmentKind }) {
         strokeLinejoin="round"
       />
       <text x="12" y="18" textAnchor="middle" fontSize="5" fill="currentColor">
-        {kind === 'pdf' ? 'PDF' : 'TXT'}
+        {kind === 'pdf' ? 'PDF' : kind === 'image' ? 'IMG' : 'TXT'}
       </text>
     </svg>
   );

@@ -60,14 +60,9 @@ export function Composer() {
   useEscapeToStop(busy, stop);
   const { add } = attachments;
   const dragging = useFileDrop(
-    useCallback(
-      (files: File[]) => {
-        // Not while a dialog has made the composer inert: the drop was not meant for it.
-        if (formRef.current?.closest('[inert]')) return;
-        void add(files);
-      },
-      [add],
-    ),
+    useCallback((files: File[]) => void add(files), [add]),
+    // Not while a dialog has made the composer inert: the drop is not meant for it.
+    useCallback(() => !formRef.current?.closest('[inert]'), []),
   );
 
   async function send() {

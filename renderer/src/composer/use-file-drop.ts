@@ -9,13 +9,16 @@ function carriesFiles(event: DragEvent): boolean {
  * Files dropped anywhere on the window go to `onFiles`; returns true while files are dragged
  * over it (for the drop overlay). The default is prevented for every file drag, so a file
  * dropped beside the box is attached rather than opened by the browser in Parley's place.
- * `onFiles` may still decline them (a dialog is open).
+ * While `accepts()` answers false (a dialog is open) there is no overlay and a drop is ignored.
  */
-export function useFileDrop(onFiles: (files: File[]) => void): boolean {
+export function useFileDrop(
+  onFiles: (files: File[]) => void,
+  accepts: () => boolean = () => true,
+): boolean {
   const [dragging, setDragging] = useState(false);
-  const latest = useRef(onFiles);
+  const latest = useRef({ onFiles, accepts });
   useEffect(() => {
-    latest.current = onFiles;
+    latest.current = { onFiles, accepts };
   });
 
   useEffect(() => {
@@ -25,7 +28,7 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
       if (!carriesFiles(event)) return;
       event.preventDefault();
       depth++;
-      setDragging(true);
+      if (latest.current.accepts()) setDragging(true);
     };
     const onOver = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
@@ -43,7 +46,7 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
       depth = 0;
       setDragging(false);
       const files = [...(event.dataTransfer?.files ?? [])];
-      if (files.length > 0) latest.current(files);
+      if (files.length > 0 && latest.current.accepts()) latest.current.onFiles(files);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

@@ -104,6 +104,21 @@ describe('Composer attachments', () => {
     expect(within(chips()).getByText('cat.png')).not.toBeNull();
   });
 
+  it('ignores files dropped while a dialog is open', async () => {
+    const { fake } = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await flushAsync();
+    const dataTransfer = { types: ['Files'], files: [makeFile()], dropEffect: 'none' };
+
+    fireEvent.dragEnter(window, { dataTransfer });
+    expect(screen.queryByText('Drop files to attach')).toBeNull();
+    const notPrevented = fireEvent.drop(window, { dataTransfer });
+    await flushAsync();
+    // Still never handed to the browser, which would open the file in Parley's place.
+    expect(notPrevented).toBe(false);
+    expect(fake.callsTo('attachments:add-data')).toEqual([]);
+  });
+
   it('attaches a pasted image, and leaves a plain text paste to the box', async () => {
     const fake = createFakeParley();
     fake.respond('attachments:add-data', () => ({ added: [makeImage()], problems: [] }));
