@@ -9,6 +9,7 @@ import {
 } from 'react';
 import type { ParleyApi } from '../../../preload/api';
 import { createServices, ServicesContext } from '../app-services';
+import { MessageAttachments } from '../attachments/message-attachments';
 import { settle } from '../chat/settle';
 import { AttachmentTray } from '../composer/attachment-tray';
 import { useAttachmentDraft, type ModelChoice } from '../composer/use-attachment-draft';
@@ -122,6 +123,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
               <p className="quick-ask-question" dir="auto">
                 {last.userText}
               </p>
+              {last.attachments?.length ? <MessageAttachments items={last.attachments} /> : null}
               <ActiveReplyView turn={last} isLastTurn />
             </>
           ) : null}
