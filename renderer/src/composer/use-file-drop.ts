@@ -63,9 +63,13 @@ export function useFileDrop(
   return dragging;
 }
 
-/** The files a paste carries (a copied file, a screenshot); none for a plain text paste. */
+/**
+ * The files a paste carries (a copied file, a screenshot); none for a plain text paste. Text
+ * copied from a word processor (it carries RTF) also brings a picture of the selection: that
+ * paste is the text, never an image of it.
+ */
 export function pastedFiles(data: DataTransfer | null): File[] {
-  if (!data) return [];
+  if (!data || [...(data.types ?? [])].includes('text/rtf')) return [];
   const files = [...(data.files ?? [])];
   if (files.length > 0) return files;
   // Some sources put an image only in the items list.

@@ -126,6 +126,15 @@ describe('Composer attachments', () => {
 
     const textPaste = fireEvent.paste(messageBox(), { clipboardData: { files: [], items: [] } });
     expect(textPaste).toBe(true);
+    // Text from a word processor comes with a picture of itself: it is still a text paste.
+    const officePaste = fireEvent.paste(messageBox(), {
+      clipboardData: {
+        types: ['text/plain', 'text/rtf', 'Files'],
+        files: [makeFile('image.png')],
+        items: [],
+      },
+    });
+    expect(officePaste).toBe(true);
     expect(fake.callsTo('attachments:add-data')).toEqual([]);
 
     const imagePaste = fireEvent.paste(messageBox(), {
