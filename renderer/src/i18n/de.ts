@@ -26,7 +26,6 @@ export const de: Messages = {
     refusedFallback: 'Dieses Modell kann diese Datei nicht annehmen.',
     convertFallback: 'Für dieses Modell in anderer Form gesendet.',
     canSeeImages: 'Dieses Modell kann Bilder sehen',
-    checking: 'Anhänge werden für dieses Modell geprüft…',
     view: '{{name}} ansehen',
     open: 'Öffnen',
     openNamed: '{{name}} öffnen',

@@ -27,7 +27,6 @@ export const en = {
     refusedFallback: 'This model cannot take this file.',
     convertFallback: 'Sent in another form for this model.',
     canSeeImages: 'This model can see images',
-    checking: 'Checking attachments for this model…',
     view: 'View {{name}}',
     open: 'Open',
     openNamed: 'Open {{name}}',

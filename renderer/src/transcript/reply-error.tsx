@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ChatError } from '../../../preload/api';
 import { isSettingsProblem, retryHint } from './reply-meta';
 import { useTranslation } from '../i18n';
@@ -11,13 +12,15 @@ interface ReplyErrorProps {
    * The attachment the provider refused, by name, and how to resend the message without it;
    * absent when the error names none of the message's files.
    */
-  without?: { name: string; send: () => void } | undefined;
+  without?: { name: string; send: () => Promise<boolean> } | undefined;
 }
 
 /** A failed reply: the sentence for a person, the provider's words smaller, and what to do. */
 export function ReplyError({ error, onOpenSettings, onRegenerate, without }: ReplyErrorProps) {
   const { t } = useTranslation();
   const hint = retryHint(error.retryAfterMs);
+  // One resend per click: a double click must not start two branches.
+  const [resent, setResent] = useState(false);
   return (
     <div role="alert" className="reply-error">
       {/* The sentence and detail are main's words (ChatError), shown as they arrive. */}
@@ -36,7 +39,12 @@ export function ReplyError({ error, onOpenSettings, onRegenerate, without }: Rep
         <button
           type="button"
           title={t('attachments.sendWithoutNamed', { name: without.name })}
-          onClick={without.send}
+          disabled={resent}
+          onClick={() => {
+            setResent(true);
+            // On success this reply leaves the screen (the new branch replaces it).
+            void without.send().then((sent) => setResent(sent));
+          }}
         >
           {t('attachments.sendWithout')}
         </button>

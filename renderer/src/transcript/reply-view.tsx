@@ -76,7 +76,7 @@ export function ReplyView({
           name: refusedFile.name,
           send: () => {
             const rest = (attachments ?? []).filter((item) => item.id !== refusedFile.id);
-            void actions.edit(
+            return actions.edit(
               turnId,
               userText,
               rest.map((item) => item.id),

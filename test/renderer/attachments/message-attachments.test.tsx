@@ -96,7 +96,11 @@ describe('A reply error that names an attachment', () => {
   it('offers "Send again without it", which resends the message without that file', async () => {
     const { fake } = await renderWith(refused);
     const alert = within(transcript()).getByRole('alert');
-    fireEvent.click(within(alert).getByRole('button', { name: 'Send again without it' }));
+    const button = within(alert).getByRole('button', { name: 'Send again without it' });
+    expect(button.getAttribute('title')).toBe('Send again without cat.png');
+    // A double click resends once.
+    fireEvent.click(button);
+    fireEvent.click(button);
     await flushAsync();
 
     expect(fake.callsTo('chat:edit')).toEqual([
