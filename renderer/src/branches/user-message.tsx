@@ -1,5 +1,7 @@
 import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import type { AttachmentView } from '../../../preload/api';
 import { useServices } from '../app-services';
+import { MessageAttachments } from '../attachments/message-attachments';
 import { MessageEditor } from './message-editor';
 import { MessagePager } from './message-pager';
 import './branches.css';
@@ -8,13 +10,16 @@ import { useTranslation } from '../i18n';
 interface UserMessageProps {
   turnId: string;
   text: string;
+  /** The files the message carried (absent: none). An edit keeps them. */
+  attachments?: readonly AttachmentView[] | undefined;
 }
 
 /**
- * What the user wrote, with Edit (resend as a new branch) and, once it has been edited, a pager
- * between its versions. Both wait while a reply streams: a branch switch would drop it from view.
+ * What the user wrote and the files it carried, with Edit (resend as a new branch) and, once it
+ * has been edited, a pager between its versions. Both wait while a reply streams: a branch
+ * switch would drop it from view.
  */
-export function UserMessage({ turnId, text }: UserMessageProps) {
+export function UserMessage({ turnId, text, attachments }: UserMessageProps) {
   const { store, actions } = useServices();
   const { userVersions } = actions;
   const version = useSyncExternalStore(
@@ -58,6 +63,7 @@ export function UserMessage({ turnId, text }: UserMessageProps) {
             {text}
           </p>
         )}
+        {attachments?.length ? <MessageAttachments items={attachments} /> : null}
         {editing ? null : (
           <div className="user-message-tools">
             {version.count > 1 ? (

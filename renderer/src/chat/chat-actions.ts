@@ -44,11 +44,19 @@ export class ChatActions {
     };
   }
 
-  /** Send a message; resolves false (and shows why) when main refused it. */
-  async send(text: string): Promise<boolean> {
+  /**
+   * Send a message with the ids of its attachments (in order); resolves false (and shows why)
+   * when main refused it.
+   */
+  async send(text: string, attachmentIds: readonly string[] = []): Promise<boolean> {
     const conversationId = this.store.getView().conversationId;
     const replyId = this.expectReply();
-    const request = conversationId === null ? { text, replyId } : { conversationId, text, replyId };
+    const request = {
+      ...(conversationId === null ? {} : { conversationId }),
+      text,
+      replyId,
+      ...(attachmentIds.length > 0 ? { attachmentIds: [...attachmentIds] } : {}),
+    };
     const result = await settle(() => this.api.chat.send(request));
     if (!result.ok) {
       this.store.forgetStream(replyId);
@@ -153,15 +161,24 @@ export class ChatActions {
     return this.loadResult(result, t('notices.openConversation'));
   }
 
-  /** Edit a user message and resend it: a new branch whose reply streams in at once. */
-  async edit(turnId: string, text: string): Promise<boolean> {
+  /**
+   * Edit a user message and resend it: a new branch whose reply streams in at once. Without
+   * `attachmentIds` the message keeps its attachments; with them, it carries exactly those
+   * ("Send again without it").
+   */
+  async edit(turnId: string, text: string, attachmentIds?: readonly string[]): Promise<boolean> {
     const conversationId = this.store.getView().conversationId;
     if (conversationId === null) return false;
     const seq = ++this.loadSeq;
     const replyId = this.expectReply();
-    const result = await settle(() =>
-      this.api.chat.edit({ conversationId, turnId, text, replyId }),
-    );
+    const request = {
+      conversationId,
+      turnId,
+      text,
+      replyId,
+      ...(attachmentIds === undefined ? {} : { attachmentIds: [...attachmentIds] }),
+    };
+    const result = await settle(() => this.api.chat.edit(request));
     // Refused, or the user went elsewhere meanwhile: the reply will not be placed on this page.
     if (!result.ok || seq !== this.loadSeq) this.store.forgetStream(replyId);
     if (seq !== this.loadSeq) return false;

@@ -1,18 +1,24 @@
 import {
   useCallback,
   useId,
+  useRef,
   useState,
+  type ClipboardEvent,
   type FormEvent,
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
+import { PaperclipIcon } from '../attachments/file-icon';
 import { useServices } from '../app-services';
 import { usePreferences } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
+import { AttachmentTray } from './attachment-tray';
 import { ModelPicker } from './model-picker';
 import { SystemPrompt } from './system-prompt';
 import { ToolsMenu } from './tools-menu';
+import { useAttachmentDraft, type ModelChoice } from './use-attachment-draft';
 import { useEscapeToStop } from './use-escape-to-stop';
+import { pastedFiles, useFileDrop } from './use-file-drop';
 import './composer.css';
 import { useTranslation } from '../i18n';
 
@@ -23,30 +29,62 @@ function tidy(text: string): string {
 
 /**
  * Where the user writes. Enter sends and Shift+Enter breaks the line, or, if the user chose it,
- * Ctrl/Cmd+Enter sends and Enter breaks the line. Stop takes Send's place.
+ * Ctrl/Cmd+Enter sends and Enter breaks the line. Stop takes Send's place. Files come in by the
+ * Attach button, by dropping them anywhere on the window or by pasting; their chips sit above
+ * the box, with what the model will do with each, and Send waits while one cannot go.
  */
 export function Composer() {
-  const { api, store, actions } = useServices();
+  const { api, store, actions, notices } = useServices();
   const { sendWith } = usePreferences(api);
-  const { streaming } = useTranscriptView(store);
+  const { streaming, conversationId } = useTranscriptView(store);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
+  const [model, setModel] = useState<ModelChoice | null>(null);
+  const attachments = useAttachmentDraft(api, notices, conversationId, model);
+  const formRef = useRef<HTMLFormElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const blockedId = useId();
   const { t } = useTranslation();
 
   const busy = streaming !== null;
-  const canSend = !busy && !sending && draft.trim() !== '';
+  const blocked = attachments.refused.length > 0;
+  const canSend =
+    !busy &&
+    !sending &&
+    draft.trim() !== '' &&
+    !attachments.pending &&
+    !attachments.planning &&
+    !blocked;
   const stop = useCallback(() => void actions.stop(), [actions]);
   useEscapeToStop(busy, stop);
+  const { add } = attachments;
+  const dragging = useFileDrop(
+    useCallback((files: File[]) => void add(files), [add]),
+    // Not while a dialog has made the composer inert: the drop is not meant for it.
+    useCallback(() => !formRef.current?.closest('[inert]'), []),
+  );
 
   async function send() {
     if (!canSend) return;
     const sent = draft;
+    const sentIds = attachments.items.map((item) => item.id);
     setSending(true);
-    const ok = await actions.send(tidy(sent));
+    const ok = await actions.send(tidy(sent), sentIds);
     setSending(false);
-    // A failed send keeps the draft; so does a draft the user kept typing into meanwhile.
-    if (ok) setDraft((current) => (current === sent ? '' : current));
+    // A failed send keeps the draft and its files; so does a draft the user kept typing into.
+    if (ok) {
+      setDraft((current) => (current === sent ? '' : current));
+      attachments.clear(sentIds);
+    }
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = pastedFiles(event.clipboardData);
+    // A plain text paste goes into the box as always.
+    if (files.length === 0) return;
+    event.preventDefault();
+    void attachments.add(files);
   }
 
   function onSubmit(event: FormEvent) {
@@ -71,9 +109,25 @@ export function Composer() {
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form ref={formRef} className="composer" onSubmit={onSubmit}>
+      <AttachmentTray
+        draft={attachments}
+        canOverride={model !== null}
+        blockedId={blockedId}
+        onRemoved={() => inputRef.current?.focus()}
+      />
       <div className="composer-box">
+        <button
+          type="button"
+          className="composer-attach icon-button"
+          aria-label={t('attachments.attach')}
+          title={t('attachments.attach')}
+          onClick={() => void attachments.pick()}
+        >
+          <PaperclipIcon />
+        </button>
         <textarea
+          ref={inputRef}
           className="composer-input"
           aria-label={t('composer.message')}
           aria-describedby={hintId}
@@ -82,6 +136,7 @@ export function Composer() {
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           autoFocus
         />
         {/* One button in one slot: Stop replaces Send without the control moving. */}
@@ -91,7 +146,12 @@ export function Composer() {
               {t('composer.stop')}
             </button>
           ) : (
-            <button type="submit" className="composer-button" disabled={!canSend}>
+            <button
+              type="submit"
+              className="composer-button"
+              disabled={!canSend}
+              aria-describedby={blocked ? blockedId : undefined}
+            >
               {t('composer.send')}
             </button>
           )}
@@ -102,10 +162,15 @@ export function Composer() {
         {busy ? t('composer.hintEsc') : ''}
       </p>
       <div className="composer-tools">
-        <ModelPicker />
+        <ModelPicker onModelChange={setModel} />
         <SystemPrompt />
         <ToolsMenu />
       </div>
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>{t('attachments.dropHere')}</p>
+        </div>
+      ) : null}
     </form>
   );
 }

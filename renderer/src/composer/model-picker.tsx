@@ -8,6 +8,7 @@ import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useProfilesVersion } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
+import type { ModelChoice } from './use-attachment-draft';
 import './model-picker.css';
 import { useTranslation } from '../i18n';
 
@@ -27,7 +28,12 @@ function modelsOf(state: ProfilesState, profile: ProviderProfileView): string[] 
  * Which profile and model answer in this conversation. In a conversation the choice is that
  * conversation's; before the first message it is the default for new conversations.
  */
-export function ModelPicker() {
+export function ModelPicker({
+  onModelChange,
+}: {
+  /** Told the profile and model that will answer (null while unknown), whenever they change. */
+  onModelChange?: (choice: ModelChoice | null) => void;
+} = {}) {
   const { api, store, notices } = useServices();
   const { t } = useTranslation();
   const { conversationId } = useTranscriptView(store);
@@ -67,13 +73,17 @@ export function ModelPicker() {
     };
   }, [api, conversationId]);
 
-  if (!state || state.profiles.length === 0) return null;
   const profile =
-    state.profiles.find((entry) => entry.id === choice.profileId) ??
-    state.profiles.find((entry) => entry.id === state.activeId) ??
-    state.profiles[0];
-  if (!profile) return null;
-  const model = choice.model ?? profile.model;
+    state?.profiles.find((entry) => entry.id === choice.profileId) ??
+    state?.profiles.find((entry) => entry.id === state.activeId) ??
+    state?.profiles[0];
+  const model = choice.model ?? profile?.model;
+  const answeringId = profile?.id;
+  useEffect(() => {
+    onModelChange?.(answeringId !== undefined && model ? { profileId: answeringId, model } : null);
+  }, [onModelChange, answeringId, model]);
+
+  if (!state || !profile || model === undefined) return null;
 
   async function choose(profileId: string, chosen: string) {
     const target = state?.profiles.find((entry) => entry.id === profileId);

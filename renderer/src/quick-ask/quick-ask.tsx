@@ -1,6 +1,19 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from 'react';
 import type { ParleyApi } from '../../../preload/api';
 import { createServices, ServicesContext } from '../app-services';
+import { MessageAttachments } from '../attachments/message-attachments';
+import { settle } from '../chat/settle';
+import { AttachmentTray } from '../composer/attachment-tray';
+import { useAttachmentDraft, type ModelChoice } from '../composer/use-attachment-draft';
+import { pastedFiles, useFileDrop } from '../composer/use-file-drop';
 import { NoticeBanner } from '../notices/notice-banner';
 import { isMac } from '../shortcuts/shortcut-table';
 import { ActiveReplyView } from '../transcript/reply-view';
@@ -14,14 +27,21 @@ import { useTranslation } from '../i18n';
  * streaming below it, and "Continue in Parley" to carry the conversation to the main window —
  * also while the answer still streams: main hands the reply to the main window, where it goes on
  * live. Enter asks; Enter on an empty box (or Ctrl/⌘+Enter) continues; Esc stops, then closes.
+ * Pasted or dropped files attach as in the main window's composer, with the same chips.
  */
 export function QuickAsk({ api }: { api: ParleyApi }) {
   // Settings live in the main window; quick ask never opens them itself.
   const [services] = useState(() => createServices(api, () => undefined));
-  const { store, actions } = services;
+  const { store, actions, notices } = services;
   const view = useTranscriptView(store);
   const [draft, setDraft] = useState('');
+  const model = useActiveModel(api);
+  const attachments = useAttachmentDraft(api, notices, view.conversationId, model);
+  const { add } = attachments;
+  const dragging = useFileDrop(useCallback((files: File[]) => void add(files), [add]));
   const hintId = useId();
+  const blockedId = useId();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const { t } = useTranslation();
   const streaming = view.streaming !== null;
   const last = view.turns.at(-1);
@@ -43,8 +63,20 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
 
   async function ask() {
     const text = draft.trim();
-    if (text === '' || streaming) return;
-    if (await actions.send(text)) setDraft((current) => (current === draft ? '' : current));
+    const { items, pending, planning, refused } = attachments;
+    if (text === '' || streaming || pending || planning || refused.length > 0) return;
+    const sentIds = items.map((item) => item.id);
+    if (await actions.send(text, sentIds)) {
+      setDraft((current) => (current === draft ? '' : current));
+      attachments.clear(sentIds);
+    }
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = pastedFiles(event.clipboardData);
+    if (files.length === 0) return;
+    event.preventDefault();
+    void attachments.add(files);
   }
 
   function continueInMain() {
@@ -66,15 +98,23 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
     <ServicesContext value={services}>
       <main className="quick-ask" aria-label={t('quickAsk.label')}>
         <textarea
+          ref={inputRef}
           className="quick-ask-input"
           aria-label={t('quickAsk.input')}
-          aria-describedby={hintId}
           placeholder={t('quickAsk.placeholder')}
           rows={2}
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          aria-describedby={attachments.refused.length > 0 ? `${hintId} ${blockedId}` : hintId}
           autoFocus
+        />
+        <AttachmentTray
+          draft={attachments}
+          canOverride={model !== null}
+          blockedId={blockedId}
+          onRemoved={() => inputRef.current?.focus()}
         />
         <NoticeBanner />
         <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
@@ -83,6 +123,7 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
               <p className="quick-ask-question" dir="auto">
                 {last.userText}
               </p>
+              {last.attachments?.length ? <MessageAttachments items={last.attachments} /> : null}
               <ActiveReplyView turn={last} isLastTurn />
             </>
           ) : null}
@@ -109,7 +150,33 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
             {t('quickAsk.continue')}
           </button>
         </footer>
+        {dragging ? (
+          <div className="drop-overlay" aria-hidden="true">
+            <p>{t('attachments.dropHere')}</p>
+          </div>
+        ) : null}
       </main>
     </ServicesContext>
   );
+}
+
+/**
+ * The profile and model a quick question goes to: quick ask always starts a new conversation,
+ * and a new conversation takes the active profile with its model.
+ */
+function useActiveModel(api: ParleyApi): ModelChoice | null {
+  const [model, setModel] = useState<ModelChoice | null>(null);
+  useEffect(() => {
+    let live = true;
+    void settle(() => api.profiles.list()).then((result) => {
+      if (!live || !result.ok) return;
+      const { profiles, activeId } = result.value;
+      const active = profiles.find((profile) => profile.id === activeId) ?? profiles[0];
+      setModel(active ? { profileId: active.id, model: active.model } : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return model;
 }

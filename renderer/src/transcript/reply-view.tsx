@@ -1,3 +1,4 @@
+import type { AttachmentView } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { MarkdownBridgeContext } from '../markdown/bridge';
 import { CopyButton } from '../markdown/copy-button';
@@ -18,6 +19,9 @@ interface ReplyViewProps {
   versionCount: number;
   /** Only the last turn's reply can be regenerated. */
   isLastTurn: boolean;
+  /** The user's message this replies to and its files: "Send again without it" resends them. */
+  userText?: string;
+  attachments?: readonly AttachmentView[] | undefined;
 }
 
 /**
@@ -35,12 +39,22 @@ export function ActiveReplyView({ turn, isLastTurn }: { turn: TurnView; isLastTu
       version={turn.activeReply}
       versionCount={turn.replyIds.length}
       isLastTurn={isLastTurn}
+      userText={turn.userText}
+      attachments={turn.attachments}
     />
   );
 }
 
 /** One reply version; subscribes to its own reply, so a token re-renders only this. */
-export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }: ReplyViewProps) {
+export function ReplyView({
+  turnId,
+  replyId,
+  version,
+  versionCount,
+  isLastTurn,
+  userText,
+  attachments,
+}: ReplyViewProps) {
   const { api, store, actions, openSettings } = useServices();
   const reply = useReply(store, replyId);
   const { t } = useTranslation();
@@ -54,6 +68,22 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
   const pager = versionCount > 1;
   // A retryable error carries its own Regenerate; one button of a name per reply.
   const regenerateHere = regenerate !== undefined && !errorOffersRegenerate(reply.error);
+  // The provider refused one of the message's files: offer the message again without it.
+  const refusedFile = attachments?.find((item) => item.id === reply.error?.attachmentId);
+  const without =
+    refusedFile && userText !== undefined && isLastTurn
+      ? {
+          name: refusedFile.name,
+          send: () => {
+            const rest = (attachments ?? []).filter((item) => item.id !== refusedFile.id);
+            return actions.edit(
+              turnId,
+              userText,
+              rest.map((item) => item.id),
+            );
+          },
+        }
+      : undefined;
   // The whole reply as the markdown the model wrote, once it is whole.
   const copyable = !streaming && reply.text !== '';
 
@@ -92,7 +122,12 @@ export function ReplyView({ turnId, replyId, version, versionCount, isLastTurn }
           </p>
         ) : null}
         {reply.error ? (
-          <ReplyError error={reply.error} onOpenSettings={openSettings} onRegenerate={regenerate} />
+          <ReplyError
+            error={reply.error}
+            onOpenSettings={openSettings}
+            onRegenerate={regenerate}
+            without={without}
+          />
         ) : null}
         {note || usage || pager || regenerateHere || copyable ? (
           <footer className="reply-footer">

@@ -219,7 +219,8 @@ export class TranscriptStore {
     for (const reply of turn.replies) this.register(reply);
     const replyIds = turn.replies.map((reply) => reply.id);
     const activeReply = clampIndex(turn.activeReply, replyIds.length);
-    return { id: turn.id, userText: turn.userText, replyIds, activeReply };
+    const view = { id: turn.id, userText: turn.userText, replyIds, activeReply };
+    return turn.attachments?.length ? { ...view, attachments: turn.attachments } : view;
   }
 
   /**

@@ -1,7 +1,11 @@
+import type { AttachmentView } from '../../../preload/api';
+
 /** One turn as the transcript list renders it: structure only, never streaming text. */
 export interface TurnView {
   readonly id: string;
   readonly userText: string;
+  /** Files attached to the user's message, in order (absent: none). */
+  readonly attachments?: readonly AttachmentView[];
   readonly replyIds: readonly string[];
   readonly activeReply: number;
 }

@@ -185,4 +185,23 @@ describe('ChatActions', () => {
     frames.run();
     expect(store.getReply('stream-reply-1')?.text).toBe('still here');
   });
+
+  it('sends attachment ids only when the message has some', async () => {
+    const { fake, actions } = setup();
+    await actions.send('No files');
+    await actions.send('Two files', ['a'.repeat(64), 'b'.repeat(64)]);
+    const sent = fake.callsTo('chat:send');
+    expect(sent[0]).not.toHaveProperty('attachmentIds');
+    expect(sent[1]).toMatchObject({ attachmentIds: ['a'.repeat(64), 'b'.repeat(64)] });
+  });
+
+  it('an edit keeps the message files unless it names the ones to keep', async () => {
+    const { fake, store, actions } = setup();
+    store.loadSnapshot(conversation('c1', makeReply('r1', { status: 'done' })));
+    await actions.edit('turn-c1', 'Same files');
+    await actions.edit('turn-c1', 'Fewer files', ['b'.repeat(64)]);
+    const edits = fake.callsTo('chat:edit');
+    expect(edits[0]).not.toHaveProperty('attachmentIds');
+    expect(edits[1]).toMatchObject({ text: 'Fewer files', attachmentIds: ['b'.repeat(64)] });
+  });
 });

@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuickAsk } from '../../../renderer/src/quick-ask/quick-ask';
+import { makeFile, makeImage } from '../support/fake-attachments';
 import { createFakeParley, events } from '../support/fake-parley';
 import { flushAsync } from '../support/render-app';
 
@@ -84,5 +85,24 @@ describe('quick ask', () => {
     await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(close).toHaveBeenCalledOnce();
+  });
+
+  it('attaches a pasted image with the same chips and sends it with the question', async () => {
+    const fake = createFakeParley();
+    fake.respond('attachments:add-data', () => ({ added: [makeImage()], problems: [] }));
+    render(<QuickAsk api={fake.api} />);
+    await flushAsync();
+
+    const box = screen.getByRole('textbox', { name: 'Ask Parley' });
+    fireEvent.paste(box, { clipboardData: { files: [makeFile('image.png')], items: [] } });
+    await flushAsync();
+    const chips = screen.getByRole('list', { name: 'Attached files' });
+    expect(chips.textContent).toContain('cat.png');
+
+    await ask('What is this?');
+    expect(fake.callsTo('chat:send')).toEqual([
+      { text: 'What is this?', replyId: 'stream-reply-1', attachmentIds: [makeImage().id] },
+    ]);
+    expect(screen.queryByRole('list', { name: 'Attached files' })).toBeNull();
   });
 });

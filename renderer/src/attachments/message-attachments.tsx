@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { AttachmentView } from '../../../preload/api';
+import { useServices } from '../app-services';
+import { settle } from '../chat/settle';
+import { useTranslation } from '../i18n';
+import { AttachmentViewer } from './attachment-viewer';
+import { FileIcon } from './file-icon';
+import { formatSize } from './format-size';
+import './attachments.css';
+
+/**
+ * The files a sent message carried: images as thumbnails that open the viewer, other files
+ * (PDFs, text) as chips with their name and size, Open (the OS's app for the type) and Save….
+ */
+export function MessageAttachments({ items }: { items: readonly AttachmentView[] }) {
+  const { api, notices } = useServices();
+  const { t } = useTranslation();
+  const [viewing, setViewing] = useState<AttachmentView | null>(null);
+
+  async function act(call: () => ReturnType<typeof api.attachments.open>) {
+    const result = await settle(call);
+    if (!result.ok) notices.report(t('notices.attachmentAction'), result.error);
+  }
+
+  return (
+    <>
+      <ul className="message-attachments" aria-label={t('attachments.inMessage')}>
+        {items.map((item) =>
+          item.kind === 'image' && item.thumbnail ? (
+            <li key={item.id}>
+              <button
+                type="button"
+                className="message-attachment-thumb"
+                aria-label={t('attachments.view', { name: item.name })}
+                onClick={() => setViewing(item)}
+              >
+                <img src={item.thumbnail} alt="" />
+              </button>
+            </li>
+          ) : (
+            <li key={item.id} className="message-attachment-file">
+              <FileIcon kind={item.kind} />
+              <span className="attachment-chip-name" title={item.name}>
+                {item.name}
+              </span>
+              <span className="attachment-chip-size">{formatSize(item.size)}</span>
+              <button
+                type="button"
+                className="quiet-button"
+                aria-label={t('attachments.openNamed', { name: item.name })}
+                onClick={() => void act(() => api.attachments.open({ id: item.id }))}
+              >
+                {t('attachments.open')}
+              </button>
+              <button
+                type="button"
+                className="quiet-button"
+                aria-label={t('attachments.saveNamed', { name: item.name })}
+                onClick={() =>
+                  void act(async () => {
+                    const saved = await api.attachments.save({ id: item.id });
+                    return saved.ok ? { ok: true as const, value: null } : saved;
+                  })
+                }
+              >
+                {t('attachments.save')}
+              </button>
+            </li>
+          ),
+        )}
+      </ul>
+      {viewing ? <AttachmentViewer image={viewing} onClose={() => setViewing(null)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ConversationSnapshot, Reply, Turn } from '../../../preload/api';
+import { makeImage, makePdf } from '../support/fake-attachments';
+import { createFakeParley, failure, makeReply } from '../support/fake-parley';
+import { flushAsync, renderApp, transcript } from '../support/render-app';
+
+const image = makeImage();
+const pdf = makePdf();
+
+function snapshotWith(reply: Partial<Reply> = {}): ConversationSnapshot {
+  const turn: Turn = {
+    id: 't1',
+    userText: 'What do these show?',
+    attachments: [image, pdf],
+    replies: [makeReply('t1-r', { text: 'A cat.', status: 'done', seq: 2, ...reply })],
+    activeReply: 0,
+    userVersion: 0,
+    userVersionCount: 1,
+  };
+  return { id: 'c1', title: 'Files', turns: [turn] };
+}
+
+async function renderWith(snapshot: ConversationSnapshot) {
+  const fake = createFakeParley();
+  fake.setSnapshot(snapshot);
+  await renderApp(fake);
+  const message = within(transcript()).getByRole('article', { name: 'Your message' });
+  return { fake, message };
+}
+
+describe('Attachments in the transcript', () => {
+  it('opens an image thumbnail in a viewer with the larger image; Esc closes it and focus returns', async () => {
+    const { fake, message } = await renderWith(snapshotWith());
+    fake.respond('attachments:image', () => 'data:image/png;base64,TEFSR0U=');
+    const thumb = within(message).getByRole('button', { name: 'View cat.png' });
+    expect(thumb.querySelector('img')?.getAttribute('src')).toBe(image.thumbnail);
+
+    thumb.focus();
+    fireEvent.click(thumb);
+    await flushAsync();
+
+    const viewer = screen.getByRole('dialog', { name: 'cat.png' });
+    expect(fake.callsTo('attachments:image')).toEqual([{ id: image.id }]);
+    expect(within(viewer).getByRole('img', { name: 'cat.png' }).getAttribute('src')).toBe(
+      'data:image/png;base64,TEFSR0U=',
+    );
+    expect(document.activeElement).toBe(within(viewer).getByRole('button', { name: 'Close' }));
+
+    fireEvent.keyDown(viewer, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(thumb);
+  });
+
+  it('closes the viewer with its Close button', async () => {
+    const { message } = await renderWith(snapshotWith());
+    fireEvent.click(within(message).getByRole('button', { name: 'View cat.png' }));
+    await flushAsync();
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows a file chip with name and size, and Open and Save… call main', async () => {
+    const { fake, message } = await renderWith(snapshotWith());
+    const files = within(message).getByRole('list', { name: 'Attachments' });
+    expect(within(files).getByText('report.pdf')).not.toBeNull();
+    expect(within(files).getByText('3 MB')).not.toBeNull();
+
+    fireEvent.click(within(files).getByRole('button', { name: 'Open report.pdf' }));
+    fireEvent.click(within(files).getByRole('button', { name: 'Save report.pdf…' }));
+    await flushAsync();
+    expect(fake.callsTo('attachments:open')).toEqual([{ id: pdf.id }]);
+    expect(fake.callsTo('attachments:save')).toEqual([{ id: pdf.id }]);
+  });
+
+  it('says so when a file cannot be opened', async () => {
+    const { fake, message } = await renderWith(snapshotWith());
+    fake.respond('attachments:open', () => failure('not_found', 'The file is gone.'));
+    fireEvent.click(within(message).getByRole('button', { name: 'Open report.pdf' }));
+    await flushAsync();
+    expect(screen.getByText('The file is gone.', { exact: false })).not.toBeNull();
+  });
+});
+
+describe('A reply error that names an attachment', () => {
+  const refused = snapshotWith({
+    text: '',
+    status: 'error',
+    error: {
+      kind: 'bad_request',
+      message: 'The provider could not read cat.png.',
+      attachmentId: image.id,
+    },
+  });
+
+  it('offers "Send again without it", which resends the message without that file', async () => {
+    const { fake } = await renderWith(refused);
+    const alert = within(transcript()).getByRole('alert');
+    const button = within(alert).getByRole('button', { name: 'Send again without it' });
+    expect(button.getAttribute('title')).toBe('Send again without cat.png');
+    // A double click resends once.
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await flushAsync();
+
+    expect(fake.callsTo('chat:edit')).toEqual([
+      {
+        conversationId: 'c1',
+        turnId: 't1',
+        text: 'What do these show?',
+        replyId: 'stream-reply-1',
+        attachmentIds: [pdf.id],
+      },
+    ]);
+  });
+
+  it('offers nothing of the kind when the error names no attachment of the message', async () => {
+    await renderWith(
+      snapshotWith({
+        text: '',
+        status: 'error',
+        error: { kind: 'bad_request', message: 'Bad request.', attachmentId: 'f'.repeat(64) },
+      }),
+    );
+    const alert = within(transcript()).getByRole('alert');
+    expect(within(alert).queryByRole('button', { name: 'Send again without it' })).toBeNull();
+  });
+});
