@@ -125,7 +125,9 @@ export class ChatService {
         conversation = this.load(request.conversationId);
         this.assertIdle(conversation.id);
       } else {
-        conversation = { id: randomUUID(), title: fallbackTitle(request.text), turns: [] };
+        // A message of files alone is named after its first file until a title is generated.
+        const title = fallbackTitle(request.text) || (files[0]?.name ?? '');
+        conversation = { id: randomUUID(), title, turns: [] };
         this.store.createConversation(conversation.id, conversation.title);
       }
       const previous = conversation.turns.at(-1);

@@ -11,20 +11,28 @@ export const chatChannels = defineChannels({
   /** Send a user message; without a conversation id a new conversation starts. */
   'chat:send': {
     request: ({ z, id, replyId }) =>
-      z.strictObject({
-        conversationId: id.optional(),
-        text: z.string().min(1).max(1_000_000),
-        /**
-         * The id the page minted for the reply (also its stream id), so the reply exists on the
-         * page before its first event. Absent: main mints one (tests, tools).
-         */
-        replyId: replyId.optional(),
-        /** Files attached to the message (ids from the attachments channels), in order. */
-        attachmentIds: z
-          .array(z.string().regex(/^[0-9a-f]{64}$/))
-          .max(50)
-          .optional(),
-      }),
+      z
+        .strictObject({
+          conversationId: id.optional(),
+          /** May be empty when files are attached: the files are the message. */
+          text: z.string().max(1_000_000),
+          /**
+           * The id the page minted for the reply (also its stream id), so the reply exists on the
+           * page before its first event. Absent: main mints one (tests, tools).
+           */
+          replyId: replyId.optional(),
+          /** Files attached to the message (ids from the attachments channels), in order. */
+          attachmentIds: z
+            .array(z.string().regex(/^[0-9a-f]{64}$/))
+            .max(50)
+            .optional(),
+        })
+        .refine(
+          (request) => request.text.trim() !== '' || (request.attachmentIds?.length ?? 0) > 0,
+          {
+            message: 'A message needs text or a file.',
+          },
+        ),
     result: returns<SendResult>(),
   },
   /** Ask for a fresh version of a turn's reply. */

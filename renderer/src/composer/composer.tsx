@@ -52,7 +52,8 @@ export function Composer() {
   const canSend =
     !busy &&
     !sending &&
-    draft.trim() !== '' &&
+    // Files alone are a message too ("What is in this picture?" is often left unsaid).
+    (draft.trim() !== '' || attachments.items.length > 0) &&
     !attachments.pending &&
     !attachments.planning &&
     !blocked;

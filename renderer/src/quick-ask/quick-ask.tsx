@@ -64,7 +64,8 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
   async function ask() {
     const text = draft.trim();
     const { items, pending, planning, refused } = attachments;
-    if (text === '' || streaming || pending || planning || refused.length > 0) return;
+    const empty = text === '' && items.length === 0;
+    if (empty || streaming || pending || planning || refused.length > 0) return;
     const sentIds = items.map((item) => item.id);
     if (await actions.send(text, sentIds)) {
       setDraft((current) => (current === draft ? '' : current));
