@@ -14,6 +14,11 @@ const external = [
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
   'electron-updater',
+  // Native (a prebuilt Node-API binary per platform, unpacked from the asar: electron-builder.yml).
+  'sharp',
+  /^@img\//,
+  // Loads its worker module next to itself at run time, so it stays a real package.
+  /^pdfjs-dist/,
 ];
 
 /** One config: the renderer (Vite), main (ESM) and preload (one CommonJS .cjs file). */
