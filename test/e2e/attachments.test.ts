@@ -21,12 +21,13 @@ async function attach(...paths: string[]) {
 }
 
 /** Make a saved OpenAI-format profile at the mock the active one (main reads it per request). */
-async function useServer(preset: 'openai-compatible' | 'ollama', model: string) {
+async function useServer(preset: 'openai-compatible' | 'ollama' | 'gemini', model: string) {
+  const gemini = preset === 'gemini';
   const saved = await app.services.profiles.saveProfile({
     name: preset,
     preset,
-    kind: 'openai-compatible',
-    baseUrl: `${app.mock.url}/v1`,
+    kind: gemini ? 'gemini' : 'openai-compatible',
+    baseUrl: gemini ? app.mock.url : `${app.mock.url}/v1`,
     model,
     headers: {},
     defaults: {},
@@ -121,5 +122,36 @@ describe('attachments', () => {
     await send.click();
     await expect.poll(() => app.mock.requests.length).toBe(1);
     expect(body(0)).toContain('data:image/png;base64,');
+  });
+
+  it('a large PNG goes to Gemini as inlineData, downscaled to 3072 px, with no key inside', async () => {
+    await app.start();
+    await useServer('gemini', 'gemini-2.5-flash');
+    const wide = await sharp({
+      create: { width: 4000, height: 2000, channels: 3, background: { r: 10, g: 200, b: 90 } },
+    })
+      .png()
+      .toBuffer();
+    await attach(files.write('wide.png', wide));
+    await expect
+      .poll(() => app.page.getByRole('button', { name: 'Remove wide.png' }).count())
+      .toBe(1);
+    app.mock.enqueue({ type: 'reply', text: 'A green field.' });
+    await composer().fill('Describe it');
+    await composer().press('Enter');
+    await expect.poll(() => app.mock.requests.length).toBe(1);
+    const request = app.mock.requests[0]?.body as {
+      contents: Array<{
+        role: string;
+        parts: Array<{ inlineData?: { mimeType: string; data: string }; text?: string }>;
+      }>;
+    };
+    const parts = request.contents[0]?.parts ?? [];
+    const inline = parts.find((part) => part.inlineData)?.inlineData;
+    expect(inline?.mimeType).toMatch(/^image\/(png|jpeg|webp)$/);
+    const sent = await sharp(Buffer.from(inline?.data ?? '', 'base64')).metadata();
+    expect([sent.width, sent.height]).toEqual([3072, 1536]);
+    expect(parts.some((part) => part.text === 'Describe it')).toBe(true);
+    expect(body(0)).not.toContain('sk-openai-test-key');
   });
 });

@@ -193,6 +193,34 @@ describe('tools from MCP servers', () => {
     expect(await transcript().textContent()).toBe(shown);
   });
 
+  it("Stop during the reference server's long-running operation ends it at once, and the server lives on", async () => {
+    const server = await stdioEverything();
+    app.mock.enqueue({
+      type: 'reply',
+      text: 'Starting it. ',
+      toolCalls: [
+        {
+          name: 'everything__trigger-long-running-operation',
+          arguments: '{"duration": 30, "steps": 30}',
+        },
+      ],
+    });
+    await app.send('Run the long operation');
+    const card = app.page.getByRole('group', { name: /trigger-long-running-operation/ });
+    await card.getByRole('button', { name: 'Allow once' }).click();
+    await expect.poll(() => mainCalls()[0]?.status).toBe('running');
+    const stoppedAt = Date.now();
+    await app.page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => mainCalls()[0]?.status).toBe('stopped');
+    // At once, not after the operation's 30 s.
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(app.mock.requests).toHaveLength(1);
+    expect(app.services.chat.snapshot({})?.turns[0]?.replies[0]?.stopReason).toBe('stopped');
+    // Cancelled, not killed: the server is still connected.
+    const after = await app.services.tools.connectServer(server.id);
+    expect(after.status).toMatchObject({ state: 'connected' });
+  });
+
   it('a server that dies mid-call fails that call with a clear error, and the reply goes on', async () => {
     await fixture();
     app.allowErrors({ main: [/^\[mcp /, /^MCP server stopped .*exited with code 7/] });
