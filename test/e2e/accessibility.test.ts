@@ -92,12 +92,14 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
 describe('screen readers', () => {
   it('hear a finished reply once, not token by token', async () => {
     const page = await launch('light');
-    app.mock.enqueue({ type: 'reply', text: 'one two three four five six', tokensPerSecond: 20 });
+    // Long enough (~3 s) that a loaded machine still sees it mid-stream after "two".
+    const words = 'one two three four five six seven eight nine ten eleven twelve';
+    app.mock.enqueue({ type: 'reply', text: words, tokensPerSecond: 20 });
     await app.send('Count');
     const region = page.getByTestId('reply-announcer');
     await expect.poll(() => page.getByTestId('reply-text').last().textContent()).toContain('two');
     expect(await region.textContent()).toBe('');
     expect(await region.getAttribute('aria-live')).toBe('polite');
-    await expect.poll(() => region.textContent()).toBe('one two three four five six');
+    await expect.poll(() => region.textContent(), { timeout: 10_000 }).toBe(words);
   });
 });
