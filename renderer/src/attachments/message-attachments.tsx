@@ -5,7 +5,7 @@ import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
 import { AttachmentViewer } from './attachment-viewer';
 import { FileIcon } from './file-icon';
-import { formatSize } from './format-size';
+import { AttachmentLabel } from './attachment-label';
 import './attachments.css';
 
 /**
@@ -40,10 +40,7 @@ export function MessageAttachments({ items }: { items: readonly AttachmentView[]
           ) : (
             <li key={item.id} className="message-attachment-file">
               <FileIcon kind={item.kind} />
-              <span className="attachment-chip-name" title={item.name}>
-                {item.name}
-              </span>
-              <span className="attachment-chip-size">{formatSize(item.size)}</span>
+              <AttachmentLabel name={item.name} size={item.size} />
               <button
                 type="button"
                 className="quiet-button"

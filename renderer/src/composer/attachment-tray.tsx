@@ -1,6 +1,6 @@
 import type { AttachmentView } from '../../../preload/api';
 import { FileIcon } from '../attachments/file-icon';
-import { formatSize } from '../attachments/format-size';
+import { AttachmentLabel } from '../attachments/attachment-label';
 import { useTranslation } from '../i18n';
 import type { AttachmentDraft } from './use-attachment-draft';
 import '../attachments/attachments.css';
@@ -59,10 +59,7 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
               >
                 <div className="attachment-chip-main">
                   <ChipPreview item={item} />
-                  <span className="attachment-chip-name" title={item.name}>
-                    {item.name}
-                  </span>
-                  <span className="attachment-chip-size">{formatSize(item.size)}</span>
+                  <AttachmentLabel name={item.name} size={item.size} />
                   <button
                     type="button"
                     className="attachment-chip-remove"
