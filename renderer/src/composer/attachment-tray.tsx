@@ -28,6 +28,13 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
   if (items.length === 0 && problems.length === 0 && !pending) return null;
   const first = refused[0];
   const imageRefused = refused.some((item) => item.kind === 'image');
+  // A PDF going as its text (or refused, when it has none) may be a wrong flag too.
+  const pdfNotAsPdf = draft.items.some(
+    (item) =>
+      item.kind === 'pdf' &&
+      plans.get(item.id)?.action !== undefined &&
+      plans.get(item.id)?.action !== 'send',
+  );
 
   return (
     <div className="attachment-tray">
@@ -106,6 +113,11 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
             </button>
           ) : null}
         </div>
+      ) : null}
+      {pdfNotAsPdf && canOverride ? (
+        <button type="button" className="quiet-button" onClick={() => void draft.allowPdfs()}>
+          {t('attachments.canReadPdfs')}
+        </button>
       ) : null}
     </div>
   );

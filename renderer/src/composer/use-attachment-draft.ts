@@ -41,6 +41,8 @@ export interface AttachmentDraft {
   dismissProblems(): void;
   /** Tell Parley the current model takes images after all, then ask for the plan again. */
   allowImages(): Promise<void>;
+  /** The user says this model reads PDFs as PDFs: save that override and plan again. */
+  allowPdfs(): Promise<void>;
 }
 
 /**
@@ -142,19 +144,30 @@ export function useAttachmentDraft(
     [items, plans],
   );
 
-  const allowImages = useCallback(async () => {
-    if (model === null) return;
-    const { profileId, model: name } = model;
-    // Keep a PDF override the user set before; otherwise leave PDFs to what Parley knows.
-    const known = await settle(() => api.attachments.capabilities({ profileId, model: name }));
-    const pdfs = known.ok && known.value.source === 'user' ? known.value.pdfs : null;
-    const result = await settle(() =>
-      api.attachments.setCapabilities({ profileId, model: name, images: true, pdfs }),
-    );
-    if (!live.current) return;
-    if (!result.ok) return notices.report(t('notices.setCapabilities'), result.error);
-    setPlanVersion((version) => version + 1);
-  }, [api, model, notices]);
+  /**
+   * The user says the model takes `kind` (images, or PDFs as PDFs): save that override for the
+   * current profile and model, keeping an override of the other kind the user set before, and
+   * plan again.
+   */
+  const allow = useCallback(
+    async (kind: 'images' | 'pdfs') => {
+      if (model === null) return;
+      const { profileId, model: name } = model;
+      const known = await settle(() => api.attachments.capabilities({ profileId, model: name }));
+      const kept = known.ok && known.value.source === 'user' ? known.value : null;
+      const images = kind === 'images' ? true : (kept?.images ?? null);
+      const pdfs = kind === 'pdfs' ? true : (kept?.pdfs ?? null);
+      const result = await settle(() =>
+        api.attachments.setCapabilities({ profileId, model: name, images, pdfs }),
+      );
+      if (!live.current) return;
+      if (!result.ok) return notices.report(t('notices.setCapabilities'), result.error);
+      setPlanVersion((version) => version + 1);
+    },
+    [api, model, notices],
+  );
+  const allowImages = useCallback(() => allow('images'), [allow]);
+  const allowPdfs = useCallback(() => allow('pdfs'), [allow]);
 
   return {
     items,
@@ -169,5 +182,6 @@ export function useAttachmentDraft(
     clear,
     dismissProblems,
     allowImages,
+    allowPdfs,
   };
 }

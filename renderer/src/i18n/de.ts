@@ -25,6 +25,7 @@ export const de: Messages = {
     refusedSend: 'Entfernen Sie {{name}}, um zu senden: {{reason}}',
     refusedFallback: 'Dieses Modell kann diese Datei nicht annehmen.',
     convertFallback: 'Für dieses Modell in anderer Form gesendet.',
+    canReadPdfs: 'Dieses Modell kann PDFs lesen',
     canSeeImages: 'Dieses Modell kann Bilder sehen',
     view: '{{name}} ansehen',
     open: 'Öffnen',

@@ -26,6 +26,7 @@ export const en = {
     refusedSend: 'Remove {{name}} to send: {{reason}}',
     refusedFallback: 'This model cannot take this file.',
     convertFallback: 'Sent in another form for this model.',
+    canReadPdfs: 'This model can read PDFs',
     canSeeImages: 'This model can see images',
     view: 'View {{name}}',
     open: 'Open',

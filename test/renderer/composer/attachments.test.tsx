@@ -243,6 +243,30 @@ describe('Composer attachments', () => {
     expect(sendButton().disabled).toBe(false);
   });
 
+  it('"This model can read PDFs" overrides a PDF that would go as text, keeping the image override', async () => {
+    const fake = pickerOf(makePdf());
+    let pdfs = false;
+    fake.respond('attachments:plan', () => [
+      pdfs
+        ? { id: makePdf().id, action: 'send' }
+        : { id: makePdf().id, action: 'convert', detail: 'Sent as its extracted text.' },
+    ]);
+    fake.respond('attachments:capabilities', () => ({ images: true, pdfs: false, source: 'user' }));
+    fake.respond('attachments:set-capabilities', () => {
+      pdfs = true;
+      return { images: true, pdfs: true, source: 'user' };
+    });
+    await renderApp(fake);
+    await attachByButton();
+    fireEvent.click(screen.getByRole('button', { name: 'This model can read PDFs' }));
+    await flushAsync();
+    expect(fake.callsTo('attachments:set-capabilities')).toEqual([
+      { profileId: 'p-1', model: 'claude-test', images: true, pdfs: true },
+    ]);
+    expect(screen.queryByText('Sent as its extracted text.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'This model can read PDFs' })).toBeNull();
+  });
+
   it('offers no image override when the refused file is not an image', async () => {
     const fake = pickerOf(makePdf());
     fake.respond('attachments:plan', () => [
