@@ -7,12 +7,15 @@ import { seedReply } from './fixtures';
 /**
  * Fill a new conversation with `turns` finished turns through the real pipeline (main's chat
  * service, the provider over HTTP, the mock answering at once), outside the page: the page sees
- * the conversation only when it loads it, as after a restart. Returns the conversation id.
+ * the conversation only when it loads it, as after a restart. `attach`: the ids of files (already
+ * added through main's attachment service) that turn `index`'s message carries. Returns the
+ * conversation id.
  */
 export async function seedConversation(
   app: LaunchedApp,
   mock: MockLlm,
   turns: number,
+  attach?: (index: number) => Promise<string[]>,
 ): Promise<string> {
   let ended: (() => void) | null = null;
   const sink: EventSink = {
@@ -28,8 +31,10 @@ export async function seedConversation(
     mock.enqueue({ type: 'reply', text: seedReply(index), usage: { input: 50, output: 220 } });
     const done = new Promise<void>((resolve) => (ended = resolve));
     const text = `Question ${index}: how does part ${index} work, and what does it cost?`;
+    const attachmentIds = attach ? await attach(index) : undefined;
+    const request = { text, ...(attachmentIds ? { attachmentIds } : {}) };
     const result = await app.services.chat.send(
-      conversationId ? { conversationId, text } : { text },
+      conversationId ? { conversationId, ...request } : request,
       sink,
     );
     conversationId = result.conversationId;
