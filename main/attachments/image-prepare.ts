@@ -87,7 +87,9 @@ async function encode(
     .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true });
   if (format === 'jpeg') {
     // JPEG has no transparency: lay the picture on white, as a viewer would show it.
-    pipeline = pipeline.flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: true });
+    // Plain libjpeg, not mozjpeg: ~10× faster on a 12 MP photo for ~15 % more bytes, and the
+    // bytes go to the provider once while the user waits for every encode.
+    pipeline = pipeline.flatten({ background: '#ffffff' }).jpeg({ quality });
   } else if (format === 'webp') pipeline = pipeline.webp({ quality });
   else pipeline = pipeline.png();
   const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });

@@ -144,8 +144,15 @@ export async function prepareAttachments(
       target,
     ).map((decision, index) => [kept[index], decision]),
   );
+  // Files not in the cache are prepared a few at a time (decoding and encoding run on libuv's
+  // threads, so this uses every core), then placed in order.
+  const outcomes = await mapConcurrently(entries, preparedAtOnce, async (entry) => {
+    const decision = decisions.get(entry);
+    if (!decision || cache.get(cacheKey(entry.view, decision, target))) return undefined;
+    return prepareOne(entry.view, decision, target, source);
+  });
   const sizes: SentSize[] = [];
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const decision = decisions.get(entry);
     if (!decision) {
       add(entry.turnId, notSentNote(entry.view, 'The provider refused it before.'));
@@ -154,7 +161,7 @@ export async function prepareAttachments(
     const key = cacheKey(entry.view, decision, target);
     let prepared = cache.get(key);
     if (!prepared) {
-      const outcome = await prepareOne(entry.view, decision, target, source);
+      const outcome = outcomes[index] ?? (await prepareOne(entry.view, decision, target, source));
       if (typeof outcome === 'string') {
         if (entry.last) {
           return {
@@ -189,6 +196,28 @@ export async function prepareAttachments(
     bytes,
   }));
   return { byTurn, sent };
+}
+
+/** How many files are prepared at the same time (each holds one decoded photo in memory). */
+const preparedAtOnce = 3;
+
+/** `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Cache key: the file, the form it takes and the target's provider (limits differ by it). */
