@@ -179,17 +179,18 @@ async function image(base: Base, mimeType: string, bytes: Buffer): Promise<Intak
 }
 
 /**
- * An image upright and no bigger than `maxEdge` on its long edge, as a data: URL: PNG when it
- * has transparency, JPEG otherwise (smaller). GIFs and WebPs give their first frame.
+ * An image upright and no bigger than `maxEdge` on its long edge, as a data: URL: WebP when it
+ * has transparency (a PNG thumbnail of a screenshot is ~7× larger, and thumbnails travel with
+ * the conversation to the page), JPEG otherwise. GIFs and WebPs give their first frame.
  */
 export async function thumbnailOf(bytes: Buffer, maxEdge: number, alpha: boolean): Promise<string> {
   const pipeline = sharp(bytes)
     .rotate()
     .resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true });
   const out = alpha
-    ? await pipeline.png().toBuffer()
+    ? await pipeline.webp({ quality: 85 }).toBuffer()
     : await pipeline.jpeg({ quality: 85 }).toBuffer();
-  return `data:${alpha ? 'image/png' : 'image/jpeg'};base64,${out.toString('base64')}`;
+  return `data:${alpha ? 'image/webp' : 'image/jpeg'};base64,${out.toString('base64')}`;
 }
 
 /** A PDF: its page count and text layer (a scanned PDF has none: 0 characters). */

@@ -57,6 +57,21 @@ describe('attachment intake', () => {
     expect(await sizeOf(attachment.thumbnail ?? '')).toEqual({ width: 256, height: 128 });
   });
 
+  it('gives a screenshot with transparency a small WebP thumbnail that keeps it', async () => {
+    // Noisy RGBA content, like a real screenshot: a PNG thumbnail of it would be ~100 KB.
+    const noise = Buffer.alloc(1200 * 800 * 4);
+    for (let i = 0; i < noise.length; i += 1) noise[i] = (i * 7919) % 251;
+    const bytes = await sharp(noise, { raw: { width: 1200, height: 800, channels: 4 } })
+      .png()
+      .toBuffer();
+    const attachment = accepted(await intakePath(folder.write('screenshot.png', bytes)));
+    expect(attachment.thumbnail).toMatch(/^data:image\/webp;base64,/);
+    const thumbnail = Buffer.from((attachment.thumbnail ?? '').split(',')[1] ?? '', 'base64');
+    expect((await sharp(thumbnail).metadata()).hasAlpha).toBe(true);
+    expect(await sizeOf(attachment.thumbnail ?? '')).toEqual({ width: 256, height: 171 });
+    expect(thumbnail.byteLength).toBeLessThan(60_000);
+  });
+
   it('reads a portrait phone photo (EXIF orientation 6) upright, thumbnail included', async () => {
     const attachment = accepted(await intakePath(folder.write('photo.jpg', await rotatedJpeg())));
     expect(attachment).toMatchObject({
