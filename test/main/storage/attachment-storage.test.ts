@@ -4,7 +4,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttachmentView, Turn } from '../../../preload/api';
 import { AttachmentService } from '../../../main/attachments/attachment-service';
@@ -18,8 +17,8 @@ import {
   toMarkdown,
 } from '../../../main/storage/conversation-transfer';
 import { openDatabase } from '../../../main/storage/database';
-import { migrations } from '../../../main/storage/migrations';
 import { png, tempFolder, textPdf } from '../attachments/attachment-fixtures';
+import { databaseAtVersion } from './old-database';
 
 const turn = (id: string, userText: string, attachments?: AttachmentView[]): Turn => ({
   id,
@@ -194,18 +193,7 @@ describe('attachments in export and import', () => {
 describe('attachments schema (migration 6)', () => {
   it('upgrades a database from before attachments: old messages stay searchable', () => {
     const path = join(folder.dir, 'v5.db');
-    const v5 = new DatabaseSync(path);
-    v5.exec('BEGIN');
-    for (const step of migrations.slice(0, 5)) step(v5);
-    v5.exec('PRAGMA user_version = 5; COMMIT');
-    v5.prepare(
-      "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)",
-    ).run();
-    v5.prepare(
-      `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
-       VALUES ('m', 'c', NULL, 'user', 1, 'the capybara question', 1, 1)`,
-    ).run();
-    v5.close();
+    databaseAtVersion(path, 5, 'the capybara question');
     const db = openDatabase(path);
     try {
       expect(searchMessages(db, 'capybara').map((hit) => hit.messageId)).toEqual(['m']);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../../preload/api';
 import { ConversationLibrary } from '../../../main/storage/conversation-library';
@@ -13,8 +13,8 @@ import {
 } from '../../../main/storage/conversation-search';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase } from '../../../main/storage/database';
-import { migrations } from '../../../main/storage/migrations';
 import { everyKindOfCall, pixelPng, reply, replyText, storeWithReply } from './tool-call-fixtures';
+import { databaseAtVersion } from './old-database';
 
 const turn = (id: string, userText: string): Turn => ({
   id,
@@ -182,19 +182,7 @@ describe('search in every script', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-search-'));
     try {
       const path = join(dir, 'v2.db');
-      const v2 = new DatabaseSync(path);
-      v2.exec('BEGIN');
-      migrations[0]?.(v2);
-      migrations[1]?.(v2);
-      v2.exec('PRAGMA user_version = 2; COMMIT');
-      v2.prepare(
-        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)",
-      ).run();
-      v2.prepare(
-        `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
-         VALUES ('m', 'c', NULL, 'user', 1, '今天的会议讨论了数据库迁移方案 in C++', 1, 1)`,
-      ).run();
-      v2.close();
+      databaseAtVersion(path, 2, '今天的会议讨论了数据库迁移方案 in C++');
       const db = openDatabase(path);
       expect(ids(db, '数据库')).toEqual(['m']);
       expect(ids(db, 'C++')).toEqual(['m']);

@@ -7,6 +7,7 @@ import { searchMessages } from '../../../main/storage/conversation-search';
 import { ConversationStore } from '../../../main/storage/conversation-store';
 import { openDatabase, schemaVersion } from '../../../main/storage/database';
 import { toolCall } from './tool-call-fixtures';
+import { databaseAtVersion } from './old-database';
 
 let dir: string;
 beforeEach(async () => {
@@ -92,20 +93,8 @@ describe('openDatabase', () => {
 
 describe('migrations', () => {
   it('a version-1 database with conversations migrates forward, keeping them and indexing them for search', async () => {
-    const { migrations } = await import('../../../main/storage/migrations');
     const path = join(dir, 'v1.db');
-    const v1 = new DatabaseSync(path);
-    v1.exec('BEGIN');
-    migrations[0]?.(v1);
-    v1.exec('PRAGMA user_version = 1; COMMIT');
-    v1.prepare(
-      "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)",
-    ).run();
-    v1.prepare(
-      `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, created_at, updated_at)
-       VALUES ('m', 'c', NULL, 'user', 1, 'an old message about penguins', 1, 1)`,
-    ).run();
-    v1.close();
+    databaseAtVersion(path, 1, 'an old message about penguins');
 
     const db = openDatabase(path);
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
