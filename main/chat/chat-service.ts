@@ -14,6 +14,8 @@ import type {
   SendRequest,
   SendResult,
   SnapshotRequest,
+  TurnsRequest,
+  TurnPage,
   StopRequest,
   Turn,
 } from '../../preload/api';
@@ -231,7 +233,28 @@ export class ChatService {
     const id = request.conversationId ?? this.store.latestConversationId();
     if (id === null) return null;
     if (request.revealMessageId) this.store.reveal(id, request.revealMessageId);
-    return this.load(id);
+    if (request.turnLimit === undefined) return this.load(id);
+    const conversation = this.store.loadWindow(id, {
+      limit: request.turnLimit,
+      aroundMessageId: request.revealMessageId,
+    });
+    if (!conversation)
+      throw new IpcFailureError('not_found', 'That conversation no longer exists.');
+    this.withLiveReplies(conversation.turns);
+    return conversation;
+  }
+
+  /**
+   * A page of the branch next to a loaded turn (`chat:turns`), with replies still streaming
+   * taken from memory.
+   * @throws IpcFailureError not_found when the conversation or the turn is gone from the branch.
+   */
+  turns(request: TurnsRequest): TurnPage {
+    const page = this.store.turnPage(request.conversationId, request);
+    if (!page)
+      throw new IpcFailureError('not_found', 'Those messages are no longer in this conversation.');
+    this.withLiveReplies(page.turns);
+    return page;
   }
 
   /** Stop every generation in a conversation (it is being deleted). */
@@ -289,13 +312,18 @@ export class ChatService {
     const conversation = this.store.load(conversationId);
     if (!conversation)
       throw new IpcFailureError('not_found', 'That conversation no longer exists.');
-    for (const turn of conversation.turns) {
+    this.withLiveReplies(conversation.turns);
+    return conversation;
+  }
+
+  /** Replace stored copies of replies still streaming with the text in memory (in place). */
+  private withLiveReplies(turns: Turn[]): void {
+    for (const turn of turns) {
       turn.replies = turn.replies.map((reply) => {
         const live = this.running.get(reply.streamId)?.reply;
         return live ? structuredClone(live) : reply;
       });
     }
-    return conversation;
   }
 
   private turnIndex(conversation: ConversationSnapshot, turnId: string): number {

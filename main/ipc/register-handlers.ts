@@ -56,6 +56,7 @@ export function registerHandlers(
       return null;
     },
     'chat:snapshot': (payload) => chat.snapshot(payload),
+    'chat:turns': (payload) => chat.turns(payload),
     'chat:edit': (payload, sender) => chat.edit(payload, sender),
     'chat:select-user-version': (payload) => chat.selectUserVersion(payload),
     'conversations:list': (payload) => conversations.list(payload),

@@ -141,6 +141,31 @@ export class AttachmentRecords {
     return byMessage;
   }
 
+  /** The attachments of some messages, in order, by message id (messages without any are absent). */
+  forMessages(messageIds: readonly string[]): Map<string, AttachmentView[]> {
+    const byMessage = new Map<string, AttachmentView[]>();
+    for (let at = 0; at < messageIds.length; at += 500) {
+      const chunk = messageIds.slice(at, at + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT ma.message_id, ma.name AS used_name, ${viewColumns}
+           FROM message_attachments ma
+           CROSS JOIN attachments a ON a.id = ma.attachment_id
+           WHERE ma.message_id IN (${chunk.map(() => '?').join(',')})
+           ORDER BY ma.message_id, ma.position`,
+        )
+        .all(...chunk) as unknown as Array<
+        AttachmentRow & { message_id: string; used_name: string }
+      >;
+      for (const row of rows) {
+        const list = byMessage.get(row.message_id) ?? [];
+        list.push({ ...toView(row), name: row.used_name });
+        byMessage.set(row.message_id, list);
+      }
+    }
+    return byMessage;
+  }
+
   /**
    * What search indexes for a message carrying `items`: each file's name, then (bounded by
    * `searchTextLimit`) its extracted text.

@@ -23,21 +23,32 @@ export interface MessageRow {
   tool_calls?: string | null;
 }
 
+/** The columns the branch walk needs: a message's place in the tree, never its content. */
+export type PathRow = Pick<
+  MessageRow,
+  'id' | 'parent_id' | 'role' | 'active_reply' | 'active_child_id'
+>;
+
+/** One turn of a branch as ids: the user message, its reply versions and which ones are chosen. */
+export interface PathTurn {
+  userId: string;
+  replyIds: string[];
+  activeReply: number;
+  userVersion: number;
+  userVersionCount: number;
+}
+
 /** Hears about a stored row that could not be read in full (what was dropped, and why). */
 export type DamageLog = (message: string, error: unknown) => void;
 
 /**
  * Walk a conversation's message tree from its root along the chosen versions: at each prompt
  * the chosen reply, after each reply the chosen next prompt. Rows must be in position order.
- * `attachments` gives each user message's attachments in order (AttachmentRecords).
+ * Reads only the tree's shape, so a 10,000-message conversation's branch is found without
+ * reading any message's text.
  */
-export function buildPath(
-  rows: MessageRow[],
-  activeRootId: string | null,
-  log: DamageLog = () => {},
-  attachments: ReadonlyMap<string, AttachmentView[]> = new Map(),
-): Turn[] {
-  const children = new Map<string | null, MessageRow[]>();
+export function branchTurns(rows: readonly PathRow[], activeRootId: string | null): PathTurn[] {
+  const children = new Map<string | null, PathRow[]>();
   for (const row of rows) {
     const siblings = children.get(row.parent_id) ?? [];
     siblings.push(row);
@@ -46,7 +57,7 @@ export function buildPath(
   const usersUnder = (parentId: string | null) =>
     (children.get(parentId) ?? []).filter((row) => row.role === 'user');
 
-  const turns: Turn[] = [];
+  const turns: PathTurn[] = [];
   let candidates = usersUnder(null);
   let chosenId = activeRootId;
   while (candidates.length > 0) {
@@ -54,17 +65,13 @@ export function buildPath(
     if (!user) break;
     const replies = (children.get(user.id) ?? []).filter((row) => row.role === 'assistant');
     const activeReply = Math.min(Math.max(user.active_reply, 0), Math.max(replies.length - 1, 0));
-    const turn: Turn = {
-      id: user.id,
-      userText: user.content,
-      replies: replies.map((row) => replyFromRow(row, log)),
+    turns.push({
+      userId: user.id,
+      replyIds: replies.map((row) => row.id),
       activeReply,
       userVersion: candidates.indexOf(user),
       userVersionCount: candidates.length,
-    };
-    const attached = attachments.get(user.id);
-    if (attached?.length) turn.attachments = attached;
-    turns.push(turn);
+    });
     const reply = replies[activeReply];
     // A prompt whose reply never got written carries the next prompt itself.
     const next = reply ?? user;
@@ -72,6 +79,52 @@ export function buildPath(
     chosenId = next.active_child_id;
   }
   return turns;
+}
+
+/**
+ * Turn a branch's ids into turns with their content. `rows` holds at least every message the
+ * turns name (any order); `attachments` gives each user message's attachments in order.
+ */
+export function materializeTurns(
+  pathTurns: readonly PathTurn[],
+  rows: readonly MessageRow[],
+  log: DamageLog = () => {},
+  attachments: ReadonlyMap<string, AttachmentView[]> = new Map(),
+): Turn[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const turns: Turn[] = [];
+  for (const path of pathTurns) {
+    const user = byId.get(path.userId);
+    if (!user) continue;
+    const turn: Turn = {
+      id: user.id,
+      userText: user.content,
+      replies: path.replyIds.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [replyFromRow(row, log)] : [];
+      }),
+      activeReply: path.activeReply,
+      userVersion: path.userVersion,
+      userVersionCount: path.userVersionCount,
+    };
+    const attached = attachments.get(user.id);
+    if (attached?.length) turn.attachments = attached;
+    turns.push(turn);
+  }
+  return turns;
+}
+
+/**
+ * The whole branch with content: `branchTurns` then `materializeTurns` over the same rows.
+ * `attachments` gives each user message's attachments in order (AttachmentRecords).
+ */
+export function buildPath(
+  rows: MessageRow[],
+  activeRootId: string | null,
+  log: DamageLog = () => {},
+  attachments: ReadonlyMap<string, AttachmentView[]> = new Map(),
+): Turn[] {
+  return materializeTurns(branchTurns(rows, activeRootId), rows, log, attachments);
 }
 
 /**

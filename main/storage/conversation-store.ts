@@ -1,13 +1,22 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { closeOpenToolCalls } from '../../common/reply-fold';
-import type { ConversationSnapshot, Reply, ToolCall, Turn } from '../../preload/api';
+import type { ConversationSnapshot, Reply, ToolCall, Turn, TurnPage } from '../../preload/api';
 import {
   ConversationLibrary,
   type ConversationSettings,
   type ConversationSettingsChange,
 } from './conversation-library';
 import { AttachmentRecords } from './attachment-records';
-import { buildPath, replyFromRow, type DamageLog, type MessageRow } from './conversation-path';
+import {
+  branchTurns,
+  buildPath,
+  materializeTurns,
+  replyFromRow,
+  type DamageLog,
+  type MessageRow,
+  type PathRow,
+  type PathTurn,
+} from './conversation-path';
 import { storedToolCalls, toolSearchText } from './stored-tool-calls';
 
 export type { ConversationSettings, ConversationSettingsChange } from './conversation-library';
@@ -103,6 +112,95 @@ export class ConversationStore {
         this.attachments.forConversation(id),
       ),
     };
+  }
+
+  /**
+   * A window of the branch the user is on: the newest `limit` turns, or with `aroundMessageId`
+   * the `limit` turns centred on the turn holding that message (a search hit). Reads the tree's
+   * shape for the whole conversation but the content of the window's messages only, so its cost
+   * grows with the window, not the conversation (test/bench/storage-bench.ts measures it).
+   * Null if there is no such conversation.
+   */
+  loadWindow(
+    id: string,
+    window: { limit: number; aroundMessageId?: string | undefined },
+  ): ConversationSnapshot | null {
+    const conversation = this.conversations.head(id);
+    if (!conversation) return null;
+    const path = this.branchOf(id, conversation.activeRootId);
+    let end = path.length;
+    if (window.aroundMessageId !== undefined) {
+      const hit = path.findIndex(
+        (turn) =>
+          turn.userId === window.aroundMessageId ||
+          turn.replyIds.includes(window.aroundMessageId ?? ''),
+      );
+      if (hit >= 0) end = Math.min(path.length, hit + Math.ceil(window.limit / 2));
+    }
+    const start = Math.max(0, end - window.limit);
+    return {
+      id,
+      title: conversation.title,
+      turns: this.materialize(path.slice(start, end)),
+      earlierTurns: start,
+      laterTurns: path.length - end,
+    };
+  }
+
+  /**
+   * Up to `limit` turns of the branch just before `beforeTurnId` or just after `afterTurnId`,
+   * and how many remain beyond them. Null if the conversation is gone or the turn is not on the
+   * branch the user is on (they switched branch meanwhile).
+   */
+  turnPage(
+    id: string,
+    page: { beforeTurnId?: string | undefined; afterTurnId?: string | undefined; limit: number },
+  ): TurnPage | null {
+    const conversation = this.conversations.head(id);
+    if (!conversation) return null;
+    const path = this.branchOf(id, conversation.activeRootId);
+    const anchorId = page.beforeTurnId ?? page.afterTurnId;
+    const anchor = path.findIndex((turn) => turn.userId === anchorId);
+    if (anchor < 0) return null;
+    if (page.beforeTurnId !== undefined) {
+      const start = Math.max(0, anchor - page.limit);
+      return { turns: this.materialize(path.slice(start, anchor)), remaining: start };
+    }
+    const end = Math.min(path.length, anchor + 1 + page.limit);
+    return { turns: this.materialize(path.slice(anchor + 1, end)), remaining: path.length - end };
+  }
+
+  /** The branch the user is on, as ids: the tree's shape only, no message text. */
+  private branchOf(id: string, activeRootId: string | null): PathTurn[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, parent_id, role, active_reply, active_child_id FROM messages
+         WHERE conversation_id = ? ORDER BY position`,
+      )
+      .all(id) as unknown as PathRow[];
+    return branchTurns(rows, activeRootId);
+  }
+
+  /** The content of some turns of a branch: their messages' rows and attachments only. */
+  private materialize(path: readonly PathTurn[]): Turn[] {
+    if (path.length === 0) return [];
+    const ids = path.flatMap((turn) => [turn.userId, ...turn.replyIds]);
+    const rows: MessageRow[] = [];
+    // SQLite limits bound parameters (32,766 since 3.32); chunks keep any window well inside it.
+    for (let at = 0; at < ids.length; at += 500) {
+      const chunk = ids.slice(at, at + 500);
+      rows.push(
+        ...(this.db
+          .prepare(`SELECT * FROM messages WHERE id IN (${chunk.map(() => '?').join(',')})`)
+          .all(...chunk) as unknown as MessageRow[]),
+      );
+    }
+    return materializeTurns(
+      path,
+      rows,
+      this.log,
+      this.attachments.forMessages(path.map((turn) => turn.userId)),
+    );
   }
 
   /** Every message of a conversation's tree in the order written, as an export carries it. */

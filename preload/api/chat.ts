@@ -4,7 +4,7 @@
  */
 import { defineChannels, returns } from './channel';
 import type { RequestOf } from './channels';
-import type { ConversationSnapshot, Reply, Turn } from './model';
+import type { ConversationSnapshot, Reply, Turn, TurnPage } from './model';
 
 /** The chat group of the channel table: each channel's request schema and result type. */
 export const chatChannels = defineChannels({
@@ -66,8 +66,38 @@ export const chatChannels = defineChannels({
    */
   'chat:snapshot': {
     request: ({ z, id }) =>
-      z.strictObject({ conversationId: id.optional(), revealMessageId: id.optional() }),
+      z.strictObject({
+        conversationId: id.optional(),
+        revealMessageId: id.optional(),
+        /**
+         * Answer only a window of this many turns: the newest ones, or with `revealMessageId`
+         * the ones around that message. Absent: the whole branch (export, tests).
+         */
+        turnLimit: z.number().int().min(1).max(1_000).optional(),
+      }),
     result: returns<ConversationSnapshot | null>(),
+  },
+  /**
+   * A page of a conversation's branch next to a loaded turn: up to `limit` turns just before
+   * `beforeTurnId`, or just after `afterTurnId` (exactly one of the two). not_found if the
+   * turn is no longer on the branch the user is on.
+   */
+  'chat:turns': {
+    request: ({ z, id }) =>
+      z
+        .strictObject({
+          conversationId: id,
+          beforeTurnId: id.optional(),
+          afterTurnId: id.optional(),
+          limit: z.number().int().min(1).max(1_000),
+        })
+        .refine(
+          (request) => (request.beforeTurnId === undefined) !== (request.afterTurnId === undefined),
+          {
+            message: 'Name exactly one of beforeTurnId and afterTurnId.',
+          },
+        ),
+    result: returns<TurnPage>(),
   },
   /**
    * Edit a user message and resend it: a sibling version of it starts a new branch. Answers the
@@ -119,5 +149,6 @@ export interface RegenerateResult {
 export type StopRequest = RequestOf<'chat:stop'>;
 export type SelectVersionRequest = RequestOf<'chat:select-version'>;
 export type SnapshotRequest = RequestOf<'chat:snapshot'>;
+export type TurnsRequest = RequestOf<'chat:turns'>;
 export type EditRequest = RequestOf<'chat:edit'>;
 export type SelectUserVersionRequest = RequestOf<'chat:select-user-version'>;

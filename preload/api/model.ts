@@ -132,7 +132,22 @@ export interface Turn {
 export interface ConversationSnapshot {
   id: string;
   title: string;
+  /**
+   * The branch's turns, oldest first: all of them, or (when the request set `turnLimit`) a
+   * window of them; `chat:turns` pages in the rest.
+   */
   turns: Turn[];
+  /** Turns of the branch before `turns[0]` that are not in this snapshot (absent: none). */
+  earlierTurns?: number;
+  /** Turns after the last one here that are not in this snapshot (absent: none). */
+  laterTurns?: number;
+}
+
+/** One page of a branch's turns, oldest first, and how many remain beyond it that way. */
+export interface TurnPage {
+  turns: Turn[];
+  /** Turns still not loaded in the page's direction (0: the page reached the branch's end). */
+  remaining: number;
 }
 
 /** A conversation as the sidebar lists it. */

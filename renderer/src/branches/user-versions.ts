@@ -43,7 +43,12 @@ export class UserVersionStore {
 
   /** Record a turn added by a send. */
   add(turn: Turn): void {
-    this.versions.set(turn.id, versionOf(turn));
+    this.addAll([turn]);
+  }
+
+  /** Record turns paged in beside the loaded ones (older or newer turns of the same branch). */
+  addAll(turns: readonly Turn[]): void {
+    for (const turn of turns) this.versions.set(turn.id, versionOf(turn));
     this.emit();
   }
 

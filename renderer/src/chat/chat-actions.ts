@@ -6,6 +6,15 @@ import { settle } from './settle';
 import { t } from '../i18n';
 
 /**
+ * How many turns an opened conversation brings first: the newest ones, more than any window
+ * shows, so the first paint never waits for older pages. Later pages bring `pageTurns`.
+ */
+export const snapshotTurns = 30;
+
+/** How many turns each further page brings as the user scrolls towards them. */
+export const pageTurns = 50;
+
+/**
  * What the user can do to a conversation, as plain functions over the bridge and the stores.
  * Failures become notices here, so no component has to remember to show them.
  */
@@ -14,6 +23,8 @@ export class ChatActions {
   private readonly regenerating = new Set<string>();
   /** Bumped by every load request: only the newest one's answer may replace the transcript. */
   private loadSeq = 0;
+  /** The page of turns being loaded in each direction, so a scroll never asks twice. */
+  private readonly pageLoads = new Map<'earlier' | 'later', Promise<void>>();
   /** The `loadSeq` of the last `open()` call: while it is the newest load, it is in flight. */
   private openingSeq = -1;
 
@@ -33,7 +44,7 @@ export class ChatActions {
     // Subscribe before asking for the snapshot, so no event falls between the two.
     const unsubscribe = this.api.chat.onEvent((event) => this.store.handleEvent(event));
     const seq = ++this.loadSeq;
-    void settle(() => this.api.chat.snapshot({})).then((result) => {
+    void settle(() => this.api.chat.snapshot({ turnLimit: snapshotTurns })).then((result) => {
       if (!active || seq !== this.loadSeq) return;
       if (result.ok) this.load(result.value);
       else this.notices.report(t('notices.loadConversation'), result.error);
@@ -146,7 +157,9 @@ export class ChatActions {
       return true;
     }
     const request =
-      revealMessageId === undefined ? { conversationId } : { conversationId, revealMessageId };
+      revealMessageId === undefined
+        ? { conversationId, turnLimit: snapshotTurns }
+        : { conversationId, revealMessageId, turnLimit: snapshotTurns };
     const seq = ++this.loadSeq;
     this.openingSeq = seq;
     const result = await settle(() => this.api.chat.snapshot(request));
@@ -196,6 +209,48 @@ export class ChatActions {
       this.api.chat.selectUserVersion({ conversationId, turnId, index }),
     );
     if (seq === this.loadSeq) this.loadResult(result, t('notices.switchVersion'));
+  }
+
+  /**
+   * Load the page of turns before the first one loaded (the user scrolled up to it). One page
+   * at a time per direction; a page for a conversation the user has left lands nowhere.
+   * Resolves once the page is in the store (or was refused, with a notice).
+   */
+  loadEarlier(): Promise<void> {
+    return this.loadPage('earlier');
+  }
+
+  /** Load the page of turns after the last one loaded (only after opening a search hit). */
+  loadLater(): Promise<void> {
+    return this.loadPage('later');
+  }
+
+  private loadPage(direction: 'earlier' | 'later'): Promise<void> {
+    const inFlight = this.pageLoads.get(direction);
+    if (inFlight) return inFlight;
+    const view = this.store.getView();
+    const { conversationId } = view;
+    const remaining = direction === 'earlier' ? view.earlierTurns : view.laterTurns;
+    const anchor = direction === 'earlier' ? view.turns[0] : view.turns.at(-1);
+    if (conversationId === null || remaining === 0 || !anchor) return Promise.resolve();
+    const seq = this.loadSeq;
+    const request =
+      direction === 'earlier'
+        ? { conversationId, beforeTurnId: anchor.id, limit: pageTurns }
+        : { conversationId, afterTurnId: anchor.id, limit: pageTurns };
+    const load = settle(() => this.api.chat.turns(request))
+      .then((result) => {
+        // Another conversation or branch was loaded meanwhile: this page belongs to none on screen.
+        if (seq !== this.loadSeq) return;
+        if (!result.ok) return this.notices.report(t('notices.loadEarlier'), result.error);
+        const { turns, remaining: left } = result.value;
+        if (direction === 'earlier') this.store.addEarlierTurns(conversationId, turns, left);
+        else this.store.addLaterTurns(conversationId, turns, left);
+        this.userVersions.addAll(turns);
+      })
+      .finally(() => this.pageLoads.delete(direction));
+    this.pageLoads.set(direction, load);
+    return load;
   }
 
   /** Make any load in flight land nowhere (the user chose something else meanwhile). */

@@ -152,6 +152,7 @@ export const de: Messages = {
     loadSettings: 'Ihre Einstellungen konnten nicht geladen werden.',
     settingsReset: 'Die Einstellungen wurden zurückgesetzt.',
     loadConversation: 'Die Unterhaltung konnte nicht geladen werden.',
+    loadEarlier: 'Weitere Nachrichten dieser Unterhaltung konnten nicht geladen werden.',
     send: 'Die Nachricht konnte nicht gesendet werden.',
     stop: 'Die Antwort konnte nicht gestoppt werden.',
     regenerate: 'Die Antwort konnte nicht neu erzeugt werden.',

@@ -152,6 +152,7 @@ export const en = {
     loadSettings: "Couldn't load your settings.",
     settingsReset: 'Settings were reset.',
     loadConversation: "Couldn't load the conversation.",
+    loadEarlier: "Couldn't load more of this conversation.",
     send: "Couldn't send the message.",
     stop: "Couldn't stop the reply.",
     regenerate: "Couldn't regenerate the reply.",

@@ -110,7 +110,12 @@ export class TranscriptStore {
     this.batch(() => {
       this.retireAll();
       const turns = snapshot ? snapshot.turns.map((turn) => this.registerTurn(turn)) : [];
-      this.setView({ conversationId: snapshot?.id ?? null, turns });
+      this.setView({
+        conversationId: snapshot?.id ?? null,
+        turns,
+        earlierTurns: snapshot?.earlierTurns ?? 0,
+        laterTurns: snapshot?.laterTurns ?? 0,
+      });
       for (const replyId of [...this.replyListeners.keys()]) this.notifyReply(replyId);
       for (const turn of snapshot?.turns ?? []) this.replayHeld(turn.replies);
     });
@@ -126,11 +131,56 @@ export class TranscriptStore {
     this.batch(() => {
       const sameConversation = this.view.conversationId === conversationId;
       if (!sameConversation) this.retireAll();
-      const kept = sameConversation ? this.view.turns : [];
       const turnView = this.registerTurn(turn);
-      const others = kept.filter((existing) => existing.id !== turn.id);
-      this.setView({ conversationId, turns: [...others, turnView] });
+      const { earlierTurns, laterTurns, turns } = this.view;
+      if (sameConversation && laterTurns > 0) {
+        // The window is far up the branch (a search hit): the new turn goes after turns that
+        // are not loaded, so the window becomes the new turn, with everything before it earlier.
+        const before = earlierTurns + turns.filter((existing) => existing.id !== turn.id).length;
+        this.setView({
+          conversationId,
+          turns: [turnView],
+          earlierTurns: before + laterTurns,
+          laterTurns: 0,
+        });
+      } else {
+        const kept = sameConversation ? turns.filter((existing) => existing.id !== turn.id) : [];
+        this.setView({
+          conversationId,
+          turns: [...kept, turnView],
+          earlierTurns: sameConversation ? earlierTurns : 0,
+          laterTurns: 0,
+        });
+      }
       this.replayHeld(turn.replies);
+    });
+  }
+
+  /**
+   * Put a page of older turns (from `chat.turns`) before the loaded ones. `earlierTurns` is how
+   * many are still before the page. Ignored if the user has gone to another conversation or the
+   * page does not join the window (a turn is already loaded, or it came for an older window).
+   */
+  addEarlierTurns(conversationId: string, page: readonly Turn[], earlierTurns: number): void {
+    if (this.view.conversationId !== conversationId || page.length === 0) return;
+    const loaded = new Set(this.view.turns.map((turn) => turn.id));
+    if (page.some((turn) => loaded.has(turn.id))) return;
+    this.batch(() => {
+      const turns = page.map((turn) => this.registerTurn(turn));
+      this.setView({ ...this.view, turns: [...turns, ...this.view.turns], earlierTurns });
+      this.replayHeld(page.flatMap((turn) => turn.replies));
+    });
+  }
+
+  /** Put a page of newer turns after the loaded ones; `laterTurns` is how many are still after it. */
+  addLaterTurns(conversationId: string, page: readonly Turn[], laterTurns: number): void {
+    if (this.view.conversationId !== conversationId || page.length === 0) return;
+    const loaded = new Set(this.view.turns.map((turn) => turn.id));
+    if (page.some((turn) => loaded.has(turn.id))) return;
+    this.batch(() => {
+      const turns = page.map((turn) => this.registerTurn(turn));
+      this.setView({ ...this.view, turns: [...this.view.turns, ...turns], laterTurns });
+      this.replayHeld(page.flatMap((turn) => turn.replies));
     });
   }
 
@@ -270,7 +320,7 @@ export class TranscriptStore {
   }
 
   private refreshStreaming(): void {
-    this.setView({ conversationId: this.view.conversationId, turns: this.view.turns });
+    this.setView({ ...this.view });
   }
 
   /** Publish a new view, deriving which reply streams; listeners hear only real changes. */
@@ -284,9 +334,17 @@ export class TranscriptStore {
     const unchanged =
       next.turns === previous.turns &&
       next.conversationId === previous.conversationId &&
+      next.earlierTurns === previous.earlierTurns &&
+      next.laterTurns === previous.laterTurns &&
       streaming === previous.streaming;
     if (unchanged) return;
-    this.view = { ...next, streaming };
+    this.view = {
+      conversationId: next.conversationId,
+      turns: next.turns,
+      earlierTurns: next.earlierTurns,
+      laterTurns: next.laterTurns,
+      streaming,
+    };
     this.viewChanged = true;
     this.emitView();
   }

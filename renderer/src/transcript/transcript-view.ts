@@ -20,12 +20,27 @@ export interface StreamRef {
 /** The transcript's shape. Replaced on structural change only: a delta never replaces it. */
 export interface TranscriptView {
   readonly conversationId: string | null;
+  /**
+   * The turns loaded so far: a window of the branch. A long conversation opens with its newest
+   * turns only; older ones (and, after opening a search hit, newer ones) load as the user
+   * scrolls towards them.
+   */
   readonly turns: readonly TurnView[];
+  /** How many turns of the branch come before `turns[0]` and are not loaded yet. */
+  readonly earlierTurns: number;
+  /** How many turns come after the last loaded one (only after opening a search hit far up). */
+  readonly laterTurns: number;
   readonly streaming: StreamRef | null;
 }
 
 /** The transcript before anything is loaded. */
-export const emptyView: TranscriptView = { conversationId: null, turns: [], streaming: null };
+export const emptyView: TranscriptView = {
+  conversationId: null,
+  turns: [],
+  earlierTurns: 0,
+  laterTurns: 0,
+  streaming: null,
+};
 
 /** The latest reply still streaming; `liveStreamOf` gives a reply's stream id if it is live. */
 export function findStreaming(

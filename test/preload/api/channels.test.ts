@@ -97,6 +97,7 @@ describe('the channel table, checked by the compiler', () => {
       | 'stop'
       | 'selectVersion'
       | 'snapshot'
+      | 'turns'
       | 'edit'
       | 'selectUserVersion'
       | 'onEvent'

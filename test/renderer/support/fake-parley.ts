@@ -79,6 +79,7 @@ export function createFakeParley() {
 
   const defaults: Record<InvokeChannel, Handler> = {
     'chat:snapshot': () => null,
+    'chat:turns': () => ({ turns: [], remaining: 0 }),
     'links:open': () => null,
     'clipboard:write-text': () => null,
     'app:continue-in-main': () => null,
