@@ -95,6 +95,31 @@ describe('ChatService', () => {
     });
   });
 
+  it('a window of the newest turns carries a reply still streaming with the text so far', async () => {
+    const { chat, providers, sink, finish } = setup();
+    const first = await chat.send({ text: 'One' }, sink);
+    const conversationId = first.conversationId;
+    await finish(0, 'First answer');
+    await chat.send({ conversationId, text: 'Two' }, sink);
+    await finish(1, 'Second answer');
+    await chat.send({ conversationId, text: 'Three' }, sink);
+    providers[2]?.push({ type: 'text', text: 'Partly' });
+    await settle();
+
+    const window = chat.snapshot({ conversationId, turnLimit: 2 });
+    expect(window?.turns.map((turn) => turn.userText)).toEqual(['Two', 'Three']);
+    expect(window?.earlierTurns).toBe(1);
+    expect(window?.turns[1]?.replies[0]).toMatchObject({ status: 'streaming', text: 'Partly' });
+
+    const page = chat.turns({ conversationId, beforeTurnId: window?.turns[0]?.id ?? '', limit: 5 });
+    expect(page.turns.map((turn) => turn.replies[0]?.text)).toEqual(['First answer']);
+    expect(page.remaining).toBe(0);
+    expect(() => chat.turns({ conversationId, beforeTurnId: 'gone', limit: 5 })).toThrow(
+      IpcFailureError,
+    );
+    await finish(2, '');
+  });
+
   it('a reply id the page minted becomes the reply and its stream; a used one is refused', async () => {
     const { chat, events, sink, finish } = setup();
     const replyId = '0b6f3a8e-2c1d-4e5f-8a9b-0c1d2e3f4a5b';

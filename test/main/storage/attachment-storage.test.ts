@@ -203,3 +203,20 @@ describe('attachments schema (migration 6)', () => {
     }
   });
 });
+
+describe('attachments in a window of the conversation', () => {
+  it('a window and a page carry the files of their own messages, as the whole branch does', async () => {
+    const added = await conversationWithFiles();
+    app.store.addTurn('c', turn('u2', 'And this one', [added[1]!]), 'u1');
+    app.store.addTurn('c', turn('u3', 'Nothing attached'), 'u2');
+    const whole = app.store.load('c')?.turns ?? [];
+    const window = app.store.loadWindow('c', { limit: 2 });
+    expect(window?.turns).toEqual(whole.slice(1));
+    expect(window?.turns[0]?.attachments?.map((file) => file.name)).toEqual(['diagram.png']);
+    const page = app.store.turnPage('c', { beforeTurnId: 'u2', limit: 10 });
+    expect(page?.turns[0]?.attachments?.map((file) => file.name)).toEqual([
+      'Quarterly-Budget.pdf',
+      'diagram.png',
+    ]);
+  });
+});

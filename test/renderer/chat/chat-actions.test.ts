@@ -46,7 +46,7 @@ describe('ChatActions', () => {
     const { fake, actions } = setup();
     const stop = actions.start();
     expect(fake.listenerCount()).toBe(1);
-    expect(fake.callsTo('chat:snapshot')).toEqual([{}]);
+    expect(fake.callsTo('chat:snapshot')).toEqual([{ turnLimit: 30 }]);
     stop();
     expect(fake.listenerCount()).toBe(0);
   });
@@ -203,5 +203,78 @@ describe('ChatActions', () => {
     const edits = fake.callsTo('chat:edit');
     expect(edits[0]).not.toHaveProperty('attachmentIds');
     expect(edits[1]).toMatchObject({ text: 'Fewer files', attachmentIds: ['b'.repeat(64)] });
+  });
+});
+
+describe('ChatActions paging', () => {
+  /** Turns `from`..`to - 1` of a long conversation, each with a finished reply. */
+  function turns(from: number, to: number) {
+    return Array.from({ length: to - from }, (_, offset) => {
+      const n = from + offset;
+      return {
+        id: `u${n}`,
+        userText: `Question ${n}`,
+        replies: [makeReply(`r${n}`, { status: 'done', text: `Answer ${n}` })],
+        activeReply: 0,
+        userVersion: n === 3 ? 1 : 0,
+        userVersionCount: n === 3 ? 2 : 1,
+      };
+    });
+  }
+
+  it('opens with the newest turns and pages older ones in above them, once per scroll', async () => {
+    const { fake, store, actions } = setup();
+    fake.respond('chat:snapshot', () => ({
+      id: 'long',
+      title: 'Long',
+      turns: turns(70, 100),
+      earlierTurns: 70,
+    }));
+    fake.respond('chat:turns', (payload) => {
+      const { beforeTurnId, limit } = payload as { beforeTurnId: string; limit: number };
+      const end = Number(beforeTurnId.slice(1));
+      const start = Math.max(0, end - limit);
+      return { turns: turns(start, end), remaining: start };
+    });
+    await actions.open('long');
+    expect(store.getView()).toMatchObject({ earlierTurns: 70, laterTurns: 0 });
+
+    // A scroll that fires twice before the page lands asks main once.
+    await Promise.all([actions.loadEarlier(), actions.loadEarlier()]);
+    expect(fake.callsTo('chat:turns')).toEqual([
+      { conversationId: 'long', beforeTurnId: 'u70', limit: 50 },
+    ]);
+    await actions.loadEarlier();
+    const view = store.getView();
+    expect(view.turns.map((turn) => turn.id)).toEqual(turns(0, 100).map((turn) => turn.id));
+    expect(view.earlierTurns).toBe(0);
+    expect(store.getReply('r0')?.text).toBe('Answer 0');
+    // A page brings its messages' versions too (the pager of an edited message shows 2 of 2).
+    expect(actions.userVersions.get('u3')).toEqual({ index: 1, count: 2 });
+    // Nothing is left to load: no further request.
+    await actions.loadEarlier();
+    expect(fake.callsTo('chat:turns')).toHaveLength(2);
+  });
+
+  it('drops a page that lands after the user opened another conversation', async () => {
+    const { fake, store, actions } = setup();
+    fake.respond('chat:snapshot', (payload) => {
+      const { conversationId } = payload as { conversationId: string };
+      return conversationId === 'long'
+        ? { id: 'long', title: 'Long', turns: turns(70, 100), earlierTurns: 70 }
+        : conversation('short', makeReply('only', { status: 'done' }));
+    });
+    let release: () => void = () => undefined;
+    fake.respond('chat:turns', async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { turns: turns(20, 70), remaining: 20 };
+    });
+    await actions.open('long');
+    const page = actions.loadEarlier();
+    await actions.open('short');
+    release();
+    await page;
+    expect(store.getView().conversationId).toBe('short');
+    expect(store.getView().turns.map((turn) => turn.id)).toEqual(['turn-short']);
   });
 });

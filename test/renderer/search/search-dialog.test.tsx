@@ -145,6 +145,7 @@ describe('Search', () => {
     expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({
       conversationId: 'c2',
       revealMessageId: 'r-b',
+      turnLimit: 30,
     });
 
     // Two frames and a task later, the message is scrolled to and highlighted.

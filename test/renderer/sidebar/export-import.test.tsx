@@ -85,7 +85,10 @@ describe('Export and import', () => {
     fireEvent.click(within(sidebar()).getByRole('button', { name: 'Import conversation…' }));
     await flushAsync();
 
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'imported' });
+    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({
+      conversationId: 'imported',
+      turnLimit: 30,
+    });
     expect(transcript().textContent).toContain('Imported answer');
   });
 });
