@@ -189,7 +189,7 @@ export class ChatService {
       this.store.addTurn(conversation.id, turn, this.store.parentOf(request.turnId));
       const path = [...conversation.turns.slice(0, index), turn];
       await this.startReply(conversation.id, path, sink, request.replyId);
-      return this.load(conversation.id);
+      return this.answer(conversation.id, request.turnLimit);
     } finally {
       release();
     }
@@ -204,7 +204,7 @@ export class ChatService {
     if (!versionId)
       throw new IpcFailureError('not_found', 'That version of the message does not exist.');
     this.store.setActiveUserVersion(conversation.id, versionId);
-    return this.load(conversation.id);
+    return this.answer(conversation.id, request.turnLimit, versionId);
   }
 
   /**
@@ -233,10 +233,23 @@ export class ChatService {
     const id = request.conversationId ?? this.store.latestConversationId();
     if (id === null) return null;
     if (request.revealMessageId) this.store.reveal(id, request.revealMessageId);
-    if (request.turnLimit === undefined) return this.load(id);
-    const conversation = this.store.loadWindow(id, {
-      limit: request.turnLimit,
-      aroundMessageId: request.revealMessageId,
+    return this.answer(id, request.turnLimit, request.revealMessageId);
+  }
+
+  /**
+   * The conversation as the page asked for it: the whole branch, or with `turnLimit` a window
+   * of it (the newest turns, or those around `aroundMessageId`), live replies from memory.
+   * @throws IpcFailureError not_found when the conversation is gone.
+   */
+  private answer(
+    conversationId: string,
+    turnLimit: number | undefined,
+    aroundMessageId?: string,
+  ): ConversationSnapshot {
+    if (turnLimit === undefined) return this.load(conversationId);
+    const conversation = this.store.loadWindow(conversationId, {
+      limit: turnLimit,
+      aroundMessageId,
     });
     if (!conversation)
       throw new IpcFailureError('not_found', 'That conversation no longer exists.');

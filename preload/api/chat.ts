@@ -57,6 +57,8 @@ export const chatChannels = defineChannels({
         conversationId: id,
         turnId: id,
         index: z.number().int().min(0).max(10_000),
+        /** Answer a window of this many turns around the chosen version (see chat:snapshot). */
+        turnLimit: z.number().int().min(1).max(1_000).optional(),
       }),
     result: returns<null>(),
   },
@@ -118,6 +120,8 @@ export const chatChannels = defineChannels({
           .array(z.string().regex(/^[0-9a-f]{64}$/))
           .max(50)
           .optional(),
+        /** Answer a window of this many of the new branch's newest turns (see chat:snapshot). */
+        turnLimit: z.number().int().min(1).max(1_000).optional(),
       }),
     result: returns<ConversationSnapshot>(),
   },
@@ -128,6 +132,8 @@ export const chatChannels = defineChannels({
         conversationId: id,
         turnId: id,
         index: z.number().int().min(0).max(10_000),
+        /** Answer a window of this many turns around the chosen version (see chat:snapshot). */
+        turnLimit: z.number().int().min(1).max(1_000).optional(),
       }),
     result: returns<ConversationSnapshot>(),
   },

@@ -189,6 +189,7 @@ export class ChatActions {
       turnId,
       text,
       replyId,
+      turnLimit: snapshotTurns,
       ...(attachmentIds === undefined ? {} : { attachmentIds: [...attachmentIds] }),
     };
     const result = await settle(() => this.api.chat.edit(request));
@@ -206,7 +207,7 @@ export class ChatActions {
     if (conversationId === null) return;
     const seq = ++this.loadSeq;
     const result = await settle(() =>
-      this.api.chat.selectUserVersion({ conversationId, turnId, index }),
+      this.api.chat.selectUserVersion({ conversationId, turnId, index, turnLimit: snapshotTurns }),
     );
     if (seq === this.loadSeq) this.loadResult(result, t('notices.switchVersion'));
   }

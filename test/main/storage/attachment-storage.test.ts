@@ -207,7 +207,7 @@ describe('attachments schema (migration 6)', () => {
 describe('attachments in a window of the conversation', () => {
   it('a window and a page carry the files of their own messages, as the whole branch does', async () => {
     const added = await conversationWithFiles();
-    app.store.addTurn('c', turn('u2', 'And this one', [added[1]!]), 'u1');
+    app.store.addTurn('c', turn('u2', 'And this one', added.slice(1, 2)), 'u1');
     app.store.addTurn('c', turn('u3', 'Nothing attached'), 'u2');
     const whole = app.store.load('c')?.turns ?? [];
     const window = app.store.loadWindow('c', { limit: 2 });

@@ -109,6 +109,7 @@ describe('A reply error that names an attachment', () => {
         turnId: 't1',
         text: 'What do these show?',
         replyId: 'stream-reply-1',
+        turnLimit: 30,
         attachmentIds: [pdf.id],
       },
     ]);

@@ -69,6 +69,7 @@ describe('Editing a user message (branches)', () => {
         turnId: 't2',
         text: 'Another one, in Spain',
         replyId: 'stream-reply-1',
+        turnLimit: 30,
       },
     ]);
     expect(transcript().textContent).toContain('Another one, in Spain');
@@ -153,7 +154,7 @@ describe('Editing a user message (branches)', () => {
     await flushAsync();
 
     expect(fake.callsTo('chat:select-user-version')).toEqual([
-      { conversationId: 'c1', turnId: 't2', index: 0 },
+      { conversationId: 'c1', turnId: 't2', index: 0, turnLimit: 30 },
     ]);
     const now = messages()[1] as HTMLElement;
     expect(now.textContent).toContain('First wording');
