@@ -55,7 +55,13 @@ export class ChatAttachmentsService implements ChatAttachments {
       bytes: async (id: string) => service.bytes(id),
       text: (id: string) => service.text(id),
     };
-    const result = await prepareAttachments(turns, target, source, { cache: this.cache });
+    // Files the user went on without (migration 7) go as a note in their turn.
+    const leaveOut = new Set(
+      turns.flatMap((turn) =>
+        (turn.attachments ?? []).filter((view) => view.leftOut).map((view) => view.id),
+      ),
+    );
+    const result = await prepareAttachments(turns, target, source, { cache: this.cache, leaveOut });
     if (!('refused' in result)) {
       const { byTurn, sent } = result;
       return { byTurn, blame: (error) => blameAttachment(error, sent) };

@@ -159,6 +159,9 @@ export class ChatService {
         if (run.turnId === request.turnId) this.stop({ streamId });
       }
       this.assertIdle(conversation.id);
+      if (request.leaveOutAttachmentId !== undefined) {
+        this.leaveOut(conversation.turns.slice(0, index + 1), request.leaveOutAttachmentId);
+      }
       const turns = this.load(conversation.id).turns.slice(0, index + 1);
       const reply = await this.startReply(conversation.id, turns, sink, request.replyId);
       const turn = turns[index];
@@ -170,6 +173,20 @@ export class ChatService {
     } finally {
       release();
     }
+  }
+
+  /**
+   * Mark a file left out in every one of `turns` that carries it.
+   * @throws IpcFailureError not_found when none of them does.
+   */
+  private leaveOut(turns: readonly Turn[], attachmentId: string): void {
+    const carriers = turns.filter((turn) =>
+      turn.attachments?.some((attachment) => attachment.id === attachmentId),
+    );
+    if (carriers.length === 0) {
+      throw new IpcFailureError('not_found', 'That file is not part of this conversation.');
+    }
+    for (const turn of carriers) this.store.attachments.leaveOut(turn.id, attachmentId);
   }
 
   /** Edit a prompt and resend it: a sibling version starts a branch; returns the new branch. */

@@ -122,7 +122,7 @@ export class AttachmentRecords {
   forConversation(conversationId: string): Map<string, AttachmentView[]> {
     const rows = this.db
       .prepare(
-        `SELECT ma.message_id, ma.name AS used_name, ${viewColumns}
+        `SELECT ma.message_id, ma.name AS used_name, ma.left_out, ${viewColumns}
          FROM messages m
          CROSS JOIN message_attachments ma ON ma.message_id = m.id
          CROSS JOIN attachments a ON a.id = ma.attachment_id
@@ -130,12 +130,12 @@ export class AttachmentRecords {
          ORDER BY ma.message_id, ma.position`,
       )
       .all(conversationId) as unknown as Array<
-      AttachmentRow & { message_id: string; used_name: string }
+      AttachmentRow & { message_id: string; used_name: string; left_out: number }
     >;
     const byMessage = new Map<string, AttachmentView[]>();
     for (const row of rows) {
       const list = byMessage.get(row.message_id) ?? [];
-      list.push({ ...toView(row), name: row.used_name });
+      list.push(linkedView(row));
       byMessage.set(row.message_id, list);
     }
     return byMessage;
@@ -148,22 +148,35 @@ export class AttachmentRecords {
       const chunk = messageIds.slice(at, at + 500);
       const rows = this.db
         .prepare(
-          `SELECT ma.message_id, ma.name AS used_name, ${viewColumns}
+          `SELECT ma.message_id, ma.name AS used_name, ma.left_out, ${viewColumns}
            FROM message_attachments ma
            CROSS JOIN attachments a ON a.id = ma.attachment_id
            WHERE ma.message_id IN (${chunk.map(() => '?').join(',')})
            ORDER BY ma.message_id, ma.position`,
         )
         .all(...chunk) as unknown as Array<
-        AttachmentRow & { message_id: string; used_name: string }
+        AttachmentRow & { message_id: string; used_name: string; left_out: number }
       >;
       for (const row of rows) {
         const list = byMessage.get(row.message_id) ?? [];
-        list.push({ ...toView(row), name: row.used_name });
+        list.push(linkedView(row));
         byMessage.set(row.message_id, list);
       }
     }
     return byMessage;
+  }
+
+  /**
+   * Mark a file of a message as left out (migration 7): the user chose to go on without it
+   * after the provider refused it. Returns whether the message carries that file.
+   */
+  leaveOut(messageId: string, attachmentId: string): boolean {
+    const result = this.db
+      .prepare(
+        'UPDATE message_attachments SET left_out = 1 WHERE message_id = ? AND attachment_id = ?',
+      )
+      .run(messageId, attachmentId);
+    return Number(result.changes) > 0;
   }
 
   /**
@@ -221,4 +234,10 @@ function toView(row: AttachmentRow): AttachmentView {
   if (row.text_chars !== null) view.textChars = row.text_chars;
   if (row.thumbnail !== null) view.thumbnail = row.thumbnail;
   return view;
+}
+
+/** A message's attachment as the transcript shows it: under the name it was sent with. */
+function linkedView(row: AttachmentRow & { used_name: string; left_out: number }): AttachmentView {
+  const view = { ...toView(row), name: row.used_name };
+  return row.left_out ? { ...view, leftOut: true } : view;
 }

@@ -233,4 +233,10 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
       INSERT INTO messages_trigram(messages_trigram) VALUES ('rebuild');
     `);
   },
+  // 7: a file the provider refused that the user chose to go on without ("Send again without
+  // it" on a file of an earlier message). The message keeps the file, shown as not sent; every
+  // later request carries a note in its place, so one bad file cannot fail every later turn.
+  (db) => {
+    db.exec(`ALTER TABLE message_attachments ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0`);
+  },
 ];

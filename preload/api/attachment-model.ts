@@ -31,6 +31,11 @@ export interface AttachmentView {
   textChars?: number;
   /** Images: a small upright JPEG/PNG as a data: URL (≤ 256 px on its long edge), for chips and the transcript. */
   thumbnail?: string;
+  /**
+   * In a sent message: the provider refused this file and the user went on without it ("Send
+   * again without it"), so requests carry a note in its place. Absent: it is sent.
+   */
+  leftOut?: boolean;
 }
 
 /**

@@ -38,7 +38,20 @@ export const chatChannels = defineChannels({
   /** Ask for a fresh version of a turn's reply. */
   'chat:regenerate': {
     request: ({ z, id, replyId }) =>
-      z.strictObject({ conversationId: id, turnId: id, replyId: replyId.optional() }),
+      z.strictObject({
+        conversationId: id,
+        turnId: id,
+        replyId: replyId.optional(),
+        /**
+         * "Send again without it" for a file of an earlier message that the provider refused:
+         * the file is marked left out (AttachmentView.leftOut) wherever the branch up to this
+         * turn carries it, and this and every later request send a note in its place.
+         */
+        leaveOutAttachmentId: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
+      }),
     result: returns<RegenerateResult>(),
   },
   /**

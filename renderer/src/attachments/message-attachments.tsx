@@ -36,11 +36,13 @@ export function MessageAttachments({ items }: { items: readonly AttachmentView[]
               >
                 <img src={item.thumbnail} alt="" />
               </button>
+              <LeftOut item={item} />
             </li>
           ) : (
             <li key={item.id} className="message-attachment-file">
               <FileIcon kind={item.kind} />
               <AttachmentLabel name={item.name} size={item.size} />
+              <LeftOut item={item} />
               <button
                 type="button"
                 className="quiet-button"
@@ -69,4 +71,12 @@ export function MessageAttachments({ items }: { items: readonly AttachmentView[]
       {viewing ? <AttachmentViewer image={viewing} onClose={() => setViewing(null)} /> : null}
     </>
   );
+}
+
+/** "Not sent" beside a file the provider refused that the user went on without. */
+function LeftOut({ item }: { item: AttachmentView }) {
+  const { t } = useTranslation();
+  return item.leftOut ? (
+    <span className="message-attachment-left-out">{t('attachments.leftOut')}</span>
+  ) : null;
 }

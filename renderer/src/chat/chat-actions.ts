@@ -94,23 +94,33 @@ export class ChatActions {
     if (!result.ok) this.notices.report(t('notices.stop'), result.error);
   }
 
-  /** Ask for a new version of a turn's reply; the pager then shows it as the last version. */
-  async regenerate(turnId: string): Promise<void> {
+  /**
+   * Ask for a new version of a turn's reply; the pager then shows it as the last version. With
+   * `leaveOutAttachmentId` (a file of an earlier message the provider refused) that file is
+   * left out of this and every later request, and shows as not sent. Resolves whether the new
+   * version was started (false: refused, with a notice, or already asked).
+   */
+  async regenerate(turnId: string, leaveOutAttachmentId?: string): Promise<boolean> {
     const conversationId = this.store.getView().conversationId;
-    if (conversationId === null || this.regenerating.has(turnId)) return;
+    if (conversationId === null || this.regenerating.has(turnId)) return false;
     this.regenerating.add(turnId);
     const replyId = this.expectReply();
     try {
+      const request = { conversationId, turnId, replyId };
       const result = await settle(() =>
-        this.api.chat.regenerate({ conversationId, turnId, replyId }),
+        this.api.chat.regenerate(
+          leaveOutAttachmentId === undefined ? request : { ...request, leaveOutAttachmentId },
+        ),
       );
       if (!result.ok) {
         this.store.forgetStream(replyId);
         this.notices.report(t('notices.regenerate'), result.error);
-      } else {
-        const { reply, activeReply } = result.value;
-        this.store.addReplyVersion(result.value.turnId, reply, activeReply);
+        return false;
       }
+      const { reply, activeReply } = result.value;
+      if (leaveOutAttachmentId !== undefined) this.store.markLeftOut(leaveOutAttachmentId);
+      this.store.addReplyVersion(result.value.turnId, reply, activeReply);
+      return true;
     } finally {
       this.regenerating.delete(turnId);
     }

@@ -37,6 +37,8 @@ export const de: Messages = {
     inMessage: 'Anhänge',
     sendWithout: 'Ohne diese Datei erneut senden',
     sendWithoutNamed: 'Ohne {{name}} erneut senden',
+    leftOut: 'Nicht gesendet: vom Anbieter abgelehnt',
+    earlierFile: 'die Datei aus einer früheren Nachricht',
   },
   reply: {
     reasoning: 'Gedankengang',

@@ -38,6 +38,8 @@ export const en = {
     inMessage: 'Attachments',
     sendWithout: 'Send again without it',
     sendWithoutNamed: 'Send again without {{name}}',
+    leftOut: 'Not sent: the provider refused it',
+    earlierFile: 'the file from an earlier message',
   },
   reply: {
     reasoning: 'Reasoning',

@@ -69,9 +69,22 @@ export function ReplyView({
   // A retryable error carries its own Regenerate; one button of a name per reply.
   const regenerateHere = regenerate !== undefined && !errorOffersRegenerate(reply.error);
   // The provider refused one of the message's files: offer the message again without it.
-  const refusedFile = attachments?.find((item) => item.id === reply.error?.attachmentId);
-  const without =
-    refusedFile && userText !== undefined && isLastTurn
+  const refusedId = reply.error?.attachmentId;
+  const refusedFile = attachments?.find((item) => item.id === refusedId);
+  // …or a file of an earlier message: go on without it from here on (main marks it left out).
+  const earlierFile =
+    refusedId !== undefined && !refusedFile && isLastTurn && !streaming
+      ? (store
+          .getView()
+          .turns.flatMap((turn) => turn.attachments ?? [])
+          .find((item) => item.id === refusedId) ?? { name: t('attachments.earlierFile') })
+      : undefined;
+  const without = earlierFile
+    ? {
+        name: earlierFile.name,
+        send: () => actions.regenerate(turnId, refusedId),
+      }
+    : refusedFile && userText !== undefined && isLastTurn
       ? {
           name: refusedFile.name,
           send: () => {

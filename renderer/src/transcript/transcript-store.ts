@@ -203,6 +203,23 @@ export class TranscriptStore {
     });
   }
 
+  /** Show a file as left out (not sent) in every loaded message that carries it. */
+  markLeftOut(attachmentId: string): void {
+    const turns = this.view.turns.map((turn) =>
+      turn.attachments?.some((item) => item.id === attachmentId && !item.leftOut)
+        ? {
+            ...turn,
+            attachments: turn.attachments.map((item) =>
+              item.id === attachmentId ? { ...item, leftOut: true } : item,
+            ),
+          }
+        : turn,
+    );
+    if (turns.some((turn, index) => turn !== this.view.turns[index])) {
+      this.setView({ ...this.view, turns });
+    }
+  }
+
   /** Show another version of a turn's reply; returns the index it showed before, or null. */
   selectVersion(turnId: string, index: number): number | null {
     const turn = this.view.turns.find((candidate) => candidate.id === turnId);

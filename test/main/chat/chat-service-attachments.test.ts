@@ -132,4 +132,36 @@ describe('ChatService with attachments', () => {
     expect(attachments.prepared).toHaveLength(0);
     expect(providers[0]?.requests[0]?.messages).toEqual([{ role: 'user', content: 'Plain' }]);
   });
+
+  it('"Send again without it" for an earlier message\'s file leaves it out from then on, and says so', async () => {
+    const { chat, providers, attachments, sink, store } = setup();
+    const first = await chat.send({ text: 'Look', attachmentIds: [photo.id] }, sink);
+    const { conversationId } = first;
+    providers[0]?.push({ type: 'text', text: 'A cat.' }, { type: 'stop', reason: 'end' }, 'end');
+    await settle();
+    // The next message failed because of the photo in the first one (a model switch, say);
+    // how it failed is blameAttachment's part. The user asks to go on without the photo.
+    const second = await chat.send({ conversationId, text: 'And now?' }, sink);
+    providers[1]?.push(new Error('Could not process image'));
+    await settle();
+
+    await chat.regenerate(
+      { conversationId, turnId: second.turn.id, leaveOutAttachmentId: photo.id },
+      sink,
+    );
+    await settle();
+    const sent = attachments.prepared.at(-1);
+    expect(sent?.[0]?.attachments).toEqual([{ ...photo, leftOut: true }]);
+    expect(store.load(conversationId)?.turns[0]?.attachments).toEqual([
+      { ...photo, leftOut: true },
+    ]);
+
+    // A file no message of the branch carries is refused, and nothing is marked.
+    await expect(
+      chat.regenerate(
+        { conversationId, turnId: second.turn.id, leaveOutAttachmentId: 'c'.repeat(64) },
+        sink,
+      ),
+    ).rejects.toThrow(IpcFailureError);
+  });
 });

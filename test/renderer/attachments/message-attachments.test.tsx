@@ -25,7 +25,8 @@ async function renderWith(snapshot: ConversationSnapshot) {
   const fake = createFakeParley();
   fake.setSnapshot(snapshot);
   await renderApp(fake);
-  const message = within(transcript()).getByRole('article', { name: 'Your message' });
+  const [message] = within(transcript()).getAllByRole('article', { name: 'Your message' });
+  if (!message) throw new Error('no message on screen');
   return { fake, message };
 }
 
@@ -115,7 +116,7 @@ describe('A reply error that names an attachment', () => {
     ]);
   });
 
-  it('offers nothing of the kind when the error names no attachment of the message', async () => {
+  it('an error naming a file not on screen (an earlier page) still offers to go on without it', async () => {
     await renderWith(
       snapshotWith({
         text: '',
@@ -124,6 +125,62 @@ describe('A reply error that names an attachment', () => {
       }),
     );
     const alert = within(transcript()).getByRole('alert');
-    expect(within(alert).queryByRole('button', { name: 'Send again without it' })).toBeNull();
+    const button = within(alert).getByRole('button', { name: 'Send again without it' });
+    expect(button.getAttribute('title')).toBe(
+      'Send again without the file from an earlier message',
+    );
+  });
+});
+
+describe('A reply error that names a file of an earlier message', () => {
+  function twoTurns(): ConversationSnapshot {
+    const [first] = snapshotWith().turns;
+    const second: Turn = {
+      id: 't2',
+      userText: 'And now?',
+      replies: [
+        makeReply('t2-r', {
+          text: '',
+          status: 'error',
+          seq: 1,
+          error: {
+            kind: 'bad_request',
+            message: 'The provider could not take cat.png.',
+            attachmentId: image.id,
+          },
+        }),
+      ],
+      activeReply: 0,
+      userVersion: 0,
+      userVersionCount: 1,
+    };
+    return { id: 'c1', title: 'Files', turns: first ? [first, second] : [second] };
+  }
+
+  it('goes on without it: regenerates with the file left out, and the file shows as not sent', async () => {
+    const { fake } = await renderWith(twoTurns());
+    fake.respond('chat:regenerate', (payload) => ({
+      turnId: 't2',
+      reply: makeReply((payload as { replyId: string }).replyId, { status: 'streaming' }),
+      activeReply: 1,
+    }));
+    const alert = within(transcript()).getByRole('alert');
+    const button = within(alert).getByRole('button', { name: 'Send again without it' });
+    expect(button.getAttribute('title')).toBe('Send again without cat.png');
+    fireEvent.click(button);
+    await flushAsync();
+
+    expect(fake.callsTo('chat:regenerate')).toEqual([
+      {
+        conversationId: 'c1',
+        turnId: 't2',
+        replyId: 'stream-reply-1',
+        leaveOutAttachmentId: image.id,
+      },
+    ]);
+    const [firstMessage] = within(transcript()).getAllByRole('article', { name: 'Your message' });
+    expect(
+      within(firstMessage as HTMLElement).getByText('Not sent: the provider refused it'),
+    ).not.toBeNull();
   });
 });
