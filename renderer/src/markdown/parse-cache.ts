@@ -1,0 +1,46 @@
+/**
+ * Settled replies render from a cached parse: a reply mounted again (scrolled back into view,
+ * the conversation opened again) takes its blocks and their rendered elements from here instead
+ * of lexing and parsing its text again. Keyed by the text itself (a string key is its own content
+ * hash, and Map hashes it once), bounded by characters (char-lru.ts). Only text that can no
+ * longer change is cached: a streaming tail differs every frame and would only churn the cache.
+ */
+import type { ReactElement } from 'react';
+import type { BlockSplit, BlockSplitter } from './block-split';
+import { CharBudgetLru } from './char-lru';
+import { parseMarkdownBlock } from './markdown-parse';
+
+/**
+ * Characters of finished blocks whose parse is kept. A parsed block (mdast gone, hast and React
+ * elements kept) costs on the order of 100 bytes per source character, so this is ~40 MB at
+ * worst: well over the replies on screen plus the virtual list's overscan, and a bounded share of
+ * the heap budget with a 10,000-message conversation open (issue 15).
+ */
+export const blockCacheChars = 400_000;
+
+/** Characters of settled replies whose split into blocks is kept (cheap: the block sources). */
+export const splitCacheChars = 1_000_000;
+
+const blocks = new CharBudgetLru<ReactElement>(blockCacheChars);
+const splits = new CharBudgetLru<BlockSplit>(splitCacheChars);
+
+/** A finished block's rendered elements: parsed at most once while it stays in the cache. */
+export function parsedBlock(source: string): ReactElement {
+  const cached = blocks.get(source);
+  if (cached) return cached;
+  const parsed = parseMarkdownBlock(source);
+  blocks.set(source, parsed);
+  return parsed;
+}
+
+/**
+ * A settled reply's blocks: from the cache, else from `splitter` (the mount's own, which may hold
+ * the split it made while the reply streamed), then cached.
+ */
+export function settledSplit(text: string, splitter: BlockSplitter): BlockSplit {
+  const cached = splits.get(text);
+  if (cached) return cached;
+  const split = splitter.split(text);
+  splits.set(text, split);
+  return split;
+}
