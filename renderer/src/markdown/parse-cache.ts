@@ -11,12 +11,23 @@ import { CharBudgetLru } from './char-lru';
 import { parseMarkdownBlock } from './markdown-parse';
 
 /**
- * Characters of finished blocks whose parse is kept. A parsed block (mdast gone, hast and React
- * elements kept) costs on the order of 100 bytes per source character, so this is ~40 MB at
- * worst: well over the replies on screen plus the virtual list's overscan, and a bounded share of
- * the heap budget with a 10,000-message conversation open (issue 15).
+ * Cost units (about characters) of finished blocks whose parse is kept. Measured with React's
+ * development build in Node (an upper bound: production elements carry no debug data), a parsed
+ * block costs ~240 bytes of heap per source character of mixed prose, lists, code and tables,
+ * and ~1,700 for dense math (KaTeX's markup), hence `blockCost`. 150,000 units is ~36 MB at
+ * most: far more than the replies on screen plus the virtual list's overscan, and a bounded
+ * share of the heap budget with a 10,000-message conversation open (issue 15).
  */
-export const blockCacheChars = 400_000;
+export const blockCacheChars = 150_000;
+
+/** Math costs ~7× more heap per character than other markdown (see above). */
+const mathCostFactor = 8;
+const mayHoldMath = /\$|\\[([]/;
+
+/** What a block's cached parse counts against the budget: its length, weighted for math. */
+export function blockCost(source: string): number {
+  return mayHoldMath.test(source) ? source.length * mathCostFactor : source.length;
+}
 
 /** Characters of settled replies whose split into blocks is kept (cheap: the block sources). */
 export const splitCacheChars = 1_000_000;
@@ -29,7 +40,7 @@ export function parsedBlock(source: string): ReactElement {
   const cached = blocks.get(source);
   if (cached) return cached;
   const parsed = parseMarkdownBlock(source);
-  blocks.set(source, parsed);
+  blocks.set(source, parsed, blockCost(source));
   return parsed;
 }
 

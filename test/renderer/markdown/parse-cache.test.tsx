@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type * as MarkdownParse from '../../../renderer/src/markdown/markdown-parse';
+import { blockCost } from '../../../renderer/src/markdown/parse-cache';
 import { renderMarkdown } from './render-markdown';
 
 // Count every block the real parser parses, through its module boundary; nothing else is faked.
@@ -58,5 +59,13 @@ describe('the parse cache', () => {
     view.unmount();
     renderMarkdown('Streamed intro.\n\nThe tail grows');
     expect(parsed).toHaveLength(4);
+  });
+
+  it('counts math against the budget at several times its length (KaTeX markup is heavy)', () => {
+    const prose = 'Plain words, no formula.';
+    const math = 'A formula: $x^2 + 1$ here.';
+    expect(blockCost(prose)).toBe(prose.length);
+    expect(blockCost(math)).toBeGreaterThanOrEqual(math.length * 5);
+    expect(blockCost('Display \\[x\\] math')).toBeGreaterThan('Display \\[x\\] math'.length);
   });
 });
