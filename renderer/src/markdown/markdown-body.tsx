@@ -1,19 +1,23 @@
 /**
  * The markdown stack's own module, loaded after first paint (markdown-loader.ts): everything
- * here pulls in marked, micromark, remark, react-markdown and KaTeX, none of which the first
- * paint needs. The page mounts it through `StreamingMarkdown` (streaming-markdown.tsx).
+ * here pulls in marked, micromark, remark and react-markdown, none of which the first paint
+ * needs (KaTeX is a further chunk, loaded when math appears or the page is idle). The page mounts it through `StreamingMarkdown` (streaming-markdown.tsx).
  */
 import { memo, useMemo, useState } from 'react';
 import { BlockSplitter, type MarkdownBlock } from './block-split';
 import { CodeBlock } from './code-block';
 import { dropPartialCloser, healTail } from './heal-tail';
+import { loadKatex } from './katex-loader';
 import { MarkdownBlockView } from './markdown-block';
 import { readOpenFence } from './open-fence';
 import { settledSplit } from './parse-cache';
 
-/** What the loader hands the page: the component below. */
+export { loadKatex };
+
+/** What the loader hands the page: the component below, and KaTeX's own loader. */
 export interface MarkdownBodyModule {
   MarkdownBody: typeof MarkdownBody;
+  loadKatex: typeof loadKatex;
 }
 
 /**

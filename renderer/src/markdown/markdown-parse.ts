@@ -1,31 +1,30 @@
 /**
  * One markdown block, parsed: text → mdast (remark, the chat's syntax plugins) → hast (KaTeX for
- * math, text direction) → React elements, with the URL policy applied and dangerous elements
+ * math once it has loaded, text direction) → React elements, with the URL policy applied and dangerous elements
  * dropped. A pure function of the source, so its result can be cached and mounted again
  * (parse-cache.ts): React elements are immutable descriptions, and everything that varies per
  * mount (highlighting, the bridge) comes from context when they render.
  */
 import type { ReactElement } from 'react';
 import Markdown from 'react-markdown';
-import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
 import type { PluggableList } from 'unified';
+import { loadedKatex } from './katex-loader';
 import { markdownComponents, urlPolicy } from './markdown-components';
 import { remarkPlugins } from './markdown-plugins';
 import { rehypeTextDirection } from './text-direction';
-import 'katex/dist/katex.min.css';
-
-const katexOptions: KatexOptions = {
-  // No \href, \url, \htmlClass, \includegraphics from model output.
-  trust: false,
-  strict: 'ignore',
-  // Bounds on what a hostile formula can cost (macro expansion, sizes).
-  maxExpand: 500,
-  maxSize: 20,
-  errorColor: 'currentColor',
-};
 
 // Module constants: new arrays per call would make react-markdown redo its setup.
-const rehypePlugins: PluggableList = [rehypeTextDirection, [rehypeKatex, katexOptions]];
+const withoutMath: PluggableList = [rehypeTextDirection];
+let withMath: PluggableList | null = null;
+
+/** The rehype plugins: KaTeX among them once it has loaded (katex-loader.ts). */
+function rehypePlugins(): PluggableList {
+  const katex = loadedKatex();
+  if (!katex) return withoutMath;
+  withMath ??= [rehypeTextDirection, katex];
+  return withMath;
+}
+
 // Belt and braces: raw HTML is already shown as text (no rehype-raw), so none of these can come
 // from a reply; if a plugin ever produced one, it is dropped rather than rendered.
 const disallowedElements = [
@@ -59,7 +58,7 @@ export function parseMarkdownBlock(source: string): ReactElement {
   return Markdown({
     children: source,
     remarkPlugins,
-    rehypePlugins,
+    rehypePlugins: rehypePlugins(),
     components: markdownComponents,
     urlTransform: urlPolicy,
     disallowedElements,

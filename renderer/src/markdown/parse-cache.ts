@@ -8,6 +8,7 @@
 import type { ReactElement } from 'react';
 import type { BlockSplit, BlockSplitter } from './block-split';
 import { CharBudgetLru } from './char-lru';
+import { loadedKatex, mayHoldMath } from './katex-loader';
 import { parseMarkdownBlock } from './markdown-parse';
 
 /**
@@ -22,11 +23,10 @@ export const blockCacheChars = 150_000;
 
 /** Math costs ~7× more heap per character than other markdown (see above). */
 const mathCostFactor = 8;
-const mayHoldMath = /\$|\\[([]/;
 
 /** What a block's cached parse counts against the budget: its length, weighted for math. */
 export function blockCost(source: string): number {
-  return mayHoldMath.test(source) ? source.length * mathCostFactor : source.length;
+  return mayHoldMath(source) ? source.length * mathCostFactor : source.length;
 }
 
 /** Characters of settled replies whose split into blocks is kept (cheap: the block sources). */
@@ -35,12 +35,15 @@ export const splitCacheChars = 1_000_000;
 const blocks = new CharBudgetLru<ReactElement>(blockCacheChars);
 const splits = new CharBudgetLru<BlockSplit>(splitCacheChars);
 
-/** A finished block's rendered elements: parsed at most once while it stays in the cache. */
+/**
+ * A finished block's rendered elements: parsed at most once while it stays in the cache. A block
+ * that may hold math, parsed before KaTeX loaded, is not kept: it is parsed again with KaTeX.
+ */
 export function parsedBlock(source: string): ReactElement {
   const cached = blocks.get(source);
   if (cached) return cached;
   const parsed = parseMarkdownBlock(source);
-  blocks.set(source, parsed, blockCost(source));
+  if (loadedKatex() || !mayHoldMath(source)) blocks.set(source, parsed, blockCost(source));
   return parsed;
 }
 
