@@ -1,7 +1,8 @@
 /**
  * The markdown stack's own module, loaded after first paint (markdown-loader.ts): everything
  * here pulls in marked, micromark, remark and react-markdown, none of which the first paint
- * needs (KaTeX is a further chunk, loaded when math appears or the page is idle). The page mounts it through `StreamingMarkdown` (streaming-markdown.tsx).
+ * needs (KaTeX is a further chunk: katex-loader.ts). The page mounts it through
+ * `StreamingMarkdown` (streaming-markdown.tsx).
  */
 import { memo, useMemo, useState } from 'react';
 import { BlockSplitter, type MarkdownBlock } from './block-split';

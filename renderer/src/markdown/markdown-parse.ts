@@ -1,9 +1,9 @@
 /**
  * One markdown block, parsed: text → mdast (remark, the chat's syntax plugins) → hast (KaTeX for
- * math once it has loaded, text direction) → React elements, with the URL policy applied and dangerous elements
- * dropped. A pure function of the source, so its result can be cached and mounted again
- * (parse-cache.ts): React elements are immutable descriptions, and everything that varies per
- * mount (highlighting, the bridge) comes from context when they render.
+ * math once it has loaded, text direction) → React elements, with the URL policy applied and
+ * dangerous elements dropped. Once KaTeX is in, a pure function of the source, so its result can
+ * be cached and mounted again (parse-cache.ts): React elements are immutable descriptions, and
+ * everything that varies per mount (highlighting, the bridge) comes from context when they render.
  */
 import type { ReactElement } from 'react';
 import Markdown from 'react-markdown';
@@ -13,7 +13,7 @@ import { markdownComponents, urlPolicy } from './markdown-components';
 import { remarkPlugins } from './markdown-plugins';
 import { rehypeTextDirection } from './text-direction';
 
-// Module constants: new arrays per call would make react-markdown redo its setup.
+// Built once: every block is parsed with the same plugin lists.
 const withoutMath: PluggableList = [rehypeTextDirection];
 let withMath: PluggableList | null = null;
 
