@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
+          // Markdown is a lazily loaded chunk in the app; tests start with it loaded.
+          setupFiles: ['test/renderer/support/load-markdown.ts'],
         },
       },
       {

@@ -1,12 +1,14 @@
-import { coalesceFrameMs } from '../../common/stream-timing';
+import { coalesceWindowMs } from '../../common/stream-timing';
 
 /** Receives merged text: one call per IPC message. */
 export type CoalescedFlush = (text: string, reasoning: string) => void;
 
 /**
- * Merges token deltas so at most one message per frame crosses IPC. The first delta of a burst
- * goes out at once (first-token latency matters most); deltas that follow within the same frame
- * are held and sent together when the frame ends.
+ * Merges token deltas so at most one message per window (`coalesceWindowMs`, a quarter frame)
+ * crosses IPC. A delta that comes after a quiet window goes out at once (first-token latency
+ * matters most); deltas that follow within the window are held and sent together when it ends.
+ * The window only bounds the IPC message rate: the page batches per frame (frame-scheduler.ts),
+ * so a frame-long window here would batch twice and delay every token by up to a frame more.
  */
 export class DeltaCoalescer {
   private text = '';
@@ -16,24 +18,24 @@ export class DeltaCoalescer {
 
   constructor(
     private readonly flushTo: CoalescedFlush,
-    private readonly frameMs = coalesceFrameMs,
+    private readonly windowMs = coalesceWindowMs,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Add a delta; it is sent now if no message went out this frame, else at the frame's end. */
+  /** Add a delta; it is sent now if no message went out this window, else at the window's end. */
   push(text: string, reasoning = ''): void {
     this.text += text;
     this.reasoning += reasoning;
     if (this.timer !== null) return;
     const sinceLast = this.now() - this.lastFlushAt;
-    if (sinceLast >= this.frameMs) {
+    if (sinceLast >= this.windowMs) {
       this.flush();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, this.frameMs - sinceLast);
+    }, this.windowMs - sinceLast);
   }
 
   /** Send whatever is held right away (before a terminal event, or on stop). */

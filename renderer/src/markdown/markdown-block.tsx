@@ -1,67 +1,29 @@
-import { memo } from 'react';
-import Markdown from 'react-markdown';
-import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
-import type { PluggableList } from 'unified';
-import { rehypeTextDirection } from './text-direction';
-import 'katex/dist/katex.min.css';
-import { HighlightContext, markdownComponents, urlPolicy } from './markdown-components';
-import { remarkPlugins } from './markdown-plugins';
+import { memo, useMemo } from 'react';
+import { useKatex, mayHoldMath } from './katex-loader';
+import { HighlightContext } from './markdown-components';
+import { parseMarkdownBlock } from './markdown-parse';
+import { parsedBlock } from './parse-cache';
 
-const katexOptions: KatexOptions = {
-  // No \href, \url, \htmlClass, \includegraphics from model output.
-  trust: false,
-  strict: 'ignore',
-  // Bounds on what a hostile formula can cost (macro expansion, sizes).
-  maxExpand: 500,
-  maxSize: 20,
-  errorColor: 'currentColor',
-};
-
-// Module constants: new arrays per render would make react-markdown redo its setup.
-const rehypePlugins: PluggableList = [rehypeTextDirection, [rehypeKatex, katexOptions]];
-// Belt and braces: raw HTML is already shown as text (no rehype-raw), so none of these can come
-// from a reply; if a plugin ever produced one, it is dropped rather than rendered.
-const disallowedElements = [
-  'script',
-  'style',
-  'iframe',
-  'frame',
-  'object',
-  'embed',
-  'form',
-  'button',
-  'select',
-  'textarea',
-  'link',
-  'meta',
-  'base',
-  'template',
-  'video',
-  'audio',
-  'source',
-  'foreignObject',
-];
-
-/** One markdown block, rendered; memoized so a finished block is parsed once and never again. */
+/**
+ * One markdown block, rendered; memoized so a finished block is parsed once per mount, and a
+ * finished block mounted again (the same source) comes from the parse cache without parsing.
+ */
 export const MarkdownBlockView = memo(function MarkdownBlockView({
   source,
   highlight,
 }: {
   source: string;
-  /** Highlight code fences: true once the block can no longer grow. */
+  /** Highlight code fences: true once the block can no longer grow, so its parse is cached. */
   highlight: boolean;
 }) {
-  return (
-    <HighlightContext value={highlight}>
-      <Markdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        components={markdownComponents}
-        urlTransform={urlPolicy}
-        disallowedElements={disallowedElements}
-      >
-        {source}
-      </Markdown>
-    </HighlightContext>
+  // Parsed again when KaTeX arrives, if the block may hold math (its TeX showed meanwhile).
+  const math = mayHoldMath(source);
+  const katex = useKatex(math);
+  // A growing tail is parsed anew each update and never cached: its source differs every time;
+  // nor is a parse made without the KaTeX it needs.
+  const rendered = useMemo(
+    () => (highlight && (katex || !math) ? parsedBlock(source) : parseMarkdownBlock(source)),
+    [source, highlight, math, katex],
   );
+  return <HighlightContext value={highlight}>{rendered}</HighlightContext>;
 });

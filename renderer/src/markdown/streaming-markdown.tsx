@@ -1,55 +1,37 @@
-import { memo, useMemo, useState } from 'react';
-import { BlockSplitter, type MarkdownBlock } from './block-split';
-import { CodeBlock } from './code-block';
-import { dropPartialCloser, healTail } from './heal-tail';
-import { MarkdownBlockView } from './markdown-block';
-import { readOpenFence } from './open-fence';
+/**
+ * A reply's markdown as the page mounts it. The markdown stack is a chunk of its own, loaded
+ * after first paint (markdown-loader.ts); until it arrives the reply is its text as written,
+ * wrapped like a paragraph (`pre-wrap`, the body's font), so nothing is lost and the reply keeps
+ * roughly its size when markdown replaces it.
+ */
+import { startTransition, useEffect, useState } from 'react';
+import { loadMarkdown, loadedMarkdown } from './markdown-loader';
 import './markdown.css';
 
-/**
- * A reply as GitHub-flavoured markdown, cheap to update while it streams: the text is split into
- * blocks (incrementally), finished blocks are memoized, and only the growing tail is healed and
- * parsed again per update.
- */
+/** A reply as GitHub-flavoured markdown (see markdown-body.tsx), plain text until that loads. */
 export function StreamingMarkdown({ text, streaming }: { text: string; streaming: boolean }) {
-  const [splitter] = useState(() => new BlockSplitter());
-  const { blocks, definitions } = useMemo(() => splitter.split(text), [splitter, text]);
-  return blocks.map((block, index) => {
-    if (block.kind === 'def') return null;
-    if (block.kind === 'plain') return <PlainBlock key={block.start} text={block.source} />;
-    const tail = streaming && index === blocks.length - 1;
-    // A fence still streaming is plain text: show it without parsing it again every frame.
-    const fence = tail && block.kind === 'code' && !block.finished && readOpenFence(block.source);
-    if (fence) {
-      // A closing fence half typed is not a line of code.
-      const code = dropPartialCloser(fence.code, fence.fence).replace(/\n$/, '');
-      return <CodeBlock key={block.start} code={code} lang={fence.lang} highlight={false} />;
-    }
-    return (
-      // Keyed by where the block starts: a growing tail keeps its identity, and so its state.
-      <MarkdownBlockView
-        key={block.start}
-        source={sourceFor(block, tail, definitions)}
-        highlight={block.finished || !streaming}
-      />
+  const [markdown, setMarkdown] = useState(loadedMarkdown);
+  useEffect(() => {
+    if (markdown) return;
+    let mounted = true;
+    loadMarkdown().then(
+      (module) => {
+        // A transition: every reply on screen switches in one render that yields to input,
+        // rather than one long task.
+        if (mounted) startTransition(() => setMarkdown(module));
+      },
+      () => {
+        // The chunk failed to load: the text stays as it is.
+      },
     );
-  });
-}
-
-/** Text too long to parse as markdown, shown as it is; memoized like any finished block. */
-const PlainBlock = memo(function PlainBlock({ text }: { text: string }) {
-  return (
-    <p className="markdown-plain" dir="auto">
+    return () => {
+      mounted = false;
+    };
+  }, [markdown]);
+  if (markdown) return <markdown.MarkdownBody text={text} streaming={streaming} />;
+  return text === '' ? null : (
+    <p className="markdown-plain" dir="auto" data-markdown="pending">
       {text}
     </p>
   );
-});
-
-/** What a block is parsed from: the tail healed, and reference definitions where used. */
-function sourceFor(block: MarkdownBlock, tail: boolean, definitions: string): string {
-  const verbatim = block.kind === 'code' || block.kind === 'html';
-  // Heal the half-written end (an open **, `, [link](…, \() so raw syntax does not flash.
-  const source = tail && !verbatim ? healTail(block.source) : block.source;
-  if (verbatim || definitions === '' || !source.includes('[')) return source;
-  return `${source}\n\n${definitions}`;
 }

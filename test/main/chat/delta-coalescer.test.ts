@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeltaCoalescer } from '../../../main/chat/delta-coalescer';
+import { coalesceWindowMs, frameMs } from '../../../common/stream-timing';
 
 describe('DeltaCoalescer', () => {
   let now = 0;
@@ -77,5 +78,35 @@ describe('DeltaCoalescer', () => {
       ['a', ''],
       ['b', ''],
     ]);
+  });
+
+  it('by default holds a token well under a frame and caps a 3,000 tok/s stream at one message per window', () => {
+    // The page batches per frame; main's window only bounds the IPC rate (batch once, not twice).
+    const arrivals = new Map<string, number>();
+    const delays: number[] = [];
+    const coalescer = new DeltaCoalescer(
+      (text) => {
+        for (const token of text.split(' ').filter(Boolean)) {
+          delays.push(now - (arrivals.get(token) ?? Number.NaN));
+        }
+        sent.push([text, '']);
+      },
+      undefined,
+      () => now,
+    );
+    // One second at 3,000 tokens a second: a token every third of a millisecond.
+    for (let i = 0; i < 3_000; i += 1) {
+      arrivals.set(`t${i}`, now);
+      coalescer.push(`t${i} `);
+      const step = i % 3 === 2 ? 0.34 : 0.33;
+      now += step;
+      vi.advanceTimersByTime(step);
+    }
+    coalescer.flush();
+    expect(delays).toHaveLength(3_000);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(coalesceWindowMs + 0.5);
+    expect(coalesceWindowMs).toBeLessThan(frameMs / 2);
+    expect(sent.length).toBeLessThanOrEqual(1_000 / coalesceWindowMs + 2);
+    expect(sent.length).toBeGreaterThan(1_000 / coalesceWindowMs / 2);
   });
 });

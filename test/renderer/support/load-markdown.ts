@@ -1,0 +1,15 @@
+/**
+ * Renderer tests' setup: the markdown stack and KaTeX are loaded before any test renders, as they
+ * are in the app moments after first paint, so a reply renders as markdown on its first render.
+ * The plain text shown before they load has its own tests (markdown-loading.test.tsx).
+ *
+ * In a beforeAll, not at the top level: by then the test file's own `vi.mock`s are registered,
+ * so a test that wraps react-markdown or the parser sees the markdown module use its wrapper.
+ */
+import { beforeAll } from 'vitest';
+import { loadMarkdown } from '../../../renderer/src/markdown/markdown-loader';
+
+beforeAll(async () => {
+  const markdown = await loadMarkdown();
+  await markdown.loadKatex();
+});
