@@ -98,6 +98,7 @@ describe('preload', () => {
         'send',
         'snapshot',
         'stop',
+        'turns',
       ].sort(),
     );
     expect(Object.keys(parley.app).sort()).toEqual(['continueInMain', 'onCommand']);
