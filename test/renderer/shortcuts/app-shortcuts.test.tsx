@@ -121,13 +121,13 @@ describe('keyboard shortcuts', () => {
     // A new conversation: "next" is the newest one.
     press(next);
     await flushAsync();
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'a' });
+    expect(fake.callsTo('chat:snapshot').at(-1)).toMatchObject({ conversationId: 'a' });
     press(next);
     await flushAsync();
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'b' });
+    expect(fake.callsTo('chat:snapshot').at(-1)).toMatchObject({ conversationId: 'b' });
     press({ key: '{', code: 'BracketLeft', ctrlKey: true, shiftKey: true });
     await flushAsync();
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'a' });
+    expect(fake.callsTo('chat:snapshot').at(-1)).toMatchObject({ conversationId: 'a' });
   });
 
   it('writes ⌘ and ⇧ on macOS', () => {
@@ -147,7 +147,7 @@ describe('menu commands', () => {
     await app.command({ type: 'search' });
     expect(screen.queryByRole('dialog')).not.toBeNull();
     await app.command({ type: 'open-conversation', conversationId: 'conv-9' });
-    expect(app.fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'conv-9' });
+    expect(app.fake.callsTo('chat:snapshot').at(-1)).toMatchObject({ conversationId: 'conv-9' });
   });
 
   it('stop and regenerate act on the streaming and the last reply', async () => {

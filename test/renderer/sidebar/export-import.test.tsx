@@ -85,7 +85,7 @@ describe('Export and import', () => {
     fireEvent.click(within(sidebar()).getByRole('button', { name: 'Import conversation…' }));
     await flushAsync();
 
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'imported' });
+    expect(fake.callsTo('chat:snapshot').at(-1)).toMatchObject({ conversationId: 'imported' });
     expect(transcript().textContent).toContain('Imported answer');
   });
 });

@@ -73,7 +73,7 @@ describe('Sidebar', () => {
     fireEvent.click(row('Sourdough'));
     await flushAsync();
 
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({ conversationId: 'c-week' });
+    expect(fake.callsTo('chat:snapshot').at(-1)).toMatchObject({ conversationId: 'c-week' });
     expect(transcript().textContent).toContain('How do I keep a starter?');
     expect(row('Sourdough').getAttribute('aria-current')).toBe('page');
     expect(row('Lisbon trip').getAttribute('aria-current')).toBeNull();
