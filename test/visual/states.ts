@@ -244,6 +244,11 @@ const drivers: Record<StateName, (context: DriveContext) => Promise<void>> = {
     await page.keyboard.press('Control+K');
     await page.getByRole('textbox', { name: 'Search' }).fill('frame');
     await page.getByRole('option').first().waitFor();
+    // The search has finished (its status line counts the hits), not only begun to show them.
+    await page
+      .getByRole('status')
+      .getByText(/^\d+ results?$/)
+      .waitFor();
   },
 };
 
