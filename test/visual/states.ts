@@ -57,11 +57,32 @@ export function screenshotPath(state: StateName, theme: Theme, width: Width): st
 }
 
 /**
- * Elements whose text is a measured time (a tool's "done in 12 ms", "Waiting… 3 s", a usage
- * line's seconds and tokens per second): painted over with a flat box, so a slower run does not
- * change the picture. Add the selector of any new element that shows a clock or a duration.
+ * Elements whose text changes from run to run — a measured time (a tool's "done in 12 ms",
+ * "Waiting… 3 s", a usage line's seconds and tokens per second) or a local server's port (marked
+ * data-volatile by `capture`): painted over with a flat box, so the picture stays the same. Add
+ * the selector of any new element that shows a clock or a duration.
  */
 export const volatileSelectors: readonly string[] = ['[data-volatile]', '.reply-timing'];
+
+/**
+ * Mark (data-volatile, so they are masked) the fields and texts that show a local server's
+ * address: the mock LLM listens on a port the OS picks, which Settings shows in its Base URL.
+ */
+async function markLocalAddresses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const address = /127\.0\.0\.1:\d+/;
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+      'input, textarea',
+    )) {
+      if (address.test(field.value)) field.setAttribute('data-volatile', '');
+    }
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      if (address.test(node.textContent ?? ''))
+        node.parentElement?.setAttribute('data-volatile', '');
+    }
+  });
+}
 
 /** CSS put in the page only while a picture is taken: no tooltips, no text cursor. */
 const pictureStyle = `
@@ -361,6 +382,7 @@ function shoot(page: Page, mask: Locator[]): Promise<Buffer> {
  */
 export async function capture(page: Page, tries = 6): Promise<Buffer> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await markLocalAddresses(page);
   // No pointer over a control (its hover look would depend on where the last click was).
   await page.mouse.move(0, viewportHeight - 1);
   const mask = volatileSelectors.map((selector) => page.locator(selector));
