@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ParleyApi, SearchHit } from '../../preload/api';
+import { AppHeader } from './app-header';
 import { createServices, ServicesContext } from './app-services';
 import { Composer } from './composer/composer';
 import { NoticeBanner } from './notices/notice-banner';
@@ -12,28 +13,50 @@ import { AppShortcuts } from './shortcuts/app-shortcuts';
 import { ReplyAnnouncer } from './a11y/reply-announcer';
 import { Sidebar } from './sidebar/sidebar';
 import { ToastRegion } from './sidebar/toast';
+import { useSidebarLayout } from './sidebar/use-sidebar-layout';
 import type { FrameScheduler } from './transcript/frame-scheduler';
 import { Transcript } from './transcript/transcript';
+import { TooltipProvider } from './ui/tooltip';
 import './app.css';
-import { useTranslation } from './i18n';
 
-/** Parley's window: sidebar, header, transcript, composer, dialogs, notices and the toast. */
+/**
+ * Parley's window: sidebar, header, transcript, composer, dialogs, notices and the toast. In a
+ * narrow window the sidebar is an overlay (see useSidebarLayout): while it is open the rest of
+ * the window is inert behind a scrim.
+ */
 export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameScheduler }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const { t } = useTranslation();
   const [searchOpen, setSearchOpen] = useState(false);
-  const [sidebarShown, setSidebarShown] = useState(true);
   const [services] = useState(() => createServices(api, () => setSettingsOpen(true), scheduler));
   const [onboarding, setOnboarding] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const sidebar = useSidebarLayout();
   const sidebarId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
   const dialogOpen = settingsOpen || searchOpen || onboarding || shortcutsOpen;
+  const overlayOpen = sidebar.overlay && sidebar.shown;
+  const { dismiss } = sidebar;
 
   useEffect(() => services.actions.start(), [services]);
   // Not while settings are open: one dialog at a time.
   useSearchShortcut(
     useCallback(() => setSearchOpen((open) => open || !settingsOpen), [settingsOpen]),
   );
+
+  // Escape closes the overlay, unless something inside used it (a menu, the title field mark
+  // it with preventDefault). Document, not window: it must run before Esc-to-stop on window.
+  useEffect(() => {
+    if (!overlayOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
+      event.preventDefault();
+      dismiss();
+      // After this render drops `inert` from the header, or focus() would be refused.
+      requestAnimationFrame(() => toggleRef.current?.focus());
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [overlayOpen, dismiss]);
 
   const openHit = useCallback(
     (hit: SearchHit) => {
@@ -44,56 +67,49 @@ export function App({ api, scheduler }: { api: ParleyApi; scheduler?: FrameSched
     [services],
   );
 
+  const behindOverlay = dialogOpen || overlayOpen;
   return (
     <ServicesContext value={services}>
-      <div className="app">
-        {sidebarShown ? (
-          <div className="app-sidebar" inert={dialogOpen}>
-            <Sidebar id={sidebarId} />
-          </div>
-        ) : null}
-        <div className="app-content">
-          <header className="app-header" inert={dialogOpen}>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={sidebarShown ? t('app.hideConversations') : t('app.showConversations')}
-              aria-expanded={sidebarShown}
-              aria-controls={sidebarShown ? sidebarId : undefined}
-              onClick={() => setSidebarShown((shown) => !shown)}
+      <TooltipProvider>
+        <div className={sidebar.overlay ? 'app is-narrow' : 'app'}>
+          {sidebar.shown ? (
+            <div
+              className={sidebar.overlay ? 'app-sidebar is-overlay' : 'app-sidebar'}
+              inert={dialogOpen}
             >
-              ☰
-            </button>
-            <h1 className="app-title">Parley</h1>
-            <div className="app-header-actions">
-              <button
-                type="button"
-                aria-keyshortcuts="Control+K Meta+K"
-                onClick={() => setSearchOpen(true)}
-              >
-                {t('app.search')}
-              </button>
-              <button type="button" onClick={() => setSettingsOpen(true)}>
-                {t('app.settings')}
-              </button>
+              <Sidebar id={sidebarId} autoFocus={sidebar.overlay} onChosen={dismiss} />
             </div>
-          </header>
-          <NoticeBanner />
-          <main className="app-main" inert={dialogOpen}>
-            <Transcript />
-            <Composer />
-          </main>
+          ) : null}
+          {overlayOpen ? <div className="app-scrim" aria-hidden="true" onClick={dismiss} /> : null}
+          <div className="app-content">
+            <AppHeader
+              ref={toggleRef}
+              sidebarShown={sidebar.shown}
+              sidebarId={sidebarId}
+              onToggleSidebar={sidebar.toggle}
+              onSearch={() => setSearchOpen(true)}
+              onSettings={() => setSettingsOpen(true)}
+              inert={behindOverlay}
+            />
+            <NoticeBanner />
+            <main className="app-main" inert={behindOverlay}>
+              <Transcript />
+              <Composer />
+            </main>
+          </div>
+          <ToastRegion toasts={services.toasts} />
+          <AppShortcuts
+            onSearch={() => setSearchOpen((open) => open || !settingsOpen)}
+            onSheetOpenChange={setShortcutsOpen}
+          />
+          <ReplyAnnouncer />
+          {searchOpen ? (
+            <SearchDialog onClose={() => setSearchOpen(false)} onOpen={openHit} />
+          ) : null}
+          {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
+          <Startup onOpenChange={setOnboarding} />
         </div>
-        <ToastRegion toasts={services.toasts} />
-        <AppShortcuts
-          onSearch={() => setSearchOpen((open) => open || !settingsOpen)}
-          onSheetOpenChange={setShortcutsOpen}
-        />
-        <ReplyAnnouncer />
-        {searchOpen ? <SearchDialog onClose={() => setSearchOpen(false)} onOpen={openHit} /> : null}
-        {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
-        <Startup onOpenChange={setOnboarding} />
-      </div>
+      </TooltipProvider>
     </ServicesContext>
   );
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { arrange, chains, startSession, themes, type StateSession } from '../visual/states';
 import { useApp } from './support/app-fixture';
 
 // axe-core's own bundle; the CSP (script-src 'self') refuses script tags with inline code, so
@@ -86,6 +87,45 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
       .and(page.locator(':enabled'))
       .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('every screen of the screenshot set, in both themes', () => {
+  let session: StateSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it.each(chains.map((chain) => [chain.join(', then '), chain] as const))(
+    '%s pass axe',
+    async (_name, chain) => {
+      session = await startSession(chain);
+      const failures: Record<string, string[]> = {};
+      for (const state of chain) {
+        await session.reach(state);
+        for (const theme of themes) {
+          await arrange(session.page, theme, 1280);
+          const found = await seriousViolations(session.page);
+          if (found.length > 0) failures[`${state} (${theme})`] = found;
+        }
+      }
+      expect(failures).toEqual({});
+    },
+  );
+
+  it('the narrow window with the sidebar open over the conversation passes axe', async () => {
+    session = await startSession(['empty']);
+    await session.reach('empty');
+    const { page } = session;
+    for (const theme of themes) {
+      await arrange(page, theme, 600);
+      await page.getByRole('button', { name: 'Show conversations' }).click();
+      await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('navigation', { name: 'Conversations' }).waitFor({ state: 'detached' });
+    }
   });
 });
 

@@ -219,3 +219,46 @@ describe('importing a conversation', () => {
     await expect.poll(() => row('From a friend').count()).toBe(1);
   });
 });
+
+describe('the sidebar in a narrow window', () => {
+  it('starts closed, opens from ☰ over a scrim, and closes on Escape, a click outside and a choice', async () => {
+    await exchange('Plan a trip to Lisbon', 'Walk through the Alfama district at dusk.');
+    await app.page.getByRole('button', { name: 'New conversation', exact: true }).click();
+    await exchange('How do I bake sourdough', 'Feed the starter daily.');
+    const toggle = app.page.getByRole('button', { name: /^(Show|Hide) conversations$/ });
+    // Wide: beside the conversation, and ☰ hides it.
+    expect(await sidebar().count()).toBe(1);
+    expect(await app.page.locator('.app-scrim').count()).toBe(0);
+
+    await app.page.setViewportSize({ width: 600, height: 800 });
+    await expect.poll(() => sidebar().count()).toBe(0);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+
+    // ☰ opens it over the conversation with focus inside; Escape closes it, focus back on ☰.
+    await toggle.click();
+    await sidebar().waitFor();
+    await expect
+      .poll(() => app.page.evaluate(() => document.activeElement?.textContent))
+      .toBe('New conversation');
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => sidebar().count()).toBe(0);
+    await expect
+      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Show conversations');
+
+    // A click outside it (on the scrim, over the transcript) closes it.
+    await toggle.click();
+    await sidebar().waitFor();
+    await app.page.mouse.click(500, 400);
+    await expect.poll(() => sidebar().count()).toBe(0);
+
+    // Choosing a conversation opens it and closes the sidebar.
+    await toggle.click();
+    await row('Plan a trip to Lisbon').click();
+    await expect.poll(() => sidebar().count()).toBe(0);
+    await expect.poll(() => transcript().textContent()).toContain('Alfama');
+    expect(await app.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Plan a trip to Lisbon',
+    );
+  });
+});

@@ -16,7 +16,9 @@ export type HighlightedLine = readonly HighlightToken[];
 
 /** Lines longer than this are left unstyled by the tokenizer. */
 const maxLineLength = 1_000;
-const themes = { light: 'github-light', dark: 'github-dark' } as const;
+// github-dark's comment colour (#6a737d) fails WCAG AA contrast on the dark code background (axe,
+// test/e2e/accessibility.test.ts); github-dark-default's (#8b949e) passes.
+const themes = { light: 'github-light', dark: 'github-dark-default' } as const;
 const languages = new Map<string, Promise<string | null>>();
 let highlighter: Promise<{ core: HighlighterCore; grammars: GrammarTable }> | null = null;
 
@@ -31,7 +33,10 @@ function loadHighlighter() {
         import('shiki/langs'),
       ]);
     const core = await createHighlighterCore({
-      themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+      themes: [
+        import('shiki/themes/github-light.mjs'),
+        import('shiki/themes/github-dark-default.mjs'),
+      ],
       langs: [],
       engine: createJavaScriptRegexEngine({ forgiving: true }),
     });

@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
+import { CircleAlert, X } from 'lucide-react';
 import { useServices } from '../app-services';
+import { IconButton } from '../ui/button';
 import './notices.css';
 import { useTranslation } from '../i18n';
 
@@ -13,18 +15,19 @@ export function NoticeBanner() {
     <div className="notices">
       {list.map((notice) => (
         <div key={notice.id} role="alert" className="notice">
+          <CircleAlert className="notice-icon" aria-hidden="true" />
           {/* The failure sentence is main's (ChatError.message) and shown as it arrives. */}
           <p className="notice-text">
             <strong>{notice.action}</strong> {notice.failure.message}
           </p>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('notices.dismiss')}
+          <IconButton
+            icon={X}
+            size="sm"
+            className="notice-dismiss"
+            label={t('notices.dismiss')}
+            tooltipSide="left"
             onClick={() => notices.dismiss(notice.id)}
-          >
-            ×
-          </button>
+          />
         </div>
       ))}
     </div>

@@ -7,6 +7,7 @@ import {
   type ClipboardEvent,
   type KeyboardEvent,
 } from 'react';
+import { ArrowUpRight, Square } from 'lucide-react';
 import type { ParleyApi } from '../../../preload/api';
 import { createServices, ServicesContext } from '../app-services';
 import { MessageAttachments } from '../attachments/message-attachments';
@@ -18,6 +19,8 @@ import { NoticeBanner } from '../notices/notice-banner';
 import { isMac } from '../shortcuts/shortcut-table';
 import { ActiveReplyView } from '../transcript/reply-view';
 import { useTranscriptView } from '../transcript/use-transcript';
+import { Button } from '../ui/button';
+import { TooltipProvider } from '../ui/tooltip';
 import '../transcript/transcript.css';
 import './quick-ask.css';
 import { useTranslation } from '../i18n';
@@ -97,66 +100,77 @@ export function QuickAsk({ api }: { api: ParleyApi }) {
 
   return (
     <ServicesContext value={services}>
-      <main className="quick-ask" aria-label={t('quickAsk.label')}>
-        <textarea
-          ref={inputRef}
-          className="quick-ask-input"
-          aria-label={t('quickAsk.input')}
-          placeholder={t('quickAsk.placeholder')}
-          rows={2}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-          aria-describedby={attachments.refused.length > 0 ? `${hintId} ${blockedId}` : hintId}
-          autoFocus
-        />
-        <AttachmentTray
-          draft={attachments}
-          canOverride={model !== null}
-          blockedId={blockedId}
-          onRemoved={() => inputRef.current?.focus()}
-        />
-        <NoticeBanner />
-        <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
-          {last ? (
-            <>
-              <p className="quick-ask-question" dir="auto">
-                {last.userText}
-              </p>
-              {last.attachments?.length ? <MessageAttachments items={last.attachments} /> : null}
-              <ActiveReplyView turn={last} isLastTurn />
-            </>
-          ) : null}
-        </section>
-        <footer className="quick-ask-footer">
-          <p id={hintId} className="quick-ask-hint">
-            {streaming
-              ? t('quickAsk.hintStreaming')
-              : canContinue
-                ? t('quickAsk.hintEmpty')
-                : t('quickAsk.hintIdle')}
-          </p>
-          {streaming ? (
-            <button type="button" onClick={() => void actions.stop()}>
-              {t('composer.stop')}
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="quick-ask-continue"
-            disabled={!canContinue}
-            onClick={continueInMain}
-          >
-            {t('quickAsk.continue')}
-          </button>
-        </footer>
-        {dragging ? (
-          <div className="drop-overlay" aria-hidden="true">
-            <p>{t('attachments.dropHere')}</p>
+      <TooltipProvider>
+        <main className="quick-ask" aria-label={t('quickAsk.label')}>
+          <div className="quick-ask-box">
+            <textarea
+              ref={inputRef}
+              className="quick-ask-input"
+              aria-label={t('quickAsk.input')}
+              placeholder={t('quickAsk.placeholder')}
+              rows={2}
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={onKeyDown}
+              onPaste={onPaste}
+              aria-describedby={attachments.refused.length > 0 ? `${hintId} ${blockedId}` : hintId}
+              autoFocus
+            />
+            <AttachmentTray
+              draft={attachments}
+              canOverride={model !== null}
+              blockedId={blockedId}
+              onRemoved={() => inputRef.current?.focus()}
+            />
           </div>
-        ) : null}
-      </main>
+          <NoticeBanner />
+          <section className="quick-ask-answer" aria-label={t('quickAsk.answer')}>
+            {last ? (
+              <>
+                <p className="quick-ask-question" dir="auto">
+                  {last.userText}
+                </p>
+                {last.attachments?.length ? <MessageAttachments items={last.attachments} /> : null}
+                <ActiveReplyView turn={last} isLastTurn />
+              </>
+            ) : null}
+          </section>
+          <footer className="quick-ask-footer">
+            <p id={hintId} className="quick-ask-hint">
+              {streaming
+                ? t('quickAsk.hintStreaming')
+                : canContinue
+                  ? t('quickAsk.hintEmpty')
+                  : t('quickAsk.hintIdle')}
+            </p>
+            {streaming ? (
+              <Button
+                variant="secondary"
+                size="sm"
+                icon={Square}
+                onClick={() => void actions.stop()}
+              >
+                {t('composer.stop')}
+              </Button>
+            ) : null}
+            <Button
+              variant="primary"
+              size="sm"
+              icon={ArrowUpRight}
+              className="quick-ask-continue"
+              disabled={!canContinue}
+              onClick={continueInMain}
+            >
+              {t('quickAsk.continue')}
+            </Button>
+          </footer>
+          {dragging ? (
+            <div className="drop-overlay" aria-hidden="true">
+              <p>{t('attachments.dropHere')}</p>
+            </div>
+          ) : null}
+        </main>
+      </TooltipProvider>
     </ServicesContext>
   );
 }

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../preload/api';
 import { useServices } from '../app-services';
+import { Search } from 'lucide-react';
 import { Modal } from '../settings/modal';
 import { displayTitle } from '../sidebar/date-groups';
+import { DialogClose } from './dialog-close';
 import { Snippet } from './snippet';
 import { useSearch, type SearchState } from './use-search';
 import './search.css';
@@ -60,19 +62,22 @@ export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
 
   return (
     <Modal title={t('search.title')} onClose={onClose}>
-      <input
-        className="search-input"
-        type="text"
-        aria-label={t('search.input')}
-        placeholder={t('search.placeholder')}
-        autoComplete="off"
-        spellCheck={false}
-        aria-controls={listId}
-        aria-activedescendant={hits.length > 0 ? optionId(activeIndex) : undefined}
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        onKeyDown={onKeyDown}
-      />
+      <div className="search-field">
+        <Search className="search-field-icon" aria-hidden="true" />
+        <input
+          className="search-input"
+          type="text"
+          aria-label={t('search.input')}
+          placeholder={t('search.placeholder')}
+          autoComplete="off"
+          spellCheck={false}
+          aria-controls={listId}
+          aria-activedescendant={hits.length > 0 ? optionId(activeIndex) : undefined}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
       <SearchStatus search={search} hasQuery={query.trim() !== ''} />
       <ul
         ref={listRef}
@@ -100,6 +105,7 @@ export function SearchDialog({ onClose, onOpen }: SearchDialogProps) {
           </li>
         ))}
       </ul>
+      <DialogClose onClose={onClose} />
     </Modal>
   );
 }

@@ -1,3 +1,4 @@
+import { DialogClose } from '../search/dialog-close';
 import { Modal } from '../settings/modal';
 import { isMac, keyLabel, shortcuts } from './shortcut-table';
 import './shortcuts.css';
@@ -24,11 +25,7 @@ export function ShortcutsSheet({ onClose, mac = isMac() }: { onClose: () => void
         ))}
       </dl>
       <p className="shortcuts-note">{t('shortcuts.note')}</p>
-      <div className="shortcuts-actions">
-        <button type="button" onClick={onClose}>
-          {t('shortcuts.close')}
-        </button>
-      </div>
+      <DialogClose onClose={onClose} />
     </Modal>
   );
 }

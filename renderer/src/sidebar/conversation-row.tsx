@@ -1,4 +1,5 @@
 import { memo, useId, useRef, useState } from 'react';
+import { FileJson, FileText, GitBranch, Pencil, Pin, PinOff, Trash2 } from 'lucide-react';
 import type { ConversationSummary } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { displayTitle } from './date-groups';
@@ -8,16 +9,20 @@ import { useTranslation } from '../i18n';
 interface ConversationRowProps {
   summary: ConversationSummary;
   current: boolean;
+  /** Called after the row's conversation was opened by a click (the overlay sidebar closes). */
+  onChosen?: () => void;
 }
 
 /**
  * One conversation in the sidebar: click to open it, or rename, pin, export and delete it. While
  * a reply is being written there (`summary.streaming`, also when the user is looking elsewhere)
- * a pulsing dot shows it, and the button's description says "Replying…" for screen readers.
+ * a pulsing dot shows it (steady under reduced motion), and the button's description says
+ * "Replying…" for screen readers.
  */
 export const ConversationRow = memo(function ConversationRow({
   summary,
   current,
+  onChosen,
 }: ConversationRowProps) {
   const { actions, conversationActions } = useServices();
   const [renaming, setRenaming] = useState(false);
@@ -29,24 +34,33 @@ export const ConversationRow = memo(function ConversationRow({
   const id = summary.id;
 
   const items: MenuItem[] = [
-    { label: t('sidebar.rename'), run: () => setRenaming(true) },
+    { label: t('sidebar.rename'), icon: Pencil, run: () => setRenaming(true) },
     {
       label: summary.pinned ? t('sidebar.unpin') : t('sidebar.pin'),
+      icon: summary.pinned ? PinOff : Pin,
       run: () => void conversationActions.setPinned(id, !summary.pinned),
     },
     {
       label: t('sidebar.exportMarkdown'),
+      icon: FileText,
       run: () => void conversationActions.export(id, { format: 'markdown', scope: 'branch' }),
     },
     {
       label: t('sidebar.exportJson'),
+      icon: FileJson,
       run: () => void conversationActions.export(id, { format: 'json', scope: 'branch' }),
     },
     {
       label: t('sidebar.exportTree'),
+      icon: GitBranch,
       run: () => void conversationActions.export(id, { format: 'json', scope: 'tree' }),
     },
-    { label: t('sidebar.delete'), run: () => void conversationActions.delete(id), danger: true },
+    {
+      label: t('sidebar.delete'),
+      icon: Trash2,
+      run: () => void conversationActions.delete(id),
+      danger: true,
+    },
   ];
 
   return (
@@ -71,14 +85,13 @@ export const ConversationRow = memo(function ConversationRow({
             className="conversation-open"
             aria-current={current ? 'page' : undefined}
             aria-describedby={summary.streaming ? replyingId : undefined}
-            onClick={() => void actions.open(id)}
+            onClick={() => {
+              void actions.open(id);
+              onChosen?.();
+            }}
           >
             {/* The "Pinned" heading says it for screen readers; the pin is for the eye. */}
-            {summary.pinned ? (
-              <span className="conversation-pin" aria-hidden="true">
-                📌
-              </span>
-            ) : null}
+            {summary.pinned ? <Pin className="conversation-pin" aria-hidden="true" /> : null}
             <span className="conversation-title">{title}</span>
             {summary.streaming ? (
               <span

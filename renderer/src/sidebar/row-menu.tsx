@@ -1,8 +1,12 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Ellipsis, type LucideIcon } from 'lucide-react';
+import { classNames } from '../ui/button';
 
 /** One entry of a conversation's menu. */
 export interface MenuItem {
   readonly label: string;
+  /** Shown before the label (hidden from screen readers: the label names the action). */
+  readonly icon?: LucideIcon;
   readonly run: () => void;
   /** Set apart (Delete), so it is not hit by accident. */
   readonly danger?: boolean;
@@ -72,14 +76,14 @@ export function RowMenu({ label, items }: RowMenuProps) {
       <button
         ref={buttonRef}
         type="button"
-        className="icon-button row-menu-button"
+        className="ui-button ui-button-ghost ui-button-sm ui-icon-button row-menu-button"
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((was) => !was)}
       >
-        ⋯
+        <Ellipsis className="ui-icon" aria-hidden="true" />
       </button>
       {open ? (
         <ul
@@ -91,17 +95,22 @@ export function RowMenu({ label, items }: RowMenuProps) {
           onKeyDown={onKeyDown}
         >
           {items.map((item) => (
-            <li key={item.label} role="none">
+            <li
+              key={item.label}
+              role="none"
+              className={item.danger ? 'row-menu-danger' : undefined}
+            >
               <button
                 type="button"
                 role="menuitem"
                 tabIndex={-1}
-                className={item.danger ? 'row-menu-item is-danger' : 'row-menu-item'}
+                className={classNames('row-menu-item', item.danger && 'is-danger')}
                 onClick={() => {
                   close(false);
                   item.run();
                 }}
               >
+                {item.icon ? <item.icon className="row-menu-icon" aria-hidden="true" /> : null}
                 {item.label}
               </button>
             </li>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type UIEvent } from 'react';
+import { FileUp, SquarePen } from 'lucide-react';
 import { useServices } from '../app-services';
+import { Button } from '../ui/button';
 import { useTranscriptView } from '../transcript/use-transcript';
 import { ConversationRow } from './conversation-row';
 import { groupByDate, type ConversationGroup } from './date-groups';
@@ -28,11 +30,20 @@ function useNow(): Date {
   return now;
 }
 
+/** The sidebar's props; all optional. */
+interface SidebarProps {
+  id?: string;
+  /** Put focus on New conversation when it mounts (the overlay sidebar, opened from ☰). */
+  autoFocus?: boolean;
+  /** A conversation was chosen, or a new one started (the overlay closes then). */
+  onChosen?: () => void;
+}
+
 /**
  * The conversations, newest first under date headings, with New conversation and Import. The
  * next page loads as the user scrolls near the end (and at once if a page does not fill it).
  */
-export function Sidebar({ id }: { id?: string }) {
+export function Sidebar({ id, autoFocus, onChosen }: SidebarProps) {
   const { store, actions, conversations, conversationActions } = useServices();
   const state = useSyncExternalStore(conversations.subscribe, conversations.getState);
   const { conversationId } = useTranscriptView(store);
@@ -61,16 +72,26 @@ export function Sidebar({ id }: { id?: string }) {
   return (
     <nav id={id} className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-actions">
-        <button type="button" className="sidebar-new" onClick={() => actions.newConversation()}>
+        <Button
+          icon={SquarePen}
+          className="sidebar-new"
+          autoFocus={autoFocus}
+          onClick={() => {
+            actions.newConversation();
+            onChosen?.();
+          }}
+        >
           {t('sidebar.newConversation')}
-        </button>
-        <button
-          type="button"
-          className="quiet-button"
+        </Button>
+        <Button
+          variant="ghost"
+          size="sm"
+          icon={FileUp}
+          className="sidebar-import"
           onClick={() => void conversationActions.import()}
         >
           {t('sidebar.import')}
-        </button>
+        </Button>
       </div>
       <div ref={scrollRef} className="sidebar-scroll" onScroll={onScroll}>
         {groups.map((group) => (
@@ -86,6 +107,7 @@ export function Sidebar({ id }: { id?: string }) {
                   key={summary.id}
                   summary={summary}
                   current={summary.id === conversationId}
+                  onChosen={onChosen}
                 />
               ))}
             </ul>

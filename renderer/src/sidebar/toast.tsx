@@ -1,10 +1,15 @@
 import { useSyncExternalStore } from 'react';
+import { X } from 'lucide-react';
 import type { ToastStore } from './toast-store';
 import { useTranslation } from '../i18n';
+import { Button, IconButton } from '../ui/button';
+import './toast.css';
 
 /**
- * The toast region. Always mounted and polite, so a screen reader hears each toast when it
- * appears; the action runs once and takes the toast away.
+ * The toast region: a short message at the bottom of the window, with at most one action
+ * (Undo) and a close button. Always mounted and polite (role="status"), so a screen reader hears
+ * each toast when it appears without losing its place; the action runs once and takes the toast
+ * away. The toast never takes focus (WAI-ARIA's status role: advisory, not an alert).
  */
 export function ToastRegion({ toasts }: { toasts: ToastStore }) {
   const { t } = useTranslation();
@@ -20,8 +25,9 @@ export function ToastRegion({ toasts }: { toasts: ToastStore }) {
         <div className="toast">
           <span className="toast-message">{toast.message}</span>
           {toast.action ? (
-            <button
-              type="button"
+            <Button
+              variant="ghost"
+              size="sm"
               className="toast-action"
               onClick={() => {
                 toasts.dismiss(toast.id);
@@ -29,16 +35,15 @@ export function ToastRegion({ toasts }: { toasts: ToastStore }) {
               }}
             >
               {toast.action.label}
-            </button>
+            </Button>
           ) : null}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('notices.dismissNotification')}
+          <IconButton
+            icon={X}
+            size="sm"
+            className="toast-close"
+            label={t('notices.dismissNotification')}
             onClick={() => toasts.dismiss(toast.id)}
-          >
-            ×
-          </button>
+          />
         </div>
       ) : null}
     </div>

@@ -142,7 +142,7 @@ describe('Search', () => {
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(screen.queryByRole('dialog')).toBeNull();
     await flushAsync();
-    expect(fake.callsTo('chat:snapshot').at(-1)).toEqual({
+    expect(fake.callsTo('chat:snapshot').at(-1)).toMatchObject({
       conversationId: 'c2',
       revealMessageId: 'r-b',
       turnLimit: 30,
