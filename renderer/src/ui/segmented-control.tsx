@@ -2,9 +2,10 @@
  * A segmented control: a row of two to four mutually exclusive choices, all visible, one
  * always chosen (a radio group drawn as joined buttons). On Radix's single ToggleGroup, which
  * renders role="radiogroup" with role="radio"/aria-checked items and moves between them with
- * the arrow keys (WAI-ARIA radio group, https://www.w3.org/WAI/ARIA/apg/patterns/radio/).
+ * the arrow keys (WAI-ARIA radio group, https://www.w3.org/WAI/ARIA/apg/patterns/radio/). As
+ * that pattern asks, moving with an arrow key also chooses (Radix's toggle group only moves).
  */
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { ToggleGroup } from 'radix-ui';
 import type { LucideIcon } from 'lucide-react';
 import { classNames } from './button';
@@ -39,6 +40,8 @@ export function SegmentedControl<T extends string>({
 }: SegmentedControlProps<T>) {
   const id = useId();
   const helpId = `${id}-help`;
+  // Set by an arrow key, so the focus it moves also chooses (a click or Tab only focuses).
+  const arrowing = useRef(false);
   return (
     <div className={classNames('ui-field', className)}>
       <span id={id} className="ui-field-label">
@@ -50,6 +53,9 @@ export function SegmentedControl<T extends string>({
         aria-labelledby={id}
         aria-describedby={help ? helpId : undefined}
         value={value}
+        onKeyDownCapture={(event) => {
+          arrowing.current = /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(event.key);
+        }}
         onValueChange={(next) => {
           // Radix reports "" when the chosen item is pressed again; a choice stays chosen.
           const chosen = segments.find((segment) => segment.value === next);
@@ -57,7 +63,16 @@ export function SegmentedControl<T extends string>({
         }}
       >
         {segments.map(({ value: segmentValue, label: segmentLabel, icon: Icon }) => (
-          <ToggleGroup.Item key={segmentValue} value={segmentValue} className="ui-segment">
+          <ToggleGroup.Item
+            key={segmentValue}
+            value={segmentValue}
+            className="ui-segment"
+            onFocus={() => {
+              if (!arrowing.current) return;
+              arrowing.current = false;
+              onValueChange(segmentValue);
+            }}
+          >
             {Icon ? <Icon className="ui-icon" aria-hidden="true" /> : null}
             {segmentLabel}
           </ToggleGroup.Item>
