@@ -532,7 +532,7 @@ export const de: Messages = {
       code: 'Schreib eine Python-Funktion, die doppelte Zeilen aus einer Datei entfernt',
       email:
         'Entwirf eine freundliche E-Mail, die das Treffen von Dienstag auf Donnerstag verschiebt',
-      plan: 'Plane drei Tage in Lissabon mit kleinem Budget',
+      plan: 'Plane drei Tage in Kyoto mit kleinem Budget',
     },
   },
 };

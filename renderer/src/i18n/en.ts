@@ -523,7 +523,7 @@ export const en = {
       explain: 'Explain how HTTPS keeps a connection private, in plain words',
       code: 'Write a Python function that removes duplicate lines from a file',
       email: 'Draft a friendly email asking to move Tuesday’s meeting to Thursday',
-      plan: 'Plan three days in Lisbon on a modest budget',
+      plan: 'Plan three days in Kyoto on a modest budget',
     },
   },
 };
