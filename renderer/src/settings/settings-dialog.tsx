@@ -89,22 +89,22 @@ export function SettingsDialog({ onClose, onProfilesChanged }: SettingsDialogPro
         ) : null}
         {section === 'Models' && state ? <ModelsSection state={state} onChange={change} /> : null}
         {section === 'Tools' ? (
-          <DialogBody>
+          <DialogBody className="settings-body">
             <ToolsSection />
           </DialogBody>
         ) : null}
         {section === 'Appearance' ? (
-          <DialogBody>
+          <DialogBody className="settings-body">
             <AppearanceSection />
           </DialogBody>
         ) : null}
         {section === 'Behaviour' ? (
-          <DialogBody>
+          <DialogBody className="settings-body">
             <BehaviourSection />
           </DialogBody>
         ) : null}
         {section === 'Data' ? (
-          <DialogBody>
+          <DialogBody className="settings-body">
             <DataSection />
           </DialogBody>
         ) : null}
