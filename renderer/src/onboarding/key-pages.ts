@@ -2,8 +2,9 @@ import type { PresetId } from '../../../preload/api';
 
 /**
  * Where each hosted provider's API keys are created, so onboarding can link straight there.
- * The addresses are the providers' own key pages (checked against each provider's docs);
- * a provider without an entry gets no link rather than a guess.
+ * Anthropic, OpenAI, Google and OpenRouter are the pages issue 14 names; Groq, DeepSeek and
+ * Mistral are those providers' key pages as of this writing (not checked from here: this
+ * machine has no web access). A provider without an entry gets no link rather than a guess.
  */
 export const keyPages: Partial<Record<PresetId, string>> = {
   anthropic: 'https://console.anthropic.com/settings/keys',
