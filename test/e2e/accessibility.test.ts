@@ -52,6 +52,9 @@ const schemes = ['light', 'dark'] as const;
 describe.each(schemes)('accessibility in the %s theme', (scheme) => {
   it('main screen with a streamed reply, settings, search and the shortcuts sheet pass axe', async () => {
     const page = await launch(scheme);
+    // The empty conversation's welcome first: mark, model and example prompts.
+    await page.getByRole('button', { name: /Python function/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     app.mock.enqueue({
       type: 'reply',
       text: 'Here is **bold**, `code` and a [link](https://example.com).\n\n- one\n- two',

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { PaperclipIcon } from '../attachments/file-icon';
 import { useServices } from '../app-services';
+import { useDraftRequests } from '../chat/draft-requests';
 import { usePreferences } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
 import { AttachmentTray } from './attachment-tray';
@@ -59,6 +60,13 @@ export function Composer() {
     !blocked;
   const stop = useCallback(() => void actions.stop(), [actions]);
   useEscapeToStop(busy, stop);
+  // An example prompt from the empty screen replaces the draft (see chat/draft-requests.ts).
+  useDraftRequests(
+    useCallback((text: string) => {
+      setDraft(text);
+      inputRef.current?.focus();
+    }, []),
+  );
   const { add } = attachments;
   const dragging = useFileDrop(
     useCallback((files: File[]) => void add(files), [add]),

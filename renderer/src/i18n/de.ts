@@ -488,4 +488,53 @@ export const de: Messages = {
       actionFailed: 'Das hat nicht geklappt. {{error}}',
     },
   },
+  ui: {
+    close: 'Schließen',
+    characterCount: '{{used}} / {{max}} Zeichen',
+  },
+  setup: {
+    profilesHeading: 'Profile',
+    profilesHelp:
+      'Ein Profil ist ein Anbieter, sein Schlüssel und ein Modell. Neue Unterhaltungen verwenden das Standardprofil.',
+    localHelp:
+      'Ollama und LM Studio auf diesem Computer lassen sich als Profile hinzufügen, ohne Schlüssel.',
+    connectionHeading: 'Verbindung',
+    connectionHelp: 'Wohin Parley Anfragen schickt, und mit welchem Schlüssel.',
+    modelHeading: 'Standardmodell',
+    modelHelp: 'Lade die Liste vom Anbieter oder gib den Namen eines seiner Modelle ein.',
+    advancedHeading: 'Erweitert',
+    advancedHelp: 'Nur für Gateways und Netze nötig, die das verlangen.',
+    defaultsHeading: 'Standardwerte für Anfragen',
+    defaultsHelp:
+      'Gelten für jede Anfrage mit diesem Profil. Ein leeres Feld nimmt den Standard des Anbieters.',
+    temperatureHelp: 'Von 0 (fokussiert) bis 2 (abwechslungsreich).',
+    appearanceHeading: 'Aussehen',
+    appearanceHelp: 'Änderungen wirken sofort.',
+    composerHeading: 'Eingabefeld',
+    spellingHeading: 'Rechtschreibung',
+    dataHeading: 'Deine Daten',
+    sendEnter: 'Enter',
+    sendCtrlEnter: 'Strg+Enter',
+    sendCmdEnter: '⌘+Enter',
+    onboardingIntro:
+      'Parley spricht mit KI-Modellen: mit einem auf diesem Computer oder bei einem Anbieter, bei dem du ein Konto hast. Wähle eines für den Anfang; weitere kannst du später in den Einstellungen hinzufügen.',
+    getKey: 'Schlüssel erstellen auf {{site}}',
+    keyHelp: 'Wird nur an {{provider}} gesendet.',
+    showKey: 'Schlüssel zeigen',
+    modelsAfterKey: 'Gib den Schlüssel ein, um die Modelle von {{provider}} zu laden.',
+    modelsLoading: 'Modelle werden geladen…',
+  },
+  emptyState: {
+    tryOne: 'Probier eines davon',
+    answeringWith: 'Es antwortet {{model}}',
+    noModel: 'Noch ist kein Modell eingerichtet.',
+    setUp: 'Modell einrichten',
+    prompts: {
+      explain: 'Erkläre in einfachen Worten, wie HTTPS eine Verbindung vertraulich hält',
+      code: 'Schreib eine Python-Funktion, die doppelte Zeilen aus einer Datei entfernt',
+      email:
+        'Entwirf eine freundliche E-Mail, die das Treffen von Dienstag auf Donnerstag verschiebt',
+      plan: 'Plane drei Tage in Kyoto mit kleinem Budget',
+    },
+  },
 };

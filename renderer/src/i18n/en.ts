@@ -481,6 +481,53 @@ export const en = {
       actionFailed: "That didn't work. {{error}}",
     },
   },
+  ui: {
+    close: 'Close',
+    characterCount: '{{used}} / {{max}} characters',
+  },
+  setup: {
+    profilesHeading: 'Profiles',
+    profilesHelp:
+      'A profile is a provider, its key and a model. New conversations use the default profile.',
+    localHelp: 'Ollama and LM Studio on this computer can be added as profiles, no key needed.',
+    connectionHeading: 'Connection',
+    connectionHelp: 'Where Parley sends requests, and the key it sends with them.',
+    modelHeading: 'Default model',
+    modelHelp: 'Load the list from the provider, or type the name of any model it offers.',
+    advancedHeading: 'Advanced',
+    advancedHelp: 'Only needed for gateways and networks that ask for them.',
+    defaultsHeading: 'Request defaults',
+    defaultsHelp:
+      'Used for every request with this profile. Leave a field empty for the provider’s own default.',
+    temperatureHelp: 'From 0 (focused) to 2 (varied).',
+    appearanceHeading: 'Look',
+    appearanceHelp: 'Changes apply at once.',
+    composerHeading: 'Composer',
+    spellingHeading: 'Spelling',
+    dataHeading: 'Your data',
+    sendEnter: 'Enter',
+    sendCtrlEnter: 'Ctrl+Enter',
+    sendCmdEnter: '⌘+Enter',
+    onboardingIntro:
+      'Parley talks to AI models: one running on this computer, or a provider you have an account with. Choose one to start; Settings can add more later.',
+    getKey: 'Create a key at {{site}}',
+    keyHelp: 'Sent only to {{provider}}.',
+    showKey: 'Show key',
+    modelsAfterKey: 'Enter the key to load the models {{provider}} offers.',
+    modelsLoading: 'Loading the models…',
+  },
+  emptyState: {
+    tryOne: 'Try one of these',
+    answeringWith: 'Answering with {{model}}',
+    noModel: 'No model is set up yet.',
+    setUp: 'Set up a model',
+    prompts: {
+      explain: 'Explain how HTTPS keeps a connection private, in plain words',
+      code: 'Write a Python function that removes duplicate lines from a file',
+      email: 'Draft a friendly email asking to move Tuesday’s meeting to Thursday',
+      plan: 'Plan three days in Kyoto on a modest budget',
+    },
+  },
 };
 
 /** The shape every language fills: the same keys as English, each a string. */

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ConnectionTestRequest, ConnectionTestResult } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
+import { PlugZap } from 'lucide-react';
 import { t as translate, useTranslation } from '../i18n';
+import { Button } from '../ui/button';
 
 /** Which field a failed test points at (none for "other"). */
 function problemHint(problem: Exclude<ConnectionTestResult, { ok: true }>['problem']): string {
@@ -32,9 +34,9 @@ export function ConnectionCheck({ request }: { request: () => ConnectionTestRequ
 
   return (
     <div className="settings-test">
-      <button type="button" disabled={testing} onClick={() => void run()}>
+      <Button icon={PlugZap} disabled={testing} onClick={() => void run()}>
         {testing ? t('connection.testing') : t('connection.test')}
-      </button>
+      </Button>
       <p role="status" className={outcome && !outcome.ok ? 'settings-error' : 'settings-status'}>
         {outcome?.text}
       </p>

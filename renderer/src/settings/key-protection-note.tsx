@@ -1,6 +1,7 @@
 import type { KeyProtection } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { useTranslation } from '../i18n';
+import { Switch } from '../ui/switch';
 import { preferencesFor, usePreferences } from './preferences-store';
 
 /**
@@ -20,16 +21,13 @@ export function KeyProtectionNote({ protection }: { protection: KeyProtection })
         <p>{t('keyProtection.unavailable')}</p>
       )}
       {protection === 'obfuscated' ? (
-        <label className="settings-check">
-          <input
-            type="checkbox"
-            checked={sessionOnlyKeys}
-            onChange={(event) =>
-              void preferencesFor(api).update({ sessionOnlyKeys: event.target.checked })
-            }
-          />
-          {t('keyProtection.sessionOnly')}
-        </label>
+        <Switch
+          label={t('keyProtection.sessionOnly')}
+          checked={sessionOnlyKeys}
+          onCheckedChange={(checked) =>
+            void preferencesFor(api).update({ sessionOnlyKeys: checked })
+          }
+        />
       ) : null}
     </div>
   );

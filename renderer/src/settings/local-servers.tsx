@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { Plus, Radar } from 'lucide-react';
 import type { LocalServer, ProfilesState } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
 
 interface LocalServersProps {
   state: ProfilesState;
@@ -61,14 +63,12 @@ export function LocalServers({ state, onAdded }: LocalServersProps) {
 
   return (
     <section className="settings-local-servers" aria-label={t('localServers.label')}>
-      <button
-        type="button"
-        className="quiet-button"
-        disabled={probe.phase === 'probing'}
-        onClick={() => void detect()}
-      >
-        {t('localServers.detect')}
-      </button>
+      <div className="settings-local-head">
+        <p className="settings-group-help">{t('setup.localHelp')}</p>
+        <Button icon={Radar} disabled={probe.phase === 'probing'} onClick={() => void detect()}>
+          {t('localServers.detect')}
+        </Button>
+      </div>
       {probe.phase === 'probing' ? (
         <p role="status" className="settings-status">
           {t('localServers.looking')}
@@ -85,7 +85,7 @@ export function LocalServers({ state, onAdded }: LocalServersProps) {
         </p>
       ) : null}
       {probe.phase === 'done' && probe.servers.length > 0 ? (
-        <ul className="settings-profile-list" aria-label={t('localServers.found')}>
+        <ul className="settings-server-list" aria-label={t('localServers.found')}>
           {probe.servers.map((server) => (
             <li key={`${server.preset} ${server.baseUrl}`}>
               <span>
@@ -98,13 +98,14 @@ export function LocalServers({ state, onAdded }: LocalServersProps) {
               {added(server) ? (
                 <span className="settings-status">{t('localServers.added')}</span>
               ) : (
-                <button
-                  type="button"
+                <Button
+                  size="sm"
+                  icon={Plus}
                   disabled={server.models.length === 0}
                   onClick={() => void add(server)}
                 >
                   {t('localServers.add', { server: server.name })}
-                </button>
+                </Button>
               )}
             </li>
           ))}

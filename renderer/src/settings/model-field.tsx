@@ -1,8 +1,11 @@
 import { useId, useState } from 'react';
+import { RefreshCw } from 'lucide-react';
 import type { ConnectionTarget, ModelInfo } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
+import { TextField } from '../ui/text-field';
 
 interface ModelFieldProps {
   value: string;
@@ -13,14 +16,17 @@ interface ModelFieldProps {
   known: string[];
 }
 
-/** The Model field: free text, with the provider's own list as suggestions once loaded. */
+/**
+ * The Model field: free text (a native combobox: the input with a datalist, searchable as one
+ * types), with the provider's own list as suggestions once loaded.
+ */
 export function ModelField({ value, onChange, target, known }: ModelFieldProps) {
   const { api } = useServices();
   const { t } = useTranslation();
   const [models, setModels] = useState<ModelInfo[] | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [loading, setLoading] = useState(false);
-  const ids = { input: useId(), list: useId() };
+  const ids = { list: useId() };
 
   async function load() {
     const request = target();
@@ -44,20 +50,19 @@ export function ModelField({ value, onChange, target, known }: ModelFieldProps) 
   const suggestions: ModelInfo[] = models ?? known.map((id) => ({ id }));
   return (
     <>
-      <label htmlFor={ids.input}>{t('fields.model')}</label>
-      <div className="settings-key-row">
-        <input
-          id={ids.input}
-          type="text"
-          spellCheck={false}
-          list={ids.list}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-        <button type="button" disabled={loading} onClick={() => void load()}>
-          {loading ? t('modelField.loading') : t('modelField.load')}
-        </button>
-      </div>
+      <TextField
+        label={t('fields.model')}
+        spellCheck={false}
+        list={ids.list}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        help={message && !message.error ? message.text : undefined}
+        trailing={
+          <Button icon={RefreshCw} disabled={loading} onClick={() => void load()}>
+            {loading ? t('modelField.loading') : t('modelField.load')}
+          </Button>
+        }
+      />
       <datalist id={ids.list}>
         {suggestions.map((model) => (
           <option key={model.id} value={model.id}>
@@ -65,11 +70,9 @@ export function ModelField({ value, onChange, target, known }: ModelFieldProps) 
           </option>
         ))}
       </datalist>
-      {message ? (
-        <p
-          className={message.error ? 'settings-error' : 'settings-note'}
-          role={message.error ? 'alert' : undefined}
-        >
+      {/* Not the field's error: the model typed is not wrong because the list could not load. */}
+      {message?.error ? (
+        <p className="settings-error" role="alert">
           {message.text}
         </p>
       ) : null}

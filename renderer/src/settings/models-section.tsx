@@ -1,8 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { GenerationDefaults, ProfilesState, ReasoningEffort } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
+import { DialogBody, DialogFooter, dialogPaneClass } from '../ui/dialog';
+import { SelectField } from '../ui/select';
+import { TextField } from '../ui/text-field';
 import { draftOf, presetOf, saveRequest } from './profile-draft';
 
 /** A number field's value, or undefined when it is empty. */
@@ -10,7 +14,10 @@ function numberOrUndefined(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text);
 }
 
-/** Per-profile request defaults: temperature, output limit and reasoning where the provider has it. */
+/**
+ * Per-profile request defaults: temperature, output limit and reasoning where the provider has
+ * it. Save sits in the dialog's sticky footer.
+ */
 export function ModelsSection({
   state,
   onChange,
@@ -22,11 +29,16 @@ export function ModelsSection({
   const { t } = useTranslation();
   const [profileId, setProfileId] = useState(state.activeId ?? state.profiles[0]?.id ?? '');
   const profile = state.profiles.find((entry) => entry.id === profileId);
-  const ids = { profile: useId(), temperature: useId(), max: useId(), reasoning: useId() };
   const [values, setValues] = useState(() => fields(profile?.defaults ?? {}));
   const [status, setStatus] = useState<string | null>(null);
 
-  if (!profile) return <p className="settings-note">{t('modelDefaults.needsProfile')}</p>;
+  if (!profile) {
+    return (
+      <DialogBody>
+        <p className="settings-note">{t('modelDefaults.needsProfile')}</p>
+      </DialogBody>
+    );
+  }
   const set = (key: keyof Fields) => (value: string) => setValues({ ...values, [key]: value });
   const reasoning = presetOf(state, profile.preset).reasoning;
 
@@ -53,73 +65,82 @@ export function ModelsSection({
   }
 
   return (
-    <form className="settings-form" onSubmit={onSubmit} noValidate>
-      <label htmlFor={ids.profile}>{t('modelDefaults.profile')}</label>
-      <select
-        id={ids.profile}
-        value={profileId}
-        onChange={(event) => {
-          const next = state.profiles.find((entry) => entry.id === event.target.value);
-          setProfileId(event.target.value);
-          setValues(fields(next?.defaults ?? {}));
-        }}
+    <form className={`settings-form ${dialogPaneClass}`} onSubmit={onSubmit} noValidate>
+      <DialogBody className="settings-body">
+        <section className="settings-group">
+          <h3 className="settings-group-title">{t('setup.defaultsHeading')}</h3>
+          <p className="settings-group-help">{t('setup.defaultsHelp')}</p>
+          <SelectField
+            label={t('modelDefaults.profile')}
+            value={profileId}
+            onChange={(event) => {
+              const next = state.profiles.find((entry) => entry.id === event.target.value);
+              setProfileId(event.target.value);
+              setValues(fields(next?.defaults ?? {}));
+            }}
+            options={state.profiles.map((entry) => ({
+              value: entry.id,
+              label: `${entry.name} · ${entry.model}`,
+            }))}
+          />
+          <TextField
+            type="number"
+            label={t('modelDefaults.temperature')}
+            min={0}
+            max={2}
+            step={0.1}
+            placeholder={t('modelDefaults.providerDefault')}
+            help={t('setup.temperatureHelp')}
+            value={values.temperature}
+            onChange={(event) => set('temperature')(event.target.value)}
+          />
+          <TextField
+            type="number"
+            label={t('modelDefaults.maxTokens')}
+            min={1}
+            step={1}
+            placeholder={t('modelDefaults.providerDefault')}
+            value={values.max}
+            onChange={(event) => set('max')(event.target.value)}
+          />
+          {reasoning === 'thinking-budget' ? (
+            <TextField
+              type="number"
+              label={t('modelDefaults.thinkingBudget')}
+              min={1024}
+              step={1024}
+              placeholder={t('modelDefaults.off')}
+              value={values.reasoning}
+              onChange={(event) => set('reasoning')(event.target.value)}
+            />
+          ) : reasoning === 'effort' ? (
+            <SelectField
+              label={t('modelDefaults.reasoningEffort')}
+              value={values.reasoning}
+              onChange={(event) => set('reasoning')(event.target.value)}
+              options={[
+                { value: '', label: t('modelDefaults.providerDefault') },
+                { value: 'low', label: t('modelDefaults.efforts.low') },
+                { value: 'medium', label: t('modelDefaults.efforts.medium') },
+                { value: 'high', label: t('modelDefaults.efforts.high') },
+              ]}
+            />
+          ) : (
+            <p className="settings-note">{t('modelDefaults.noReasoning')}</p>
+          )}
+        </section>
+      </DialogBody>
+      <DialogFooter
+        start={
+          <p role="status" className="settings-status">
+            {status}
+          </p>
+        }
       >
-        {state.profiles.map((entry) => (
-          <option key={entry.id} value={entry.id}>
-            {entry.name} · {entry.model}
-          </option>
-        ))}
-      </select>
-      <NumberField
-        id={ids.temperature}
-        label={t('modelDefaults.temperature')}
-        limits={{ min: 0, max: 2, step: 0.1 }}
-        placeholder={t('modelDefaults.providerDefault')}
-        value={values.temperature}
-        onChange={set('temperature')}
-      />
-      <NumberField
-        id={ids.max}
-        label={t('modelDefaults.maxTokens')}
-        limits={{ min: 1, step: 1 }}
-        placeholder={t('modelDefaults.providerDefault')}
-        value={values.max}
-        onChange={set('max')}
-      />
-      {reasoning === 'thinking-budget' ? (
-        <NumberField
-          id={ids.reasoning}
-          label={t('modelDefaults.thinkingBudget')}
-          limits={{ min: 1024, step: 1024 }}
-          placeholder={t('modelDefaults.off')}
-          value={values.reasoning}
-          onChange={set('reasoning')}
-        />
-      ) : reasoning === 'effort' ? (
-        <>
-          <label htmlFor={ids.reasoning}>{t('modelDefaults.reasoningEffort')}</label>
-          <select
-            id={ids.reasoning}
-            value={values.reasoning}
-            onChange={(event) => set('reasoning')(event.target.value)}
-          >
-            <option value="">{t('modelDefaults.providerDefault')}</option>
-            <option value="low">{t('modelDefaults.efforts.low')}</option>
-            <option value="medium">{t('modelDefaults.efforts.medium')}</option>
-            <option value="high">{t('modelDefaults.efforts.high')}</option>
-          </select>
-        </>
-      ) : (
-        <p className="settings-note">{t('modelDefaults.noReasoning')}</p>
-      )}
-      <p role="status" className="settings-status">
-        {status}
-      </p>
-      <div className="settings-actions">
-        <button type="submit" className="primary-button">
+        <Button type="submit" variant="primary">
           {t('modelDefaults.save')}
-        </button>
-      </div>
+        </Button>
+      </DialogFooter>
     </form>
   );
 }
@@ -129,37 +150,6 @@ interface Fields {
   temperature: string;
   max: string;
   reasoning: string;
-}
-
-/** A labelled number input; `limits` are the input's min, max and step. */
-function NumberField({
-  id,
-  label,
-  limits,
-  placeholder,
-  value,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  limits: { min: number; max?: number; step: number };
-  placeholder: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        {...limits}
-        placeholder={placeholder}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </>
-  );
 }
 
 function fields(defaults: GenerationDefaults): Fields {

@@ -1,51 +1,50 @@
 import { useState } from 'react';
+import { FolderOpen, Monitor, Moon, Sun } from 'lucide-react';
 import type { FontSize, SendShortcut, ThemeChoice } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { preferencesFor, usePreferences } from './preferences-store';
 import { useTranslation } from '../i18n';
 import { isMac } from '../shortcuts/shortcut-table';
+import { Button } from '../ui/button';
+import { SegmentedControl, type Segment } from '../ui/segmented-control';
+import { Switch } from '../ui/switch';
 
+const themeIcons = { system: Monitor, light: Sun, dark: Moon } as const;
 const themes: ThemeChoice[] = ['system', 'light', 'dark'];
 const fontSizeChoices: FontSize[] = ['small', 'default', 'large'];
-const shortcuts: SendShortcut[] = ['enter', 'mod-enter'];
 
-/** Light, dark, or the system's; and the text size. */
+/** Light, dark, or the system's; and the text size. Both apply at once. */
 export function AppearanceSection() {
   const { api } = useServices();
   const { theme, fontSize } = usePreferences(api);
   const { t } = useTranslation();
+  const themeSegments: Array<Segment<ThemeChoice>> = themes.map((value) => ({
+    value,
+    label: t(`preferences.themes.${value}`),
+    icon: themeIcons[value],
+  }));
+  const sizeSegments: Array<Segment<FontSize>> = fontSizeChoices.map((value) => ({
+    value,
+    label: t(`preferences.sizes.${value}`),
+  }));
   return (
-    <>
-      <fieldset className="settings-choices">
-        <legend>{t('preferences.theme')}</legend>
-        {themes.map((value) => (
-          <label key={value}>
-            <input
-              type="radio"
-              name="theme"
-              checked={theme === value}
-              onChange={() => void preferencesFor(api).update({ theme: value })}
-            />
-            {t(`preferences.themes.${value}`)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="settings-choices">
-        <legend>{t('preferences.textSize')}</legend>
-        {fontSizeChoices.map((value) => (
-          <label key={value}>
-            <input
-              type="radio"
-              name="font-size"
-              checked={fontSize === value}
-              onChange={() => void preferencesFor(api).update({ fontSize: value })}
-            />
-            {t(`preferences.sizes.${value}`)}
-          </label>
-        ))}
-      </fieldset>
-    </>
+    <section className="settings-group">
+      <h3 className="settings-group-title">{t('setup.appearanceHeading')}</h3>
+      <p className="settings-group-help">{t('setup.appearanceHelp')}</p>
+      <SegmentedControl
+        label={t('preferences.theme')}
+        value={theme}
+        segments={themeSegments}
+        onValueChange={(value) => void preferencesFor(api).update({ theme: value })}
+      />
+      <SegmentedControl
+        label={t('preferences.textSize')}
+        value={fontSize}
+        segments={sizeSegments}
+        onValueChange={(value) => void preferencesFor(api).update({ fontSize: value })}
+      />
+    </section>
   );
 }
 
@@ -53,33 +52,37 @@ export function AppearanceSection() {
 export function BehaviourSection() {
   const { api } = useServices();
   const { sendWith } = usePreferences(api);
+  const { t } = useTranslation();
   return (
     <>
-      <SendWithChoice sendWith={sendWith} />
-      <SpellingDictionaries />
+      <section className="settings-group">
+        <h3 className="settings-group-title">{t('setup.composerHeading')}</h3>
+        <SendWithChoice sendWith={sendWith} />
+      </section>
+      <section className="settings-group">
+        <h3 className="settings-group-title">{t('setup.spellingHeading')}</h3>
+        <SpellingDictionaries />
+      </section>
     </>
   );
 }
 
-/** Enter or Ctrl/Cmd+Enter sends. */
+/** Enter or Ctrl/Cmd+Enter sends; the help line says what the chosen one does. */
 function SendWithChoice({ sendWith }: { sendWith: SendShortcut }) {
   const { api } = useServices();
   const { t } = useTranslation();
+  const segments: Array<Segment<SendShortcut>> = [
+    { value: 'enter', label: t('setup.sendEnter') },
+    { value: 'mod-enter', label: isMac() ? t('setup.sendCmdEnter') : t('setup.sendCtrlEnter') },
+  ];
   return (
-    <fieldset className="settings-choices">
-      <legend>{t('preferences.sendWith')}</legend>
-      {shortcuts.map((value) => (
-        <label key={value}>
-          <input
-            type="radio"
-            name="send-with"
-            checked={sendWith === value}
-            onChange={() => void preferencesFor(api).update({ sendWith: value })}
-          />
-          {t(`preferences.send.${value}`)}
-        </label>
-      ))}
-    </fieldset>
+    <SegmentedControl
+      label={t('preferences.sendWith')}
+      help={t(`preferences.send.${sendWith}`)}
+      value={sendWith}
+      segments={segments}
+      onValueChange={(value) => void preferencesFor(api).update({ sendWith: value })}
+    />
   );
 }
 
@@ -92,21 +95,16 @@ function SpellingDictionaries() {
   const { api } = useServices();
   const { downloadSpellingDictionaries } = usePreferences(api);
   const { t } = useTranslation();
-  if (isMac()) return <p className="settings-note">{t('preferences.spellingMac')}</p>;
+  if (isMac()) return <p className="settings-group-help">{t('preferences.spellingMac')}</p>;
   return (
-    <div className="settings-form">
-      <label className="settings-check">
-        <input
-          type="checkbox"
-          checked={downloadSpellingDictionaries}
-          onChange={(event) =>
-            void preferencesFor(api).update({ downloadSpellingDictionaries: event.target.checked })
-          }
-        />
-        {t('preferences.spellingDownload')}
-      </label>
-      <p className="settings-note">{t('preferences.spellingDownloadNote')}</p>
-    </div>
+    <Switch
+      label={t('preferences.spellingDownload')}
+      description={t('preferences.spellingDownloadNote')}
+      checked={downloadSpellingDictionaries}
+      onCheckedChange={(checked) =>
+        void preferencesFor(api).update({ downloadSpellingDictionaries: checked })
+      }
+    />
   );
 }
 
@@ -117,14 +115,15 @@ export function DataSection() {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   return (
-    <div className="settings-form">
-      <p>
+    <section className="settings-group">
+      <h3 className="settings-group-title">{t('setup.dataHeading')}</h3>
+      <p className="settings-group-help">
         {t('preferences.dataBefore')} <code>{dataDir || t('preferences.dataFolder')}</code>
         {t('preferences.dataAfter')}
       </p>
-      <div className="settings-actions">
-        <button
-          type="button"
+      <div>
+        <Button
+          icon={FolderOpen}
           onClick={() =>
             void settle(() => api.settings.openDataFolder()).then((result) =>
               setError(result.ok ? null : result.error.message),
@@ -132,13 +131,13 @@ export function DataSection() {
           }
         >
           {t('preferences.openDataFolder')}
-        </button>
+        </Button>
       </div>
       {error ? (
         <p role="alert" className="settings-error">
           {error}
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }

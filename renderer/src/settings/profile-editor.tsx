@@ -1,9 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { KeyRound, Trash2 } from 'lucide-react';
 import type { PresetId, ProfilesState, ProviderProfileView } from '../../../preload/api';
 import { chatRequestUrl, displayUrl } from '../../../common/request-url';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
+import { DialogFooter } from '../ui/dialog';
+import { SelectField } from '../ui/select';
+import { TextAreaField, TextField } from '../ui/text-field';
 import { ConnectionCheck } from './connection-check';
 import { KeyProtectionNote } from './key-protection-note';
 import { ModelField } from './model-field';
@@ -23,9 +29,16 @@ interface ProfileEditorProps {
   onSaved: (state: ProfilesState) => void;
   onDeleted: (state: ProfilesState) => void;
   onClose: () => void;
+  /** The dialog's footer slot: Test connection, Cancel and Save are rendered there (a portal). */
+  footer: HTMLElement | null;
 }
 
-/** One provider profile's form. The key is write-only: empty keeps it, "Remove key" deletes it. */
+/**
+ * One provider profile's form, in three groups (connection, model, advanced). The key is
+ * write-only: empty keeps it, "Remove key" deletes it. Its actions live in the dialog's sticky
+ * footer (`footer`), portalled there so they stay in sight while the form scrolls; Save submits
+ * this form through its `form` attribute.
+ */
 export function ProfileEditor({
   state,
   initial,
@@ -33,6 +46,7 @@ export function ProfileEditor({
   onSaved,
   onDeleted,
   onClose,
+  footer,
 }: ProfileEditorProps) {
   const { api } = useServices();
   const { t } = useTranslation();
@@ -42,16 +56,7 @@ export function ProfileEditor({
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const keyInput = useRef<HTMLInputElement>(null);
-  const ids = {
-    name: useId(),
-    preset: useId(),
-    baseUrl: useId(),
-    baseUrlHint: useId(),
-    key: useId(),
-    headers: useId(),
-    proxy: useId(),
-    proxyHint: useId(),
-  };
+  const ids = { form: useId() };
   const preset = presetOf(state, draft.preset);
   // Where chat requests will go as the form stands, so a base URL missing /v1 shows at once.
   const requestUrl =
@@ -134,124 +139,120 @@ export function ProfileEditor({
       ? t('profileEditor.noKey')
       : t('profileEditor.keyNotNeeded');
   return (
-    <form className="settings-form" onSubmit={onSubmit} noValidate>
-      <label htmlFor={ids.preset}>{t('fields.provider')}</label>
-      <select
-        id={ids.preset}
-        value={draft.preset}
-        onChange={(event) => setDraft(switchPreset(state, draft, event.target.value as PresetId))}
-      >
-        {state.presets.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-
-      <label htmlFor={ids.name}>{t('profileEditor.name')}</label>
-      <input
-        id={ids.name}
-        type="text"
-        value={draft.name}
-        onChange={(event) => edit({ name: event.target.value })}
-      />
-
-      <label htmlFor={ids.baseUrl}>{t('profileEditor.baseUrl')}</label>
-      <input
-        id={ids.baseUrl}
-        type="text"
-        inputMode="url"
-        spellCheck={false}
-        aria-describedby={requestUrl ? ids.baseUrlHint : undefined}
-        value={draft.baseUrl}
-        onChange={(event) => edit({ baseUrl: event.target.value })}
-      />
-      {requestUrl ? (
-        <p id={ids.baseUrlHint} className="settings-note settings-request-url">
-          {t('profileEditor.requestsGoTo', { url: requestUrl })}
-        </p>
-      ) : null}
-
-      <label htmlFor={ids.key}>{t('fields.apiKey')}</label>
-      <div className="settings-key-row">
-        <input
+    <form id={ids.form} className="settings-form" onSubmit={onSubmit} noValidate>
+      <section className="settings-group">
+        <h3 className="settings-group-title">{t('setup.connectionHeading')}</h3>
+        <p className="settings-group-help">{t('setup.connectionHelp')}</p>
+        <SelectField
+          label={t('fields.provider')}
+          value={draft.preset}
+          onChange={(event) => setDraft(switchPreset(state, draft, event.target.value as PresetId))}
+          options={state.presets.map((option) => ({ value: option.id, label: option.label }))}
+        />
+        <TextField
+          label={t('profileEditor.name')}
+          value={draft.name}
+          onChange={(event) => edit({ name: event.target.value })}
+        />
+        <TextField
+          label={t('profileEditor.baseUrl')}
+          inputMode="url"
+          spellCheck={false}
+          help={requestUrl ? t('profileEditor.requestsGoTo', { url: requestUrl }) : undefined}
+          value={draft.baseUrl}
+          onChange={(event) => edit({ baseUrl: event.target.value })}
+        />
+        <TextField
           ref={keyInput}
-          id={ids.key}
+          label={t('fields.apiKey')}
           type="password"
           autoComplete="off"
+          spellCheck={false}
           placeholder={keyPlaceholder}
           value={apiKey}
           onChange={(event) => setApiKey(event.target.value)}
+          trailing={
+            hasKey ? (
+              <Button icon={KeyRound} disabled={busy} onClick={() => void onRemoveKey()}>
+                {t('profileEditor.removeKey')}
+              </Button>
+            ) : null
+          }
         />
-        {hasKey ? (
-          <button type="button" disabled={busy} onClick={() => void onRemoveKey()}>
-            {t('profileEditor.removeKey')}
-          </button>
-        ) : null}
-      </div>
-      <KeyProtectionNote protection={state.keyProtection} />
+        <KeyProtectionNote protection={state.keyProtection} />
+      </section>
 
-      <ModelField
-        value={draft.model}
-        onChange={(model) => edit({ model })}
-        target={target}
-        known={preset.models}
-      />
+      <section className="settings-group">
+        <h3 className="settings-group-title">{t('setup.modelHeading')}</h3>
+        <p className="settings-group-help">{t('setup.modelHelp')}</p>
+        <ModelField
+          value={draft.model}
+          onChange={(model) => edit({ model })}
+          target={target}
+          known={preset.models}
+        />
+      </section>
 
-      <label htmlFor={ids.headers}>{t('profileEditor.headers')}</label>
-      <textarea
-        id={ids.headers}
-        rows={2}
-        spellCheck={false}
-        placeholder={t('profileEditor.headersPlaceholder')}
-        value={draft.headers}
-        onChange={(event) => edit({ headers: event.target.value })}
-      />
+      <section className="settings-group">
+        <h3 className="settings-group-title">{t('setup.advancedHeading')}</h3>
+        <p className="settings-group-help">{t('setup.advancedHelp')}</p>
+        <TextAreaField
+          label={t('profileEditor.headers')}
+          rows={2}
+          spellCheck={false}
+          placeholder={t('profileEditor.headersPlaceholder')}
+          value={draft.headers}
+          onChange={(event) => edit({ headers: event.target.value })}
+        />
+        <TextField
+          label={t('profileEditor.proxy')}
+          inputMode="url"
+          spellCheck={false}
+          placeholder={t('profileEditor.proxyPlaceholder')}
+          help={t('profileEditor.proxyHint')}
+          value={draft.proxyUrl ?? ''}
+          onChange={(event) => edit({ proxyUrl: event.target.value })}
+        />
+      </section>
 
-      <label htmlFor={ids.proxy}>{t('profileEditor.proxy')}</label>
-      <input
-        id={ids.proxy}
-        type="text"
-        inputMode="url"
-        spellCheck={false}
-        placeholder={t('profileEditor.proxyPlaceholder')}
-        aria-describedby={ids.proxyHint}
-        value={draft.proxyUrl ?? ''}
-        onChange={(event) => edit({ proxyUrl: event.target.value })}
-      />
-      <p id={ids.proxyHint} className="settings-note">
-        {t('profileEditor.proxyHint')}
-      </p>
-
-      <ConnectionCheck
-        request={() => {
-          const base = target();
-          return base ? { ...base, model: draft.model.trim() || 'unknown' } : null;
-        }}
-      />
-
-      {error ? (
-        <p role="alert" className="settings-error">
-          {error}
-        </p>
-      ) : null}
-      <p role="status" className="settings-status">
-        {status}
-      </p>
-
-      <div className="settings-actions">
-        {saved ? (
-          <button type="button" className="quiet-button" onClick={() => void onDelete()}>
+      {saved ? (
+        <div className="settings-danger-zone">
+          <Button variant="ghost" icon={Trash2} onClick={() => void onDelete()}>
             {t('profileEditor.deleteProfile')}
-          </button>
-        ) : null}
-        <button type="button" className="quiet-button" onClick={onClose}>
-          {t('profileEditor.cancel')}
-        </button>
-        <button type="submit" className="primary-button" disabled={busy}>
-          {t('profileEditor.save')}
-        </button>
-      </div>
+          </Button>
+        </div>
+      ) : null}
+
+      {footer
+        ? createPortal(
+            <DialogFooter
+              start={
+                <div className="settings-footer-status">
+                  <ConnectionCheck
+                    request={() => {
+                      const base = target();
+                      return base ? { ...base, model: draft.model.trim() || 'unknown' } : null;
+                    }}
+                  />
+                  {error ? (
+                    <p role="alert" className="settings-error">
+                      {error}
+                    </p>
+                  ) : null}
+                  <p role="status" className="settings-status">
+                    {status}
+                  </p>
+                </div>
+              }
+            >
+              <Button onClick={onClose}>{t('profileEditor.cancel')}</Button>
+              <Button type="submit" form={ids.form} variant="primary" disabled={busy}>
+                {t('profileEditor.save')}
+              </Button>
+            </DialogFooter>,
+            footer,
+          )
+        : null}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useServices } from '../app-services';
+import { EmptyState } from './empty-state';
 import { JumpToLatest } from './jump-to-latest';
 import { TurnItem } from './turn-item';
 import { turnGroups } from './turn-groups';
@@ -44,9 +45,7 @@ export const Transcript = memo(function Transcript() {
         tabIndex={0}
       >
         <div ref={contentRef} className="transcript-column">
-          {view.turns.length === 0 ? (
-            <p className="transcript-empty">{t('transcript.empty')}</p>
-          ) : null}
+          {view.turns.length === 0 ? <EmptyState /> : null}
           <div className="transcript-turns">
             {turnGroups(view.turns.length, turns).map((group) => {
               const live = group.turns.some((turn) => turn.id === liveTurnId);

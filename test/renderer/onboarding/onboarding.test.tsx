@@ -66,6 +66,67 @@ describe('First-run onboarding', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('links to where the provider’s keys are made, through the app’s link opener', async () => {
+    const fake = firstRun();
+    await renderApp(fake);
+    const dialog = screen.getByRole('dialog', { name: 'Welcome to Parley' });
+    const link = within(dialog).getByRole('link', { name: /console\.anthropic\.com/ });
+    fireEvent.click(link);
+    await flushAsync();
+    expect(fake.callsTo('links:open')).toEqual([
+      { url: 'https://console.anthropic.com/settings/keys' },
+    ]);
+    fireEvent.change(within(dialog).getByLabelText('Provider'), { target: { value: 'openai' } });
+    expect(
+      within(dialog)
+        .getByRole('link', { name: /platform\.openai\.com/ })
+        .getAttribute('href'),
+    ).toBe('https://platform.openai.com/api-keys');
+  });
+
+  it('shows and hides the key on request', async () => {
+    await renderApp(firstRun());
+    const dialog = screen.getByRole('dialog', { name: 'Welcome to Parley' });
+    const key = within(dialog).getByLabelText<HTMLInputElement>('API key');
+    const toggle = within(dialog).getByRole('button', { name: 'Show key' });
+    expect(key.type).toBe('password');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(toggle);
+    expect(key.type).toBe('text');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(toggle);
+    expect(key.type).toBe('password');
+  });
+
+  it('loads the provider’s models once the key is entered, and saves the one chosen', async () => {
+    const fake = firstRun();
+    await renderApp(fake);
+    const dialog = screen.getByRole('dialog', { name: 'Welcome to Parley' });
+    fireEvent.change(within(dialog).getByLabelText('Provider'), { target: { value: 'openai' } });
+    const key = within(dialog).getByLabelText('API key');
+    fireEvent.change(key, { target: { value: 'sk-first' } });
+    expect(fake.callsTo('models:list')).toEqual([]);
+    fireEvent.blur(key);
+    await flushAsync();
+    expect(fake.callsTo('models:list')).toEqual([
+      expect.objectContaining({ baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-first' }),
+    ]);
+    const model = within(dialog).getByLabelText<HTMLSelectElement>('Model');
+    expect([...model.options].map((option) => option.value)).toEqual(['model-a', 'model-b']);
+    fireEvent.change(model, { target: { value: 'model-b' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start chatting' }));
+    await flushAsync();
+    expect(fake.callsTo('profiles:save')).toEqual([
+      expect.objectContaining({ preset: 'openai', model: 'model-b', apiKey: 'sk-first' }),
+    ]);
+  });
+
+  it('covers the window behind with an opaque backdrop', async () => {
+    await renderApp(firstRun());
+    const overlay = document.querySelector('.ui-dialog-overlay');
+    expect(overlay?.classList.contains('is-opaque')).toBe(true);
+  });
+
   it('can be skipped', async () => {
     const fake = firstRun();
     await renderApp(fake);

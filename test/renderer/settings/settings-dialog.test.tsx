@@ -221,10 +221,14 @@ describe('SettingsDialog: Providers', () => {
     await renderApp(fake);
     const dialog = await openSettings();
     expect(within(dialog).queryByText(/only obfuscated, not encrypted/)).not.toBeNull();
-    fireEvent.click(within(dialog).getByLabelText(/session only/));
+    fireEvent.click(within(dialog).getByRole('switch', { name: /session only/ }));
     await flushAsync();
     expect(fake.callsTo('settings:set')).toEqual([{ sessionOnlyKeys: true }]);
-    expect(within(dialog).getByLabelText<HTMLInputElement>(/session only/).checked).toBe(true);
+    expect(
+      within(dialog)
+        .getByRole('switch', { name: /session only/ })
+        .getAttribute('aria-checked'),
+    ).toBe('true');
   });
 
   it('closes on Esc without stopping a streaming reply', async () => {
@@ -241,13 +245,15 @@ describe('SettingsDialog: Providers', () => {
   it('keeps Tab inside the dialog and makes the window behind it inert', async () => {
     await renderApp();
     const dialog = await openSettings();
-    const first = within(dialog).getByRole('tab', { name: 'Providers' });
+    // The close button in the header comes first; Save, in the sticky footer, last.
+    const first = within(dialog).getByRole('button', { name: 'Close' });
     const last = within(dialog).getByRole('button', { name: 'Save' });
     last.focus();
     fireEvent.keyDown(last, { key: 'Tab' });
     expect(document.activeElement).toBe(first);
     fireEvent.keyDown(first, { key: 'Tab', shiftKey: true });
     expect(document.activeElement).toBe(last);
-    expect(screen.getByRole('main').hasAttribute('inert')).toBe(true);
+    // The dialog also hides the window from the accessibility tree, hence `hidden: true`.
+    expect(screen.getByRole('main', { hidden: true }).hasAttribute('inert')).toBe(true);
   });
 });

@@ -33,11 +33,11 @@ describe('SettingsDialog: the other sections', () => {
   it('Appearance: dark applies to the page at once, and is saved', async () => {
     const { fake } = await renderApp();
     const dialog = await openSection('Appearance');
-    fireEvent.click(within(dialog).getByLabelText('Dark'));
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Dark' }));
     await flushAsync();
     expect(fake.callsTo('settings:set')).toEqual([{ theme: 'dark' }]);
     expect(document.documentElement.dataset.theme).toBe('dark');
-    fireEvent.click(within(dialog).getByLabelText('Follow the system'));
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Follow the system' }));
     await flushAsync();
     expect(document.documentElement.dataset.theme).toBeUndefined();
   });
@@ -47,17 +47,18 @@ describe('SettingsDialog: the other sections', () => {
     const root = document.documentElement;
     expect(root.style.getPropertyValue('--font-size')).toBe('15px');
     const dialog = await openSection('Appearance');
-    const sizes = within(dialog).getByRole('group', { name: 'Text size' });
-    expect(within(sizes).getByLabelText<HTMLInputElement>('Default').checked).toBe(true);
-    fireEvent.click(within(sizes).getByLabelText('Large'));
+    const sizes = within(dialog).getByRole('radiogroup', { name: 'Text size' });
+    const size = (name: string) => within(sizes).getByRole('radio', { name });
+    expect(size('Default').getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(size('Large'));
     await flushAsync();
     expect(fake.callsTo('settings:set')).toEqual([{ fontSize: 'large' }]);
     expect(root.style.getPropertyValue('--font-size')).toBe('17px');
-    expect(within(sizes).getByLabelText<HTMLInputElement>('Large').checked).toBe(true);
-    fireEvent.click(within(sizes).getByLabelText('Small'));
+    expect(size('Large').getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(size('Small'));
     await flushAsync();
     expect(root.style.getPropertyValue('--font-size')).toBe('13px');
-    fireEvent.click(within(sizes).getByLabelText('Default'));
+    fireEvent.click(size('Default'));
     await flushAsync();
     expect(root.style.getPropertyValue('--font-size')).toBe('15px');
   });
@@ -65,7 +66,7 @@ describe('SettingsDialog: the other sections', () => {
   it('Behaviour: Ctrl/Cmd+Enter to send; the composer follows', async () => {
     const { fake } = await renderApp();
     const dialog = await openSection('Behaviour');
-    fireEvent.click(within(dialog).getByLabelText(/Ctrl\+Enter/));
+    fireEvent.click(within(dialog).getByRole('radio', { name: /Ctrl\+Enter/ }));
     await flushAsync();
     fireEvent.keyDown(dialog, { key: 'Escape' });
     await flushAsync();
@@ -85,13 +86,13 @@ describe('SettingsDialog: the other sections', () => {
   it('Behaviour: dictionary downloads are off until turned on, and say where they come from', async () => {
     const { fake } = await renderApp();
     const dialog = await openSection('Behaviour');
-    const box = within(dialog).getByLabelText('Download spelling dictionaries');
-    expect((box as HTMLInputElement).checked).toBe(false);
+    const box = within(dialog).getByRole('switch', { name: 'Download spelling dictionaries' });
+    expect(box.getAttribute('aria-checked')).toBe('false');
     expect(within(dialog).queryByText(/downloaded from Google's servers/)).not.toBeNull();
     fireEvent.click(box);
     await flushAsync();
     expect(fake.callsTo('settings:set')).toEqual([{ downloadSpellingDictionaries: true }]);
-    expect((box as HTMLInputElement).checked).toBe(true);
+    expect(box.getAttribute('aria-checked')).toBe('true');
   });
 
   it('Data: where the data lives, and Open data folder', async () => {
