@@ -180,7 +180,7 @@ describe('Transcript', () => {
       ],
     });
     const { fake: api } = await renderApp(fake);
-    expect(api.callsTo('chat:snapshot')).toEqual([{}]);
+    expect(api.callsTo('chat:snapshot')).toEqual([{ turnLimit: 30 }]);
     expect(api.callsTo('settings:get')).toHaveLength(1);
     expect(within(transcript()).queryByText('Earlier question')).not.toBeNull();
     expect(within(transcript()).queryByText('Earlier answer')).not.toBeNull();
