@@ -40,6 +40,8 @@ const nearScreens = 2;
 interface ItemContext {
   /** How many turns the branch has (loaded or not): the list's set size. */
   readonly total: number;
+  /** How many turns of the branch come before the list's first. */
+  readonly earlierTurns: number;
   readonly liveTurnId: string | undefined;
 }
 
@@ -118,6 +120,8 @@ export const Transcript = memo(function Transcript() {
   useEffect(() => {
     loadNear();
   }, [loadNear, view]);
+  // The reader leaving the end (scrolling up) may already be near the top of a short window.
+  useEffect(() => follow.subscribe(loadNear), [follow, loadNear]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   const rangeChanged = useCallback(
     (next: ListRange) => {
@@ -128,18 +132,29 @@ export const Transcript = memo(function Transcript() {
   );
 
   // A search hit: scroll the list to its turn, so it mounts and can be highlighted.
+  const revealFrame = useRef(0);
   useEffect(() => {
     const reveal = () => {
       const messageId = revealRequests.take((id) => turnIndexOf(view.turns, id) >= 0);
       if (messageId === null) return;
       const index = turnIndexOf(view.turns, messageId);
       follow.set(false);
-      // The last turn is always mounted: revealing scrolls to it without the list's help.
-      if (index < listed.length) list.current?.scrollToIndex({ index, align: 'center' });
+      // The last turn is always mounted: revealing scrolls to it without the list's help. A
+      // frame later, so a list that mounted with this view has measured its first turns.
+      if (index < listed.length) {
+        cancelAnimationFrame(revealFrame.current);
+        revealFrame.current = requestAnimationFrame(() => {
+          // Again: the scroll event of the transcript's own jump to the end of a newly opened
+          // window has just fired, and reaching the end follows again.
+          follow.set(false);
+          list.current?.scrollToIndex({ index, align: 'center' });
+        });
+      }
     };
     reveal();
     return revealRequests.subscribe(reveal);
   }, [view, listed.length, follow]);
+  useEffect(() => () => cancelAnimationFrame(revealFrame.current), []);
 
   const itemContent = useCallback(
     (_index: number, turn: TurnView, context: ItemContext) => (
@@ -175,7 +190,7 @@ export const Transcript = memo(function Transcript() {
                 firstItemIndex={firstItemIndex}
                 computeItemKey={turnKey}
                 itemContent={itemContent}
-                context={{ total, liveTurnId }}
+                context={{ total, earlierTurns: view.earlierTurns, liveTurnId }}
                 increaseViewportBy={overscan}
                 skipAnimationFrameInResizeObserver
                 rangeChanged={rangeChanged}
@@ -232,7 +247,7 @@ function TurnSlot({
       {...props}
       role="listitem"
       className="transcript-item"
-      aria-posinset={props['data-index'] - listBase + 1}
+      aria-posinset={context.earlierTurns + props['data-index'] + 1}
       aria-setsize={context.total}
     >
       {children}

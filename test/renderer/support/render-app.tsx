@@ -24,6 +24,9 @@ globalThis.ResizeObserver ??= class {
   disconnect(): void {}
 };
 
+// Nor scrollBy, which the virtual list uses to keep the view still as turns load above it.
+Element.prototype.scrollBy ??= function scrollBy(): void {};
+
 /**
  * jsdom lays nothing out, so the transcript's virtual list would measure a view of 0 px and
  * mount no turn: give it a tall view (100 turns of 100 px) so a test's turns are all mounted.
