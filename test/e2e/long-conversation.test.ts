@@ -115,7 +115,8 @@ function scrollToTopAndWatch() {
   );
 }
 
-describe('a long conversation', () => {
+// Seeding 300 turns through main's pipeline takes a while on a busy machine.
+describe('a long conversation', { timeout: 120_000 }, () => {
   it('opens at the newest turn with few turns mounted, and loads older ones in place', async () => {
     await seed(turnCount);
     await app.page.reload();
@@ -169,5 +170,32 @@ describe('a long conversation', () => {
       .poll(async () => (await listState()).last, { timeout: 10_000 })
       .toContain(`Question ${turnCount - 1}:`);
     await expect.poll(async () => (await listState()).gap).toBeLessThanOrEqual(2);
+  });
+
+  it('a reply streaming while the reader scrolls far up is never unmounted and loses no text', async () => {
+    await seed(60);
+    await app.page.reload();
+    await expect
+      .poll(async () => (await listState()).last, { timeout: 10_000 })
+      .toContain('Question 59:');
+    const long = Array.from({ length: 300 }, (_, i) => `Line ${i} of the reply.`).join('\n\n');
+    app.mock.enqueue({ type: 'reply', text: long, tokensPerSecond: 300 });
+    await app.send('One more, at length');
+    const reply = app.page.locator('article.reply').last();
+    await expect.poll(() => reply.textContent()).toContain('Line 5 ');
+    // Mark the element that shows the streaming text: a remount would make a new one.
+    await reply.evaluate((element) => Object.assign(element, { parleyProbe: true }));
+
+    // Far up while it streams: older turns load above, the streaming turn stays mounted.
+    const watched = await scrollToTopAndWatch();
+    expect(watched.loaded).toBe(true);
+    expect(watched.moved).toBeLessThan(1);
+    await expect.poll(() => jump().count()).toBe(1);
+    await jump().click();
+    await expect
+      .poll(() => reply.textContent(), { timeout: 20_000 })
+      .toContain('Line 299 of the reply.');
+    expect(await reply.evaluate((element) => 'parleyProbe' in element)).toBe(true);
+    expect(await reply.getByTestId('reply-text').textContent()).toBe(long.replaceAll('\n\n', ''));
   });
 });
