@@ -185,6 +185,23 @@ export class ChatActions {
   }
 
   /**
+   * Load the newest turns of the conversation on screen again ("Jump to latest" in a window
+   * far up the branch, opened at a search hit). Resolves false (and shows why) if it failed.
+   */
+  async loadLatest(): Promise<boolean> {
+    const { conversationId } = this.store.getView();
+    if (conversationId === null) return false;
+    const seq = ++this.loadSeq;
+    this.openingSeq = seq;
+    const result = await settle(() =>
+      this.api.chat.snapshot({ conversationId, turnLimit: snapshotTurns }),
+    );
+    if (seq !== this.loadSeq) return false;
+    this.openingSeq = -1;
+    return this.loadResult(result, t('notices.openConversation'));
+  }
+
+  /**
    * Edit a user message and resend it: a new branch whose reply streams in at once. Without
    * `attachmentIds` the message keeps its attachments; with them, it carries exactly those
    * ("Send again without it").
@@ -251,8 +268,11 @@ export class ChatActions {
         : { conversationId, afterTurnId: anchor.id, limit: pageTurns };
     const load = settle(() => this.api.chat.turns(request))
       .then((result) => {
-        // Another conversation or branch was loaded meanwhile: this page belongs to none on screen.
-        if (seq !== this.loadSeq) return;
+        // Another conversation or branch was loaded meanwhile (or began loading before this was
+        // asked for): this page belongs to none on screen unless it still joins the window.
+        const now = this.store.getView();
+        const edge = direction === 'earlier' ? now.turns[0] : now.turns.at(-1);
+        if (seq !== this.loadSeq || edge?.id !== anchor.id) return;
         if (!result.ok) return this.notices.report(t('notices.loadEarlier'), result.error);
         const { turns, remaining: left } = result.value;
         if (direction === 'earlier') this.store.addEarlierTurns(conversationId, turns, left);

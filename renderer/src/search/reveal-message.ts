@@ -1,3 +1,5 @@
+import { revealRequests } from '../transcript/reveal-requests';
+
 /** How long an opened search hit stays highlighted. */
 export const revealHighlightMs = 2_400;
 
@@ -24,6 +26,8 @@ export function revealMessage(messageId: string): () => void {
   let clearTimer: ReturnType<typeof setTimeout> | undefined;
   let revealed: HTMLElement | undefined;
   const giveUp = setTimeout(() => observer?.disconnect(), mountTimeoutMs);
+  // The transcript mounts only turns near the view: have it scroll its list to the message.
+  revealRequests.request(messageId);
 
   const reveal = (element: HTMLElement) => {
     observer?.disconnect();

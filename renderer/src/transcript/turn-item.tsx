@@ -17,9 +17,9 @@ interface TurnItemProps {
  */
 export const TurnItem = memo(function TurnItem({ turn, isLast, live }: TurnItemProps) {
   return (
-    <li className={live ? 'turn' : 'turn turn-settled'}>
+    <div className={live ? 'turn' : 'turn turn-settled'}>
       <UserMessage turnId={turn.id} text={turn.userText} attachments={turn.attachments} />
       <ActiveReplyView turn={turn} isLastTurn={isLast} />
-    </li>
+    </div>
   );
 });

@@ -51,12 +51,24 @@ export class FollowState {
  * (one callback per frame after layout), never by reading layout per token. Upward intent is
  * read from wheel and keys at once (so a threaded scroll never races a snap back) and from the
  * scroll position moving up while the content did not shrink (scrollbar drags, touch). Scrolling
- * back near the end follows again. A new `pinKey` (a new message, a new version) always follows.
+ * back near the end follows again. A new `pinKey` (a new message, a new version) goes to the end.
+ *
+ * `atNewest` is false while the content's end is not the newest text (a window of turns far up
+ * the conversation, opened at a search hit): then the end is just where the next page loads,
+ * so reaching it does not follow, and nothing snaps to it as pages arrive.
  */
-export function useStickToBottom<S extends HTMLElement, C extends HTMLElement>(pinKey: unknown) {
+export function useStickToBottom<S extends HTMLElement, C extends HTMLElement>(
+  pinKey: unknown,
+  atNewest = true,
+) {
   const scrollRef = useRef<S>(null);
   const contentRef = useRef<C>(null);
   const [follow] = useState(() => new FollowState());
+  // Read by the listeners below, which live as long as the scroller.
+  const newestRef = useRef(atNewest);
+  useLayoutEffect(() => {
+    newestRef.current = atNewest;
+  }, [atNewest]);
 
   useEffect(() => {
     const scroller = scrollRef.current;
@@ -66,6 +78,8 @@ export function useStickToBottom<S extends HTMLElement, C extends HTMLElement>(p
     let lastHeight = scroller.scrollHeight;
 
     const toEnd = () => {
+      // Far up the branch the end is only the loaded window's: the newest turns load instead.
+      if (!newestRef.current) return;
       scroller.scrollTop = scroller.scrollHeight;
       lastTop = scroller.scrollTop;
       lastHeight = scroller.scrollHeight;
@@ -77,7 +91,9 @@ export function useStickToBottom<S extends HTMLElement, C extends HTMLElement>(p
       // A position that moved up while the content did not shrink is the user's doing.
       const movedUp = scrollTop < lastTop - 1 && scrollHeight >= lastHeight;
       if (movedUp) follow.set(false);
-      else if (scrollHeight - scrollTop - clientHeight <= threshold) follow.set(true);
+      else if (scrollHeight - scrollTop - clientHeight <= threshold && newestRef.current) {
+        follow.set(true);
+      }
       lastTop = scrollTop;
       lastHeight = scrollHeight;
     };
@@ -110,9 +126,10 @@ export function useStickToBottom<S extends HTMLElement, C extends HTMLElement>(p
     };
   }, [follow]);
 
-  // Before paint, so a new message never shows a frame of the old position.
+  // Before paint, so a new message never shows a frame of the old position. (After the effect
+  // above has read `atNewest` for this render: layout effects run in order.)
   useLayoutEffect(() => {
-    follow.set(true);
+    follow.set(newestRef.current);
     const scroller = scrollRef.current;
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }, [follow, pinKey]);

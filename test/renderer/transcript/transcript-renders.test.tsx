@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as TranscriptHooks from '../../../renderer/src/transcript/use-transcript';
 import { events } from '../support/fake-parley';
@@ -75,29 +75,26 @@ describe('what a token re-renders', () => {
     const before = ['stream-reply-1', 'stream-reply-2', 'stream-reply-3'].map(rendersOf);
     stream(done('stream-reply-4', 2));
     expect(['stream-reply-1', 'stream-reply-2', 'stream-reply-3'].map(rendersOf)).toEqual(before);
-    const settled = transcript().querySelectorAll('li.turn-settled');
+    const settled = transcript().querySelectorAll('.turn.turn-settled');
     expect(settled).toHaveLength(4);
   });
 
-  it('the streaming turn is never skipped by render-when-visible; settled ones are', async () => {
+  it('the streaming turn is the last item, after the virtual list, so it is never unmounted', async () => {
     await conversationWithLiveReply();
-    const turns = [...transcript().querySelectorAll('li.turn')];
-    expect(turns.map((turn) => turn.classList.contains('turn-settled'))).toEqual([
-      true,
-      true,
-      true,
-      false,
+    const items = within(transcript()).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent?.slice(0, 10))).toEqual([
+      'Question 1',
+      'Question 2',
+      'Question 3',
+      'Question 4',
     ]);
-  });
-
-  it('groups turns under one render-when-visible box, never the streaming turn', async () => {
-    const { stream } = await conversationWithLiveReply();
-    const group = () => transcript().querySelector('ol.turn-group') as HTMLElement;
-    expect(transcript().querySelectorAll('ol.turn-group')).toHaveLength(1);
-    expect(group().querySelectorAll('li.turn')).toHaveLength(4);
-    expect(group().classList.contains('turn-group-settled')).toBe(false);
-    stream(done('stream-reply-4', 2));
-    expect(group().classList.contains('turn-group-settled')).toBe(true);
+    const virtual = transcript().querySelector('[data-testid="virtuoso-item-list"]');
+    const live = items[3] as HTMLElement;
+    expect(virtual?.contains(items[2] as HTMLElement)).toBe(true);
+    expect(virtual?.contains(live)).toBe(false);
+    expect(live.querySelector('.turn')?.classList.contains('turn-settled')).toBe(false);
+    expect(items.map((item) => item.getAttribute('aria-posinset'))).toEqual(['1', '2', '3', '4']);
+    expect(items.every((item) => item.getAttribute('aria-setsize') === '4')).toBe(true);
   });
 
   it('scrolling (following or not) re-renders no turn and not the transcript', async () => {
