@@ -79,7 +79,7 @@ async function main() {
       chromium = live.chromium;
     }
     if (only === null || [...only].some((name) => name !== 'live')) {
-      const scale = await runScaleScenarios(mock, only);
+      const scale = await runScaleScenarios(only);
       rows.push(...scale.rows);
       info.push(...scale.info);
       chromium = scale.chromium;

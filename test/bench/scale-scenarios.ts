@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchApp } from '../harness';
-import type { MockLlm } from '../mock-llm';
+import { startMockLlm } from '../mock-llm';
 import { benchReply } from './fixtures';
 import type { BenchProbe } from './probe';
 import { probeScript } from './probe';
@@ -151,14 +151,13 @@ const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFix
 
 /**
  * Run the chosen scale scenarios (all when `only` is null) against a copy of the seeded data
- * folder, with the bench's mock for the one streamed reply.
+ * folder, with a mock of their own (the streamed replies' requests are awaited in order, so no
+ * earlier scenario's requests may be in its list).
  */
-export async function runScaleScenarios(
-  mock: MockLlm,
-  only: ReadonlySet<string> | null,
-): Promise<ScaleResult> {
+export async function runScaleScenarios(only: ReadonlySet<string> | null): Promise<ScaleResult> {
   const wanted = (name: ScaleScenario) => only === null || only.has(name) || only.has('scale');
   const data: ScaleData = await prepareScaleData(say);
+  const mock = await startMockLlm();
   const log = new ReceiveLog();
   const app = await launchApp({
     env: { ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: mock.url },
@@ -343,6 +342,7 @@ export async function runScaleScenarios(
     return { rows, info, chromium };
   } finally {
     await app.close();
+    await mock.close();
     data.remove();
   }
 }
