@@ -100,48 +100,51 @@ async function jumpToHit(page: Page, messageId: string): Promise<number | string
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('textbox').fill(searchTerm);
   await dialog.getByRole('option').first().waitFor({ timeout: 10_000 });
-  const timing = page.evaluate((id) => {
-    const find = () =>
-      [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
-        (element) => element.dataset.messageId === id && element.dataset.revealed === 'true',
-      );
-    return new Promise<number | string>((resolve) => {
-      let pressed = -1;
-      const giveUp = setTimeout(() => {
-        const element = [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
-          (candidate) => candidate.dataset.messageId === id,
+  const timing = page
+    .evaluate((id) => {
+      const find = () =>
+        [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+          (element) => element.dataset.messageId === id && element.dataset.revealed === 'true',
         );
-        const where = element
-          ? `in the DOM at ${Math.round(element.getBoundingClientRect().top)} px, ${element.dataset.revealed ? 'highlighted' : 'not highlighted'}`
-          : 'not in the DOM';
-        resolve(
-          `not highlighted on screen within 10 s (${pressed < 0 ? 'Enter not seen; ' : ''}${where})`,
-        );
-      }, 10_000);
-      window.addEventListener(
-        'keydown',
-        (event) => {
-          if (event.key === 'Enter') pressed = event.timeStamp;
-        },
-        { capture: true, once: true },
-      );
-      const frame = () => {
-        const element = find();
-        const box = element?.getBoundingClientRect();
-        if (pressed >= 0 && box && box.bottom > 0 && box.top < window.innerHeight) {
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              clearTimeout(giveUp);
-              resolve(performance.now() - pressed);
-            }, 0),
+      return new Promise<number | string>((resolve) => {
+        let pressed = -1;
+        const giveUp = setTimeout(() => {
+          const element = [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+            (candidate) => candidate.dataset.messageId === id,
           );
-          return;
-        }
+          const where = element
+            ? `in the DOM at ${Math.round(element.getBoundingClientRect().top)} px, ${element.dataset.revealed ? 'highlighted' : 'not highlighted'}`
+            : 'not in the DOM';
+          resolve(
+            `not highlighted on screen within 10 s (${pressed < 0 ? 'Enter not seen; ' : ''}${where})`,
+          );
+        }, 10_000);
+        window.addEventListener(
+          'keydown',
+          (event) => {
+            if (event.key === 'Enter') pressed = event.timeStamp;
+          },
+          { capture: true, once: true },
+        );
+        const frame = () => {
+          const element = find();
+          const box = element?.getBoundingClientRect();
+          if (pressed >= 0 && box && box.bottom > 0 && box.top < window.innerHeight) {
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                clearTimeout(giveUp);
+                resolve(performance.now() - pressed);
+              }, 0),
+            );
+            return;
+          }
+          requestAnimationFrame(frame);
+        };
         requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    });
-  }, messageId);
+      });
+    }, messageId)
+    // Settled here, so a failure in the page never becomes an unhandled rejection.
+    .catch((error: unknown) => `failed in the page: ${String(error)}`);
   await delay(50);
   await page.keyboard.press('Enter');
   return timing;
@@ -352,33 +355,36 @@ export async function runScaleScenarios(only: ReadonlySet<string> | null): Promi
  * the first painted frame showing `newestMessageId` on screen, or why it never showed.
  */
 async function openFromSidebar(page: Page, newestMessageId: string): Promise<number | string> {
-  const timing = page.evaluate((id) => {
-    return new Promise<number | string>((resolve) => {
-      let clicked = -1;
-      const giveUp = setTimeout(() => resolve('not on screen within 10 s'), 10_000);
-      window.addEventListener('click', (event) => (clicked = event.timeStamp), {
-        capture: true,
-        once: true,
-      });
-      const frame = () => {
-        const element = [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
-          (candidate) => candidate.dataset.messageId === id,
-        );
-        const box = element?.getBoundingClientRect();
-        if (clicked >= 0 && box && box.bottom > 0 && box.top < window.innerHeight) {
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              clearTimeout(giveUp);
-              resolve(performance.now() - clicked);
-            }, 0),
+  const timing = page
+    .evaluate((id) => {
+      return new Promise<number | string>((resolve) => {
+        let clicked = -1;
+        const giveUp = setTimeout(() => resolve('not on screen within 10 s'), 10_000);
+        window.addEventListener('click', (event) => (clicked = event.timeStamp), {
+          capture: true,
+          once: true,
+        });
+        const frame = () => {
+          const element = [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+            (candidate) => candidate.dataset.messageId === id,
           );
-          return;
-        }
+          const box = element?.getBoundingClientRect();
+          if (clicked >= 0 && box && box.bottom > 0 && box.top < window.innerHeight) {
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                clearTimeout(giveUp);
+                resolve(performance.now() - clicked);
+              }, 0),
+            );
+            return;
+          }
+          requestAnimationFrame(frame);
+        };
         requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    });
-  }, newestMessageId);
+      });
+    }, newestMessageId)
+    // Settled here, so a failure in the page never becomes an unhandled rejection.
+    .catch((error: unknown) => `failed in the page: ${String(error)}`);
   await delay(50);
   await page
     .getByRole('button', { name: /A very long conversation/ })
