@@ -17,6 +17,13 @@ export interface BenchProbe {
   paintedMarker: Record<number, number>;
   /** performance.now() after the first paint that showed a turn, or null. */
   firstTurnPaint: number | null;
+  /**
+   * performance.now() after the first paint that showed the message named by sessionStorage's
+   * `bench:target` (its `data-message-id`) inside the viewport, or null (none named, or not yet).
+   */
+  targetPaint: number | null;
+  /** performance.now() after the first paint that showed the composer's textbox enabled, or null. */
+  composerPaint: number | null;
   /** Text deltas as they reached the page over IPC while watching: [performance.now(), text]. */
   received: Array<[number, string]>;
   /** Start watching the last reply: a user-timing mark per DOM update, markers if asked. */
@@ -30,6 +37,8 @@ export function installProbe(): void {
     long: [],
     paintedMarker: {},
     firstTurnPaint: null,
+    targetPaint: null,
+    composerPaint: null,
     received: [],
     watch: () => undefined,
     unwatch: () => undefined,
@@ -94,6 +103,33 @@ export function installProbe(): void {
   });
   firstTurn.observe(document, { childList: true, subtree: true });
 
+  // The named message in the viewport, and the composer ready for typing: checked every frame
+  // (scrolling moves things without a DOM change), until both are seen or 30 s have passed.
+  const target = sessionStorage.getItem('bench:target');
+  const until = performance.now() + 30_000;
+  const checkFrame = () => {
+    if (probe.composerPaint === null) {
+      const composer = document.querySelector('textarea[aria-label="Message"]');
+      if (composer instanceof HTMLTextAreaElement && !composer.disabled && !composer.readOnly) {
+        probe.composerPaint = -1;
+        afterPaint(() => (probe.composerPaint = performance.now()));
+      }
+    }
+    if (target !== null && probe.targetPaint === null) {
+      const element = [...document.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+        (candidate) => candidate.dataset.messageId === target,
+      );
+      const box = element?.getBoundingClientRect();
+      if (box && box.bottom > 0 && box.top < window.innerHeight && box.height > 0) {
+        probe.targetPaint = -1;
+        afterPaint(() => (probe.targetPaint = performance.now()));
+      }
+    }
+    const done = probe.composerPaint !== null && (target === null || probe.targetPaint !== null);
+    if (!done && performance.now() < until) nativeFrame(checkFrame);
+  };
+  nativeFrame(checkFrame);
+
   let watcher: MutationObserver | null = null;
   probe.watch = ({ markers }) => {
     probe.unwatch();
@@ -150,8 +186,11 @@ export function installProbe(): void {
 
 /**
  * The probe as an init script. tsx keeps function names with a `__name` helper the page does
- * not have, so the script brings a stand-in.
+ * not have, so the script brings a stand-in (also for the functions the scenarios evaluate).
  */
 export function probeScript(): { content: string } {
-  return { content: `var __name = (f) => f;\n(${installProbe.toString()})();` };
+  // On the page's global object too: functions handed to `page.evaluate` need it as well.
+  return {
+    content: `globalThis.__name = (f) => f;\nvar __name = globalThis.__name;\n(${installProbe.toString()})();`,
+  };
 }

@@ -5,180 +5,34 @@
  * than fails: a missed target still exits 0; a crash exits 1. Method: test/bench/README.md.
  */
 import { cpus, totalmem } from 'node:os';
-import type { Page } from 'playwright-core';
 import { launchApp, type LaunchedApp } from '../harness';
-import { startMockLlm, type MockLlm, type ReplyScenario } from '../mock-llm';
+import { startMockLlm, type MockLlm } from '../mock-llm';
 import { runBaseline, type BaselineResult } from './baseline';
 import { benchReply } from './fixtures';
 import { addBenchPicture } from './image-messages';
 import { measureOpen, reloadWith, type OpenFigures } from './open-conversation';
-import type { BenchProbe } from './probe';
 import { probeScript } from './probe';
-import { epochNow, ReceiveLog } from './receive-log';
+import { ReceiveLog } from './receive-log';
 import { printReport, type Row } from './report';
-import type { DeltaTimeline } from './run-types';
+import { scaleScenarios, runScaleScenarios } from './scale-scenarios';
 import { seedConversation } from './seed';
+import {
+  delay,
+  measureClockOffset,
+  newConversation,
+  say,
+  streamReply,
+  type Bench,
+  type StreamResult,
+} from './stream-reply';
 import { addEchoServer, toolCardCount, toolStepScenarios } from './tool-cards';
-import { busyShare, longestTask, median, percentile, traceRenderer, updateCosts } from './trace';
+import { median, percentile } from './trace';
 
 const replyLength = 20_000;
 /** Issue 13: opening a conversation of this many image messages (one image per user message). */
 const imageMessages = 200;
 /** 30 tok/s would take ~2.8 min for the whole reply: stream its first 20 s instead. */
 const slowSeconds = 20;
-
-interface StreamResult {
-  tokensPerSecond: number;
-  chars: number;
-  streamMs: number;
-  longestTaskMs: number;
-  busyShare: number;
-  updateCosts: number[];
-  latencies: number[];
-  longEntries: BenchProbe['long'];
-  timeline: DeltaTimeline;
-}
-
-interface Bench {
-  app: LaunchedApp;
-  mock: MockLlm;
-  page: Page;
-  log: ReceiveLog;
-  /** Page epoch clock minus Node's. */
-  clockOffset: number;
-}
-
-const probe = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __bench: BenchProbe }).__bench);
-
-/** Page clock minus Node clock, from the tightest of a few round trips. */
-async function measureClockOffset(page: Page): Promise<number> {
-  let best = { rtt: Infinity, offset: 0 };
-  for (let i = 0; i < 15; i++) {
-    const before = epochNow();
-    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const after = epochNow();
-    if (after - before < best.rtt)
-      best = { rtt: after - before, offset: pageNow - (before + after) / 2 };
-  }
-  return best.offset;
-}
-
-async function newConversation(page: Page) {
-  await page.getByRole('button', { name: 'New conversation' }).click();
-}
-
-async function send(page: Page, text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
-/**
- * Wait until main has no generation running, then a few frames for the last paint. `requests`:
- * how many model requests the reply makes (one per step).
- */
-async function untilReplyEnds(bench: Bench, requests = 1) {
-  for (let index = 0; index < requests; index++) {
-    const request = await bench.mock.nextRequest();
-    await request.closed;
-  }
-  while (bench.app.services.chat.activeCount > 0) await delay(20);
-  await delay(400);
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
-
-/** Stream one reply into the page and measure it. */
-async function streamReply(
-  bench: Bench,
-  options: {
-    label: string;
-    text: string;
-    tokensPerSecond: number;
-    markers: boolean;
-    /**
-     * Steps the reply makes before the measured text (tool calls): played first, unmeasured.
-     * The final text then waits a moment before its first byte, so the page has painted every
-     * card before the updates that are measured begin.
-     */
-    steps?: ReplyScenario[];
-    /**
-     * Resolves once the page shows what the steps made (every card done). The harness's IPC (a
-     * `page.evaluate` per event) can leave the page a second or more behind main after hundreds
-     * of card events, so "the final request arrived" does not mean the page has caught up.
-     */
-    stepsShown?: () => Promise<unknown>;
-  },
-): Promise<StreamResult> {
-  const { page, mock, log } = bench;
-  const steps = options.steps ?? [];
-  mock.enqueue(...steps, {
-    type: 'reply',
-    text: options.text,
-    tokensPerSecond: options.tokensPerSecond,
-    // Longer than the page takes to catch up on the steps' events (see `stepsShown`), so the
-    // text streams into a page that is idle, as the plain runs' does.
-    ...(steps.length > 0 ? { firstByteDelayMs: 4_000 } : {}),
-  });
-  const watch = () =>
-    page.evaluate(
-      (markers) => (window as unknown as { __bench: BenchProbe }).__bench.watch({ markers }),
-      options.markers,
-    );
-  const firstRequest = mock.requests.length;
-  if (steps.length === 0) {
-    log.start();
-    await watch();
-  }
-  const label = options.label;
-  const trace = await traceRenderer(page, label, async () => {
-    await send(page, `Stream ${options.tokensPerSecond} tokens a second, please.`);
-    if (steps.length > 0) {
-      // The final text's request has arrived: every step before it (and its cards) is done.
-      while (mock.requests.length <= firstRequest + steps.length) await delay(10);
-      await options.stepsShown?.();
-      log.start();
-      await watch();
-    }
-    await untilReplyEnds(bench, steps.length + 1);
-  });
-  log.stop();
-  await page.evaluate(() => (window as unknown as { __bench: BenchProbe }).__bench.unwatch());
-  const state = await probe(page);
-
-  if (steps.length > 0) {
-    // Only the final text's updates: the page watches once every card is done (all the steps'
-    // events are in), and counts from the next text delta that reaches it (`bench:text`).
-    const textFrom = trace.marks.get('bench:text')?.[0] ?? Infinity;
-    const all = trace.marks.get('bench:update') ?? [];
-    const kept = all.filter((at) => at >= textFrom);
-    trace.marks.set('bench:update', kept);
-    say(`${all.length - kept.length} updates before the final text's first delta left out`);
-  }
-  const updates = trace.marks.get('bench:update') ?? [];
-  const from = updates[0] ?? 0;
-  const to = updates.at(-1) ?? 0;
-  const latencies: number[] = [];
-  for (const [marker, receivedAt] of log.markerAt) {
-    const paintedAt = state.paintedMarker[marker];
-    if (paintedAt !== undefined) latencies.push(paintedAt - bench.clockOffset - receivedAt);
-  }
-  const first = state.received[0]?.[0] ?? 0;
-  const deltas = state.received.map(([at, text]): [number, string] => [at - first, text]);
-  return {
-    tokensPerSecond: options.tokensPerSecond,
-    chars: log.deltas.reduce((sum, delta) => sum + delta.text.length, 0),
-    streamMs: (log.deltas.at(-1)?.at ?? 0) - (log.deltas[0]?.at ?? 0),
-    longestTaskMs: longestTask(trace, from, to),
-    busyShare: busyShare(trace, from, to),
-    updateCosts: updateCosts(trace, 'bench:update'),
-    latencies,
-    longEntries: state.long,
-    timeline: { deltas, streamMs: deltas.at(-1)?.[0] ?? 0 },
-  };
-}
 
 /** Per-update cost in the last quarter of the updates ÷ the first quarter (medians). */
 function quarterRatio(costs: number[]) {
@@ -188,9 +42,63 @@ function quarterRatio(costs: number[]) {
   return { first, last, ratio: last / first };
 }
 
+/**
+ * `PARLEY_BENCH_ONLY=<names>` (comma-separated) runs only some scenarios: `live` (every scenario
+ * before issue 15's), `scale` (all of issue 15's), or single ones of `scaleScenarios`
+ * (`open10k`, `scroll10k`, …). Unset: everything.
+ */
+function onlyScenarios(): Set<string> | null {
+  const value = process.env.PARLEY_BENCH_ONLY?.trim();
+  if (!value) return null;
+  const names = new Set(value.split(',').map((name) => name.trim()));
+  for (const name of names) {
+    if (
+      name !== 'live' &&
+      name !== 'scale' &&
+      !(scaleScenarios as readonly string[]).includes(name)
+    )
+      throw new Error(
+        `PARLEY_BENCH_ONLY: no scenario ${name} (live, scale, ${scaleScenarios.join(', ')})`,
+      );
+  }
+  return names;
+}
+
 async function main() {
   const started = performance.now();
+  const only = onlyScenarios();
   const mock = await startMockLlm();
+  const rows: Row[] = [];
+  const info: string[] = [];
+  let chromium = 'unknown';
+  try {
+    if (only === null || only.has('live')) {
+      const live = await liveScenarios(mock);
+      rows.push(...live.rows);
+      info.push(...live.info);
+      chromium = live.chromium;
+    }
+    if (only === null || [...only].some((name) => name !== 'live')) {
+      const scale = await runScaleScenarios(only);
+      rows.push(...scale.rows);
+      info.push(...scale.info);
+      chromium = scale.chromium;
+    }
+  } finally {
+    await mock.close();
+  }
+  printReport({
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${chromium} (headless, no GPU)`,
+    rows,
+    info,
+    seconds: (performance.now() - started) / 1000,
+  });
+}
+
+/** Every scenario before issue 15's, in one app on a fresh data folder. */
+async function liveScenarios(
+  mock: MockLlm,
+): Promise<{ rows: Row[]; info: string[]; chromium: string }> {
   const log = new ReceiveLog();
   const app = await launchApp({
     env: { ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: mock.url },
@@ -356,15 +264,9 @@ async function main() {
       `cold start (first reply of the session, 3,000 chars at 3000 tok/s): longest task ${fmt(cold.longestTaskMs)} ms`,
       `image messages: ${imageMessages} turns, each user message with one distinct 320 × 240 palette PNG added through main's intake (its 256 px thumbnail shown); ${thumbnails} thumbnails in the transcript once all were mounted; the snapshot the page loads is ${fmt(imageSnapshot.total / 1e6, 1)} MB of JSON, ${fmt(imageSnapshot.thumbnails / 1e6, 1)} MB of it thumbnails`,
     ];
-    printReport({
-      machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${chromium} (headless, no GPU)`,
-      rows,
-      info,
-      seconds: (performance.now() - started) / 1000,
-    });
+    return { rows, info, chromium };
   } finally {
     await app.close();
-    await mock.close();
   }
 }
 

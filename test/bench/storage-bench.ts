@@ -1,16 +1,18 @@
 /**
  * Storage figures for `npm run bench`: a generated database of 10,000 conversations and
  * 1,000,000 messages (built once and cached in the temp folder), then the sidebar's first page,
- * full-text search and opening a 1,000-message conversation, timed with the real main code.
- * Run alone with `npx tsx test/bench/storage-bench.ts`.
+ * full-text search and opening a 1,000-message conversation, timed with the real main code; and
+ * (issue 15) main answering pages of the 10,000-message conversation of the scale seed
+ * (`scale-seed.ts`). Run alone with `npx tsx test/bench/storage-bench.ts`.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationLibrary } from '../../main/storage/conversation-library';
 import { searchMessages } from '../../main/storage/conversation-search';
 import { ConversationStore } from '../../main/storage/conversation-store';
 import { openDatabase, schemaVersion } from '../../main/storage/database';
+import { scaleTemplate } from './scale-seed';
 
 const conversations = 10_000;
 const messagesPerConversation = 100;
@@ -183,8 +185,65 @@ export function runStorageBench(): StorageRow[] {
   ];
 }
 
+/**
+ * Issue 15: how long main takes to answer a page of the 10,000-message conversation — the
+ * newest 30 turns (`ConversationStore.loadWindow`, what opening it asks for), 30 turns around a
+ * search hit 9,000 messages up, and every page of 50 older turns from the newest to the first
+ * (`turnPage` with `beforeTurnId`, what scrolling up asks for), twice. On a copy of the scale
+ * seed's database; p50 and p95 in ms. The target is the issue's "single-digit milliseconds".
+ */
+export async function runPageBench(): Promise<StorageRow[]> {
+  const seed = await scaleTemplate((line) => console.log(`storage: ${line}`));
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-pages-'));
+  const path = join(dir, 'parley.db');
+  copyFileSync(seed.databasePath, path);
+  const db = openDatabase(path);
+  const store = new ConversationStore(db);
+  const id = seed.longConversationId;
+  try {
+    const windows: number[] = [];
+    const around: number[] = [];
+    for (let round = 0; round < 30; round += 1) {
+      windows.push(time(() => store.loadWindow(id, { limit: 30 }))[1]);
+      around.push(
+        time(() => store.loadWindow(id, { limit: 30, aroundMessageId: seed.searchMessageId }))[1],
+      );
+    }
+    const pages: number[] = [];
+    let turnsPaged = 0;
+    for (let round = 0; round < 2; round += 1) {
+      let anchor = store.loadWindow(id, { limit: 30 })?.turns[0]?.id;
+      while (anchor) {
+        const beforeTurnId = anchor;
+        const [page, ms] = time(() => store.turnPage(id, { beforeTurnId, limit: 50 }));
+        pages.push(ms);
+        turnsPaged += page?.turns.length ?? 0;
+        anchor = page && page.remaining > 0 ? page.turns[0]?.id : undefined;
+      }
+    }
+    console.log(
+      `storage: pages of the 10,000-message conversation: newest 30 turns p50 ${percentile(windows, 50).toFixed(1)} ms, ` +
+        `around the hit p50 ${percentile(around, 50).toFixed(1)} ms, ${pages.length} pages of 50 older turns (${turnsPaged} turns in all) p50 ${percentile(pages, 50).toFixed(1)} ms, max ${Math.max(...pages).toFixed(1)} ms`,
+    );
+    const row = (figure: string, values: number[]): StorageRow => ({
+      figure,
+      measured: `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`,
+      target: '< 10 ms (p95)',
+      pass: percentile(values, 95) < 10,
+    });
+    return [
+      row('10,000-message conversation: newest 30 turns (loadWindow, limit 30)', windows),
+      row('10,000-message conversation: 30 turns around a hit 9,000 messages up', around),
+      row('10,000-message conversation: 50 older turns (turnPage, beforeTurnId)', pages),
+    ];
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = runStorageBench();
+  const rows = [...runStorageBench(), ...(await runPageBench())];
   console.log('| figure | measured | target | result |\n| --- | --- | --- | --- |');
   for (const row of rows)
     console.log(

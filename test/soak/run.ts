@@ -4,7 +4,8 @@
  * in, plus one reply whose first byte takes a real 30 s. Before and after, with a full GC: heap,
  * active handles, live AbortControllers and their abort listeners, live generations; at the end
  * the database must pass `PRAGMA integrity_check`. Prints a table; exits non-zero only on a
- * clear leak or a wrong outcome. Not part of `npm test` (about a minute).
+ * clear leak or a wrong outcome. Not part of `npm test` (about a minute). Then the day-of-use
+ * soak of issue 15 (`day-of-use.ts`, the whole app in the browser harness) in its own process.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,13 +18,18 @@ import type { ChatEvent } from '../../preload/api';
 import type { Scenario } from '../mock-llm';
 
 // The heap is only comparable after a full GC: re-launch with it exposed (tsx stays the loader).
+// Then the day-of-use soak (day-of-use.ts), in a process of its own. PARLEY_SOAK_ONLY=generations
+// or =day runs only one of the two.
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit' },
-  );
-  process.exit(child.status ?? 1);
+  const only = process.env.PARLEY_SOAK_ONLY;
+  const run = (script: string, flags: string[]) =>
+    spawnSync(process.execPath, [...flags, '--import', 'tsx', script, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+    }).status ?? 1;
+  const soak = only === 'day' ? 0 : run(fileURLToPath(import.meta.url), ['--expose-gc']);
+  const day =
+    only === 'generations' ? 0 : run(fileURLToPath(new URL('day-of-use.ts', import.meta.url)), []);
+  process.exit(soak || day);
 }
 
 const { trackAbortControllers, LiveSet, read } = await import('./probes');
