@@ -97,6 +97,28 @@ describe('Transcript', () => {
     expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeNull();
   });
 
+  it('points an auth error to the environment variable the key came from, not to Settings', async () => {
+    const fake = createFakeParley();
+    fake.respond('profiles:list', () => ({
+      profiles: [],
+      activeId: null,
+      environment: { kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-x' },
+      presets: [],
+      keyProtection: 'encrypted',
+    }));
+    const { stream } = await renderApp(fake);
+    await sendMessage('Hi');
+    stream(error(firstStream, 1, { kind: 'auth', message: 'The API key was not accepted.' }));
+
+    const alert = within(reply()).getByRole('alert');
+    expect(
+      await within(alert).findByText(/comes from the environment variable ANTHROPIC_API_KEY/),
+    ).toBeTruthy();
+    expect(within(alert).queryByRole('button', { name: 'Open settings' })).toBeNull();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Save a key in Settings' }));
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeNull();
+  });
+
   it('offers Regenerate inside the error for failures a retry can fix', async () => {
     const { fake, stream } = await renderApp();
     await sendMessage('Hi');
