@@ -247,9 +247,6 @@ export const de: Messages = {
   },
   modelPicker: {
     label: 'Antworten mit',
-    other: 'Anderes…',
-    otherName: 'Anderer Name für {{profile}}',
-    use: 'Verwenden',
   },
   profileEditor: {
     name: 'Name',
@@ -518,6 +515,29 @@ export const de: Messages = {
       copyMessage: 'Nachricht kopieren',
       showMore: 'Mehr anzeigen',
       showLess: 'Weniger anzeigen',
+    },
+    limits: {
+      upTo_one: 'Höchstens {{count, number}} Zeichen.',
+      upTo_other: 'Höchstens {{count, number}} Zeichen.',
+      left_one: 'Noch {{count, number}} Zeichen',
+      left_other: 'Noch {{count, number}} Zeichen',
+      over_one: 'Zu lang: Entfernen Sie {{count, number}} Zeichen, um fortzufahren',
+      over_other: 'Zu lang: Entfernen Sie {{count, number}} Zeichen, um fortzufahren',
+    },
+    composer: {
+      controls: 'Optionen der Nachricht',
+      hintTooltip: 'Tasten',
+    },
+    modelSwitcher: {
+      button: 'Antworten mit {{model}} ({{profile}})',
+      search: 'Modelle durchsuchen',
+      searchPlaceholder: 'Suchen oder Modellnamen eingeben',
+      localGroup: '{{name}} · auf diesem Computer',
+      useTyped: '„{{name}}“ mit {{profile}} verwenden',
+      none: 'Kein Modell passt.',
+      environment: 'aus {{variable}}',
+      fromEnvironment:
+        'Dieser Anbieter stammt aus der Umgebung ({{variable}}). Speichern Sie ein Profil in den Einstellungen, um ein Standardmodell festzulegen.',
     },
     errors: {
       environmentKey:

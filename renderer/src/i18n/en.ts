@@ -244,9 +244,6 @@ export const en = {
   },
   modelPicker: {
     label: 'Answer with',
-    other: 'Other…',
-    otherName: 'Other name to use with {{profile}}',
-    use: 'Use',
   },
   profileEditor: {
     name: 'Name',
@@ -511,6 +508,29 @@ export const en = {
       copyMessage: 'Copy message',
       showMore: 'Show more',
       showLess: 'Show less',
+    },
+    limits: {
+      upTo_one: 'Up to {{count, number}} character.',
+      upTo_other: 'Up to {{count, number}} characters.',
+      left_one: '{{count, number}} character left',
+      left_other: '{{count, number}} characters left',
+      over_one: 'Too long: remove {{count, number}} character to continue',
+      over_other: 'Too long: remove {{count, number}} characters to continue',
+    },
+    composer: {
+      controls: 'Message options',
+      hintTooltip: 'Keys',
+    },
+    modelSwitcher: {
+      button: 'Answer with {{model}} ({{profile}})',
+      search: 'Search models',
+      searchPlaceholder: 'Search or type a model name',
+      localGroup: '{{name}} · on this computer',
+      useTyped: 'Use “{{name}}” with {{profile}}',
+      none: 'No models match.',
+      environment: 'from {{variable}}',
+      fromEnvironment:
+        'This provider comes from the environment ({{variable}}). Save a profile in Settings to set a default model.',
     },
     errors: {
       environmentKey:
