@@ -8,6 +8,7 @@
  * or Send waits.
  */
 import { useTranslation } from '../i18n';
+import './length-limit.css';
 
 /** The limits, in characters (UTF-16 code units, as zod's string length counts them). */
 export const lengthLimits = {
