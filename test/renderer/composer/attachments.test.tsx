@@ -300,7 +300,7 @@ describe('Composer attachments', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /^Answer with / }));
     await flushAsync();
-    fireEvent.click(screen.getByRole('option', { name: 'claude-sonnet-4-5' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'claude-sonnet-4-5' }));
     await flushAsync();
 
     expect(fake.callsTo('attachments:plan')).toHaveLength(2);

@@ -12,7 +12,7 @@ const trigger = () => screen.getByRole('button', { name: /^Answer with / });
 async function openSwitcher(): Promise<HTMLInputElement> {
   fireEvent.click(trigger());
   await flushAsync();
-  return screen.getByRole<HTMLInputElement>('combobox', { name: 'Search models' });
+  return screen.findByRole<HTMLInputElement>('combobox', { name: 'Search models' });
 }
 
 const optionNames = () =>
