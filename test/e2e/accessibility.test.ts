@@ -64,6 +64,15 @@ describe.each(schemes)('accessibility in the %s theme', (scheme) => {
     await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
+    // The model switcher open: a combobox and its grouped listbox, worked by keyboard.
+    await page.getByRole('button', { name: /^Answer with / }).click();
+    const search = page.getByRole('combobox', { name: 'Search models' });
+    await search.waitFor();
+    await search.press('ArrowDown');
+    expect(await seriousViolations(page)).toEqual([]);
+    await search.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('dialog').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

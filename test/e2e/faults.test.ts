@@ -189,10 +189,18 @@ async function play(fault: Fault) {
       .poll(() => alert.locator('.reply-error-message').textContent())
       .toMatch(fault.message);
     if (fault.detail) expect(await alert.textContent()).toMatch(fault.detail);
-    // What to do next is on the reply: Settings for a settings problem, else Regenerate.
-    const action = alert.getByRole('button', { name: /Open settings|Regenerate/ });
+    // What to do next is on the reply: Settings for a settings problem, else Regenerate. The
+    // key here comes from ANTHROPIC_API_KEY, so a key problem names that variable instead of
+    // sending the user to Settings to look for a key that is not there.
+    const action = alert.getByRole('button', {
+      name: /Open settings|Save a key in Settings|Regenerate/,
+    });
     expect(await action.count()).toBe(1);
-    if (['auth', 'not_found', 'config'].includes(saved.error?.kind ?? '')) {
+    const kind = saved.error?.kind ?? '';
+    if (kind === 'auth' || kind === 'permission') {
+      await expect.poll(() => action.textContent()).toBe('Save a key in Settings');
+      expect(await alert.textContent()).toContain('environment variable ANTHROPIC_API_KEY');
+    } else if (['not_found', 'config'].includes(kind)) {
       expect(await action.textContent()).toBe('Open settings');
     }
   } else {

@@ -31,10 +31,11 @@ describe('providers, from first run to switching models', () => {
     expect(first?.headers.authorization).toBeUndefined();
 
     // qwen3 is installed but not a preset model: it is typed in as free text.
-    await app.page.getByLabel('Answer with').selectOption('other');
-    await app.page.getByLabel(/Other name to use/).fill('qwen3');
-    await app.page.getByRole('button', { name: 'Use', exact: true }).click();
-    await expect.poll(() => app.page.getByLabel('Answer with').inputValue()).toContain('qwen3');
+    const switcher = app.page.getByRole('button', { name: /^Answer with / });
+    await switcher.click();
+    await app.page.getByRole('combobox', { name: 'Search models' }).fill('qwen3');
+    await app.page.getByRole('option', { name: /^Use “qwen3”/ }).click();
+    await expect.poll(() => switcher.textContent()).toContain('qwen3');
     await app.send('And now?');
     await transcript().getByText('From qwen.').waitFor();
     const posts = app.mock.requests.filter(

@@ -42,7 +42,10 @@ describe('a conversation that streams', () => {
       .toBe(longText);
     // Many distinct lengths on the way: it grew in front of the user, not all at once.
     expect(seen.size).toBeGreaterThan(5);
-    await expect.poll(() => transcript().textContent()).toMatch(/12 in.*120 out/);
+    // "120 tokens · 2.4 s · 75 tok/s", the input count among the details (tooltip and screen reader).
+    await expect
+      .poll(() => transcript().textContent())
+      .toMatch(/120 tokens · \d+[.,]\d s · \d+ tok\/s.*Input: 12 tokens/);
 
     const request = app.mock.requests[0];
     expect(request?.headers['x-api-key']).toBe('sk-ant-test-key');

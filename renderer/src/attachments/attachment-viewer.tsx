@@ -6,6 +6,7 @@ import { Modal } from '../settings/modal';
 import { useTranslation } from '../i18n';
 import '../settings/settings.css';
 import './attachments.css';
+import { Button } from '../ui/button';
 
 interface AttachmentViewerProps {
   image: AttachmentView;
@@ -54,9 +55,7 @@ export function AttachmentViewer({ image, onClose }: AttachmentViewerProps) {
         ) : null}
       </div>
       <div className="attachment-viewer-actions">
-        <button type="button" onClick={onClose}>
-          {t('attachments.close')}
-        </button>
+        <Button onClick={onClose}>{t('attachments.close')}</Button>
       </div>
     </Modal>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Download, ExternalLink } from 'lucide-react';
 import type { AttachmentView } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
@@ -6,6 +7,7 @@ import { useTranslation } from '../i18n';
 import { AttachmentViewer } from './attachment-viewer';
 import { FileIcon } from './file-icon';
 import { AttachmentLabel } from './attachment-label';
+import { IconButton } from '../ui/button';
 import './attachments.css';
 
 /**
@@ -43,27 +45,23 @@ export function MessageAttachments({ items }: { items: readonly AttachmentView[]
               <FileIcon kind={item.kind} />
               <AttachmentLabel name={item.name} size={item.size} />
               <LeftOut item={item} />
-              <button
-                type="button"
-                className="quiet-button"
-                aria-label={t('attachments.openNamed', { name: item.name })}
+              <IconButton
+                size="sm"
+                icon={ExternalLink}
+                label={t('attachments.openNamed', { name: item.name })}
                 onClick={() => void act(() => api.attachments.open({ id: item.id }))}
-              >
-                {t('attachments.open')}
-              </button>
-              <button
-                type="button"
-                className="quiet-button"
-                aria-label={t('attachments.saveNamed', { name: item.name })}
+              />
+              <IconButton
+                size="sm"
+                icon={Download}
+                label={t('attachments.saveNamed', { name: item.name })}
                 onClick={() =>
                   void act(async () => {
                     const saved = await api.attachments.save({ id: item.id });
                     return saved.ok ? { ok: true as const, value: null } : saved;
                   })
                 }
-              >
-                {t('attachments.save')}
-              </button>
+              />
             </li>
           ),
         )}

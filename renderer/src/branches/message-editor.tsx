@@ -1,5 +1,7 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LengthNote, lengthLimits, overLimit } from '../composer/length-limit';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
 
 interface MessageEditorProps {
   initial: string;
@@ -10,12 +12,18 @@ interface MessageEditorProps {
   onSave: (text: string) => Promise<boolean>;
 }
 
-/** Edit a sent message: Save and send (or Ctrl/Cmd+Enter) starts a branch, Cancel (or Esc) leaves it. */
+/**
+ * Edit a sent message, across the transcript's full width: Save and send (or Ctrl/Cmd+Enter)
+ * starts a branch, Cancel (or Esc) leaves it. The box grows with the text; a message near
+ * main's size limit says so under it.
+ */
 export function MessageEditor({ initial, blocked, onCancel, onSave }: MessageEditorProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [saving, setSaving] = useState(false);
-  const canSave = !blocked && !saving && draft.trim() !== '';
+  const noteId = useId();
+  const canSave =
+    !blocked && !saving && draft.trim() !== '' && !overLimit(draft, lengthLimits.message);
 
   async function save() {
     if (!canSave) return;
@@ -47,19 +55,21 @@ export function MessageEditor({ initial, blocked, onCancel, onSave }: MessageEdi
       <textarea
         className="message-editor-input"
         aria-label={t('branches.editYour')}
+        aria-describedby={noteId}
         value={draft}
-        rows={Math.min(12, Math.max(2, draft.split('\n').length))}
+        rows={Math.min(12, Math.max(3, draft.split('\n').length))}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={onKeyDown}
         autoFocus
       />
+      <LengthNote id={noteId} length={draft.length} max={lengthLimits.message} />
       <div className="message-editor-actions">
-        <button type="button" onClick={onCancel}>
+        <Button size="sm" variant="ghost" onClick={onCancel}>
           {t('branches.cancel')}
-        </button>
-        <button type="submit" className="primary-button" disabled={!canSave}>
+        </Button>
+        <Button type="submit" size="sm" variant="primary" disabled={!canSave}>
           {t('branches.saveAndSend')}
-        </button>
+        </Button>
       </div>
     </form>
   );

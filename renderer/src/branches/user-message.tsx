@@ -1,7 +1,11 @@
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { Pencil } from 'lucide-react';
 import type { AttachmentView } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { MessageAttachments } from '../attachments/message-attachments';
+import { MarkdownBridgeContext } from '../markdown/bridge';
+import { CopyAction, MessageActions } from '../transcript/message-actions';
+import { IconButton } from '../ui/button';
 import { MessageEditor } from './message-editor';
 import { MessagePager } from './message-pager';
 import './branches.css';
@@ -14,13 +18,23 @@ interface UserMessageProps {
   attachments?: readonly AttachmentView[] | undefined;
 }
 
+/** A message longer than this many lines or characters starts folded to a few lines. */
+const foldLines = 8;
+const foldChars = 600;
+
+/** True when `text` is long enough to fold behind "Show more". */
+export function isLongMessage(text: string): boolean {
+  return text.length > foldChars || text.split('\n').length > foldLines;
+}
+
 /**
- * What the user wrote and the files it carried, with Edit (resend as a new branch) and, once it
- * has been edited, a pager between its versions. Both wait while a reply streams: a branch
- * switch would drop it from view.
+ * What the user wrote and the files it carried, with its actions (Copy, Edit: resend as a new
+ * branch) and, once it has been edited, a pager between its versions. Edit and the pager wait
+ * while a reply streams: a branch switch would drop it from view. A long message shows its
+ * first lines and "Show more"; the editor takes the transcript's full width.
  */
 export function UserMessage({ turnId, text, attachments }: UserMessageProps) {
-  const { store, actions } = useServices();
+  const { api, store, actions } = useServices();
   const { userVersions } = actions;
   const version = useSyncExternalStore(
     userVersions.subscribe,
@@ -40,7 +54,7 @@ export function UserMessage({ turnId, text, attachments }: UserMessageProps) {
 
   return (
     <article
-      className="user-message"
+      className={editing ? 'user-message is-editing' : 'user-message'}
       aria-label={t('branches.yourMessage')}
       data-message-id={turnId}
     >
@@ -58,10 +72,7 @@ export function UserMessage({ turnId, text, attachments }: UserMessageProps) {
             }}
           />
         ) : (
-          // Plain text on purpose: what the user typed is never parsed as markup.
-          <p className="user-message-text" dir="auto">
-            {text}
-          </p>
+          <UserText text={text} />
         )}
         {attachments?.length ? <MessageAttachments items={attachments} /> : null}
         {editing ? null : (
@@ -74,20 +85,57 @@ export function UserMessage({ turnId, text, attachments }: UserMessageProps) {
                 onSelect={(index) => void actions.selectUserVersion(turnId, index)}
               />
             ) : null}
-            <button
-              ref={editRef}
-              type="button"
-              className="quiet-button"
-              aria-label={t('branches.editMessage')}
-              data-action="edit-message"
-              disabled={busy}
-              onClick={() => setEditing(true)}
-            >
-              {t('branches.edit')}
-            </button>
+            <MessageActions label={t('chatView.actions.messageGroup')}>
+              {text !== '' ? (
+                // Copy goes through main, like a reply's.
+                <MarkdownBridgeContext value={api}>
+                  <CopyAction text={text} label={t('chatView.actions.copyMessage')} />
+                </MarkdownBridgeContext>
+              ) : null}
+              <IconButton
+                ref={editRef}
+                size="sm"
+                icon={Pencil}
+                label={t('branches.editMessage')}
+                data-action="edit-message"
+                disabled={busy}
+                onClick={() => setEditing(true)}
+              />
+            </MessageActions>
           </div>
         )}
       </div>
     </article>
+  );
+}
+
+/** The message as typed (plain text: never parsed as markup), folded when long. */
+function UserText({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [expanded, setExpanded] = useState(false);
+  const id = useId();
+  const long = isLongMessage(text);
+  const folded = long && !expanded;
+  return (
+    <div className="user-message-bubble">
+      <p
+        id={id}
+        className={folded ? 'user-message-text is-folded' : 'user-message-text'}
+        dir="auto"
+      >
+        {text}
+      </p>
+      {long ? (
+        <button
+          type="button"
+          className="user-message-fold"
+          aria-expanded={expanded}
+          aria-controls={id}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? t('chatView.actions.showLess') : t('chatView.actions.showMore')}
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -1,7 +1,9 @@
+import { Eye, FileCheck, LoaderCircle, X } from 'lucide-react';
 import type { AttachmentView } from '../../../preload/api';
 import { FileIcon } from '../attachments/file-icon';
 import { AttachmentLabel } from '../attachments/attachment-label';
 import { useTranslation } from '../i18n';
+import { Button, IconButton } from '../ui/button';
 import type { AttachmentDraft } from './use-attachment-draft';
 import '../attachments/attachments.css';
 import './attachments.css';
@@ -49,9 +51,9 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
               </li>
             ))}
           </ul>
-          <button type="button" className="quiet-button" onClick={draft.dismissProblems}>
+          <Button size="sm" variant="ghost" onClick={draft.dismissProblems}>
             {t('attachments.dismissProblems')}
-          </button>
+          </Button>
         </div>
       ) : null}
       {items.length > 0 ? (
@@ -67,17 +69,16 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
                 <div className="attachment-chip-main">
                   <ChipPreview item={item} />
                   <AttachmentLabel name={item.name} size={item.size} />
-                  <button
-                    type="button"
+                  <IconButton
+                    size="sm"
+                    icon={X}
                     className="attachment-chip-remove"
-                    aria-label={t('attachments.remove', { name: item.name })}
+                    label={t('attachments.remove', { name: item.name })}
                     onClick={() => {
                       draft.remove(item.id);
                       onRemoved?.();
                     }}
-                  >
-                    ×
-                  </button>
+                  />
                 </div>
                 {plan?.action === 'convert' ? (
                   <p className="attachment-chip-note">
@@ -96,6 +97,7 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
       ) : null}
       {pending ? (
         <p className="attachment-pending" role="status">
+          <LoaderCircle className="attachment-pending-icon" aria-hidden="true" />
           {t('attachments.adding')}
         </p>
       ) : null}
@@ -108,16 +110,22 @@ export function AttachmentTray({ draft, canOverride, blockedId, onRemoved }: Att
             })}
           </p>
           {imageRefused && canOverride ? (
-            <button type="button" onClick={() => void draft.allowImages()}>
+            <Button size="sm" icon={Eye} onClick={() => void draft.allowImages()}>
               {t('attachments.canSeeImages')}
-            </button>
+            </Button>
           ) : null}
         </div>
       ) : null}
       {pdfNotAsPdf && canOverride ? (
-        <button type="button" className="quiet-button" onClick={() => void draft.allowPdfs()}>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={FileCheck}
+          className="attachment-pdf-override"
+          onClick={() => void draft.allowPdfs()}
+        >
           {t('attachments.canReadPdfs')}
-        </button>
+        </Button>
       ) : null}
     </div>
   );

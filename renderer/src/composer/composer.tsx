@@ -8,12 +8,14 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import { PaperclipIcon } from '../attachments/file-icon';
+import { ArrowUp, Paperclip, Square } from 'lucide-react';
 import { useServices } from '../app-services';
 import { useDraftRequests } from '../chat/draft-requests';
 import { usePreferences } from '../settings/preferences-store';
 import { useTranscriptView } from '../transcript/use-transcript';
+import { IconButton } from '../ui/button';
 import { AttachmentTray } from './attachment-tray';
+import { LengthNote, lengthLimits, overLimit } from './length-limit';
 import { ModelPicker } from './model-picker';
 import { SystemPrompt } from './system-prompt';
 import { ToolsMenu } from './tools-menu';
@@ -29,10 +31,13 @@ function tidy(text: string): string {
 }
 
 /**
- * Where the user writes. Enter sends and Shift+Enter breaks the line, or, if the user chose it,
- * Ctrl/Cmd+Enter sends and Enter breaks the line. Stop takes Send's place. Files come in by the
- * Attach button, by dropping them anywhere on the window or by pasting; their chips sit above
- * the box, with what the model will do with each, and Send waits while one cannot go.
+ * Where the user writes: one card holding the attached files, the message box (it grows with
+ * the text up to 40% of the window, then scrolls) and a row of controls (attach, model, system
+ * prompt, tools, Send). Enter sends and Shift+Enter breaks the line, or, if the user chose it,
+ * Ctrl/Cmd+Enter sends and Enter breaks the line. While a reply streams Stop takes Send's
+ * place, in the same slot. Files come in by the Attach button, by dropping them anywhere on the
+ * window or by pasting; their chips sit at the top of the card, with what the model will do
+ * with each, and Send waits while one cannot go. The key hint sits under the card.
  */
 export function Composer() {
   const { api, store, actions, notices } = useServices();
@@ -45,6 +50,7 @@ export function Composer() {
   const formRef = useRef<HTMLFormElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const limitId = useId();
   const blockedId = useId();
   const { t } = useTranslation();
 
@@ -57,7 +63,8 @@ export function Composer() {
     (draft.trim() !== '' || attachments.items.length > 0) &&
     !attachments.pending &&
     !attachments.planning &&
-    !blocked;
+    !blocked &&
+    !overLimit(draft, lengthLimits.message);
   const stop = useCallback(() => void actions.stop(), [actions]);
   useEscapeToStop(busy, stop);
   // An example prompt from the empty screen replaces the draft (see chat/draft-requests.ts).
@@ -119,27 +126,18 @@ export function Composer() {
 
   return (
     <form ref={formRef} className="composer" onSubmit={onSubmit}>
-      <AttachmentTray
-        draft={attachments}
-        canOverride={model !== null}
-        blockedId={blockedId}
-        onRemoved={() => inputRef.current?.focus()}
-      />
-      <div className="composer-box">
-        <button
-          type="button"
-          className="composer-attach icon-button"
-          aria-label={t('attachments.attach')}
-          title={t('attachments.attach')}
-          onClick={() => void attachments.pick()}
-        >
-          <PaperclipIcon />
-        </button>
+      <div className="composer-card">
+        <AttachmentTray
+          draft={attachments}
+          canOverride={model !== null}
+          blockedId={blockedId}
+          onRemoved={() => inputRef.current?.focus()}
+        />
         <textarea
           ref={inputRef}
           className="composer-input"
           aria-label={t('composer.message')}
-          aria-describedby={hintId}
+          aria-describedby={`${hintId} ${limitId}`}
           placeholder={t('composer.placeholder')}
           rows={1}
           value={draft}
@@ -148,33 +146,51 @@ export function Composer() {
           onPaste={onPaste}
           autoFocus
         />
-        {/* One button in one slot: Stop replaces Send without the control moving. */}
-        <div className="composer-action">
-          {busy ? (
-            <button type="button" className="composer-button is-stop" onClick={onStopClick}>
-              {t('composer.stop')}
-            </button>
-          ) : (
-            <button
-              type="submit"
-              className="composer-button"
-              disabled={!canSend}
-              aria-describedby={blocked ? blockedId : undefined}
-            >
-              {t('composer.send')}
-            </button>
-          )}
+        <LengthNote id={limitId} length={draft.length} max={lengthLimits.message} />
+        <div
+          className="composer-controls"
+          role="group"
+          aria-label={t('chatView.composer.controls')}
+        >
+          <IconButton
+            icon={Paperclip}
+            label={t('attachments.attach')}
+            size="sm"
+            onClick={() => void attachments.pick()}
+          />
+          <ModelPicker onModelChange={setModel} />
+          <SystemPrompt />
+          <ToolsMenu />
+          <span className="composer-controls-spacer" />
+          {/* One button in one slot: Stop replaces Send without the control moving. */}
+          <div className="composer-action">
+            {busy ? (
+              <IconButton
+                icon={Square}
+                label={t('composer.stop')}
+                shortcut="Esc"
+                variant="danger"
+                className="composer-send is-stop"
+                onClick={onStopClick}
+              />
+            ) : (
+              <IconButton
+                type="submit"
+                icon={ArrowUp}
+                label={t('composer.send')}
+                variant="primary"
+                className="composer-send"
+                disabled={!canSend}
+                aria-describedby={blocked ? blockedId : undefined}
+              />
+            )}
+          </div>
         </div>
       </div>
       <p id={hintId} className="composer-hint">
         {sendWith === 'mod-enter' ? t('composer.hintModEnter') : t('composer.hintEnter')}
         {busy ? t('composer.hintEsc') : ''}
       </p>
-      <div className="composer-tools">
-        <ModelPicker onModelChange={setModel} />
-        <SystemPrompt />
-        <ToolsMenu />
-      </div>
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <p>{t('attachments.dropHere')}</p>

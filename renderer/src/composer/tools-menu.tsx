@@ -1,14 +1,17 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Wrench } from 'lucide-react';
+import { Popover } from 'radix-ui';
 import type { McpServerView } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
 import { useTranslation } from '../i18n';
 import { useToolsState } from '../tools/use-tool-servers';
 import { useTranscriptView } from '../transcript/use-transcript';
+import { Button } from '../ui/button';
 
 /**
- * Which MCP servers this conversation's model may use: a button ("Tools: 2 servers") opening a
- * list of the enabled servers with checkboxes. Saved as the conversation's `toolServerIds`
+ * Which MCP servers this conversation's model may use: a button in the composer's row ("Tools:
+ * 2 servers") opening a panel (Radix popover) with the enabled servers as checkboxes. Saved as the conversation's `toolServerIds`
  * (null: every enabled server; []: tools off). Hidden while no server is configured.
  */
 export function ToolsMenu() {
@@ -21,11 +24,16 @@ export function ToolsMenu() {
   const enabled = servers.filter((server) => server.enabled);
   if (conversationId === null) {
     return (
-      <div className="tools-menu">
-        <button type="button" disabled title={t('systemPrompt.needsConversation')}>
-          {buttonText(enabled.length, t)}
-        </button>
-      </div>
+      <Button
+        size="sm"
+        variant="ghost"
+        icon={Wrench}
+        className="composer-chip"
+        disabled
+        title={t('systemPrompt.needsConversation')}
+      >
+        {buttonText(enabled.length, t)}
+      </Button>
     );
   }
   return (
@@ -57,7 +65,6 @@ function ToolsMenuFor({ conversationId, enabled, onOpen }: ToolsMenuForProps) {
   const [open, setOpen] = useState(false);
   // undefined: every enabled server (nothing chosen for this conversation).
   const [chosen, setChosen] = useState<string[] | undefined>(undefined);
-  const listId = useId();
 
   useEffect(() => {
     let live = true;
@@ -85,48 +92,58 @@ function ToolsMenuFor({ conversationId, enabled, onOpen }: ToolsMenuForProps) {
   };
 
   return (
-    <div className="tools-menu">
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={listId}
-        onClick={() => {
-          if (!open) onOpen();
-          setOpen(!open);
-        }}
-      >
-        {buttonText(active.length, t)}
-      </button>
-      {open ? (
-        <div
-          id={listId}
-          role="group"
+    <Popover.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (next) onOpen();
+        setOpen(next);
+      }}
+    >
+      <Popover.Trigger asChild>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={Wrench}
+          className={active.length > 0 ? 'composer-chip is-set' : 'composer-chip'}
+        >
+          {buttonText(active.length, t)}
+        </Button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content
+          className="composer-panel tools-menu-list"
+          side="top"
+          align="start"
+          sideOffset={8}
           aria-label={t('tools.composer.menu')}
-          className="tools-menu-list"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              setOpen(false);
-            }
+          onEscapeKeyDown={(event) => {
+            // Close here and mark the Esc as used, so it does not also stop a streaming reply.
+            event.preventDefault();
+            setOpen(false);
           }}
         >
-          {enabled.map((server) => (
-            <label key={server.id} className="tools-menu-item">
-              <input
-                type="checkbox"
-                checked={active.some((one) => one.id === server.id)}
-                onChange={(event) => toggle(server.id, event.target.checked)}
-              />
-              {server.name}
-            </label>
-          ))}
-          {chosen !== undefined ? (
-            <button type="button" className="quiet-button" onClick={() => void save(null)}>
-              {t('tools.composer.allEnabled')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-    </div>
+          <p className="composer-panel-title">{t('tools.composer.menu')}</p>
+          <div role="group" aria-label={t('tools.composer.menu')} className="tools-menu-group">
+            {enabled.map((server) => (
+              <label key={server.id} className="tools-menu-item">
+                <input
+                  type="checkbox"
+                  checked={active.some((one) => one.id === server.id)}
+                  onChange={(event) => toggle(server.id, event.target.checked)}
+                />
+                {server.name}
+              </label>
+            ))}
+            {chosen !== undefined ? (
+              <div className="composer-panel-actions">
+                <Button size="sm" variant="ghost" onClick={() => void save(null)}>
+                  {t('tools.composer.allEnabled')}
+                </Button>
+              </div>
+            ) : null}
+          </div>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
   );
 }

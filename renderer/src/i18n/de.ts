@@ -55,10 +55,6 @@ export const de: Messages = {
     retryAttempt: '(Versuch {{attempt}} von {{max}})',
     errorCode: 'Code des Anbieters: {{code}}',
     errorCodeStatus: 'Code des Anbieters: {{code}} (HTTP {{status}})',
-    usageIn: '{{input, number}} ein',
-    usageOut: '{{output, number}} aus',
-    usage: '{{parts}} Tokens',
-    usagePartial: '{{parts}} Tokens bisher (nicht die endgültige Zahl)',
     tryAgainSeconds_one: 'Sie können es in etwa {{count}} Sekunde erneut versuchen.',
     tryAgainSeconds_other: 'Sie können es in etwa {{count}} Sekunden erneut versuchen.',
     tryAgainMinutes: 'Sie können es in etwa {{minutes}} Minuten erneut versuchen.',
@@ -253,9 +249,6 @@ export const de: Messages = {
   },
   modelPicker: {
     label: 'Antworten mit',
-    other: 'Anderes…',
-    otherName: 'Anderer Name für {{profile}}',
-    use: 'Verwenden',
   },
   profileEditor: {
     name: 'Name',
@@ -535,6 +528,72 @@ export const de: Messages = {
       email:
         'Entwirf eine freundliche E-Mail, die das Treffen von Dienstag auf Donnerstag verschiebt',
       plan: 'Plane drei Tage in Kyoto mit kleinem Budget',
+    },
+  },
+  chatView: {
+    usage: {
+      tokens_one: '{{count, number}} Token',
+      tokens_other: '{{count, number}} Tokens',
+      seconds: '{{seconds}} s',
+      rate: '{{rate, number}} Tok./s',
+      input_one: 'Eingabe: {{count, number}} Token',
+      input_other: 'Eingabe: {{count, number}} Tokens',
+      output_one: 'Ausgabe: {{count, number}} Token',
+      output_other: 'Ausgabe: {{count, number}} Tokens',
+      firstToken: 'Zeit bis zum ersten Token: {{seconds}} s',
+      decimal: '{{value, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}}',
+    },
+    waiting: {
+      start: 'Warten auf das Modell…',
+      seconds_one: 'Warten auf das Modell… {{count}} s',
+      seconds_other: 'Warten auf das Modell… {{count}} s',
+    },
+    reasoning: {
+      thinking: 'Denkt nach…',
+      thinkingFor_one: 'Denkt nach… {{count}} s',
+      thinkingFor_other: 'Denkt nach… {{count}} s',
+      thoughtFor_one: '{{count}} Sekunde nachgedacht',
+      thoughtFor_other: '{{count}} Sekunden nachgedacht',
+    },
+    reply: {
+      writtenBy: 'Geschrieben von {{model}}',
+    },
+    actions: {
+      replyGroup: 'Aktionen zur Antwort',
+      messageGroup: 'Aktionen zur Nachricht',
+      more: 'Weitere Aktionen',
+      copyPlain: 'Als reinen Text kopieren',
+      copyMessage: 'Nachricht kopieren',
+      showMore: 'Mehr anzeigen',
+      showLess: 'Weniger anzeigen',
+    },
+    limits: {
+      upTo_one: 'Höchstens {{count, number}} Zeichen.',
+      upTo_other: 'Höchstens {{count, number}} Zeichen.',
+      left_one: 'Noch {{count, number}} Zeichen',
+      left_other: 'Noch {{count, number}} Zeichen',
+      over_one: 'Zu lang: Entfernen Sie {{count, number}} Zeichen, um fortzufahren',
+      over_other: 'Zu lang: Entfernen Sie {{count, number}} Zeichen, um fortzufahren',
+    },
+    composer: {
+      controls: 'Optionen der Nachricht',
+      hintTooltip: 'Tasten',
+    },
+    modelSwitcher: {
+      button: 'Antworten mit {{model}} ({{profile}})',
+      search: 'Modelle durchsuchen',
+      searchPlaceholder: 'Suchen oder Modellnamen eingeben',
+      localGroup: '{{name}} · auf diesem Computer',
+      useTyped: '„{{name}}“ mit {{profile}} verwenden',
+      none: 'Kein Modell passt.',
+      environment: 'aus {{variable}}',
+      fromEnvironment:
+        'Dieser Anbieter stammt aus der Umgebung ({{variable}}). Speichern Sie ein Profil in den Einstellungen, um ein Standardmodell festzulegen.',
+    },
+    errors: {
+      environmentKey:
+        'Dieser Schlüssel stammt aus der Umgebungsvariable {{variable}}, nicht aus den Einstellungen. Setzen Sie in {{variable}} einen gültigen Schlüssel und starten Sie Parley neu, oder speichern Sie stattdessen einen Schlüssel in den Einstellungen.',
+      saveKeyInstead: 'Schlüssel in den Einstellungen speichern',
     },
   },
 };

@@ -55,10 +55,6 @@ export const en = {
     retryAttempt: '(retry {{attempt}} of {{max}})',
     errorCode: 'Provider code: {{code}}',
     errorCodeStatus: 'Provider code: {{code}} (HTTP {{status}})',
-    usageIn: '{{input, number}} in',
-    usageOut: '{{output, number}} out',
-    usage: '{{parts}} tokens',
-    usagePartial: '{{parts}} tokens so far (not the final count)',
     tryAgainSeconds_one: 'You can try again in about {{count}} second.',
     tryAgainSeconds_other: 'You can try again in about {{count}} seconds.',
     tryAgainMinutes: 'You can try again in about {{minutes}} minutes.',
@@ -250,9 +246,6 @@ export const en = {
   },
   modelPicker: {
     label: 'Answer with',
-    other: 'Other…',
-    otherName: 'Other name to use with {{profile}}',
-    use: 'Use',
   },
   profileEditor: {
     name: 'Name',
@@ -526,6 +519,72 @@ export const en = {
       code: 'Write a Python function that removes duplicate lines from a file',
       email: 'Draft a friendly email asking to move Tuesday’s meeting to Thursday',
       plan: 'Plan three days in Kyoto on a modest budget',
+    },
+  },
+  chatView: {
+    usage: {
+      tokens_one: '{{count, number}} token',
+      tokens_other: '{{count, number}} tokens',
+      seconds: '{{seconds}} s',
+      rate: '{{rate, number}} tok/s',
+      input_one: 'Input: {{count, number}} token',
+      input_other: 'Input: {{count, number}} tokens',
+      output_one: 'Output: {{count, number}} token',
+      output_other: 'Output: {{count, number}} tokens',
+      firstToken: 'Time to first token: {{seconds}} s',
+      decimal: '{{value, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}}',
+    },
+    waiting: {
+      start: 'Waiting for the model…',
+      seconds_one: 'Waiting for the model… {{count}} s',
+      seconds_other: 'Waiting for the model… {{count}} s',
+    },
+    reasoning: {
+      thinking: 'Thinking…',
+      thinkingFor_one: 'Thinking… {{count}} s',
+      thinkingFor_other: 'Thinking… {{count}} s',
+      thoughtFor_one: 'Thought for {{count}} second',
+      thoughtFor_other: 'Thought for {{count}} seconds',
+    },
+    reply: {
+      writtenBy: 'Written by {{model}}',
+    },
+    actions: {
+      replyGroup: 'Reply actions',
+      messageGroup: 'Message actions',
+      more: 'More actions',
+      copyPlain: 'Copy as plain text',
+      copyMessage: 'Copy message',
+      showMore: 'Show more',
+      showLess: 'Show less',
+    },
+    limits: {
+      upTo_one: 'Up to {{count, number}} character.',
+      upTo_other: 'Up to {{count, number}} characters.',
+      left_one: '{{count, number}} character left',
+      left_other: '{{count, number}} characters left',
+      over_one: 'Too long: remove {{count, number}} character to continue',
+      over_other: 'Too long: remove {{count, number}} characters to continue',
+    },
+    composer: {
+      controls: 'Message options',
+      hintTooltip: 'Keys',
+    },
+    modelSwitcher: {
+      button: 'Answer with {{model}} ({{profile}})',
+      search: 'Search models',
+      searchPlaceholder: 'Search or type a model name',
+      localGroup: '{{name}} · on this computer',
+      useTyped: 'Use “{{name}}” with {{profile}}',
+      none: 'No models match.',
+      environment: 'from {{variable}}',
+      fromEnvironment:
+        'This provider comes from the environment ({{variable}}). Save a profile in Settings to set a default model.',
+    },
+    errors: {
+      environmentKey:
+        'This key comes from the environment variable {{variable}}, not from Settings. Set a valid key in {{variable}} and restart Parley, or save a key in Settings to use instead.',
+      saveKeyInstead: 'Save a key in Settings',
     },
   },
 };

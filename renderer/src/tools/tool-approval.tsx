@@ -2,14 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ToolCall, ToolDecision } from '../../../preload/api';
 import { useServices } from '../app-services';
+import { Check, CheckCheck, ShieldCheck, X, type LucideIcon } from 'lucide-react';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
 import { displayArguments } from './tool-format';
 
-const decisions: ReadonlyArray<{ decision: ToolDecision; key: string }> = [
-  { decision: 'allow-once', key: 'tools.approval.allowOnce' },
-  { decision: 'allow-conversation', key: 'tools.approval.allowConversation' },
-  { decision: 'allow-always', key: 'tools.approval.allowAlways' },
-  { decision: 'deny', key: 'tools.approval.deny' },
+const decisions: ReadonlyArray<{ decision: ToolDecision; key: string; icon: LucideIcon }> = [
+  { decision: 'allow-once', key: 'tools.approval.allowOnce', icon: Check },
+  { decision: 'allow-conversation', key: 'tools.approval.allowConversation', icon: CheckCheck },
+  { decision: 'allow-always', key: 'tools.approval.allowAlways', icon: ShieldCheck },
+  { decision: 'deny', key: 'tools.approval.deny', icon: X },
 ];
 
 /**
@@ -70,16 +72,17 @@ export function ToolApproval({ call, streamId }: { call: ToolCall; streamId: str
         {displayArguments(call.arguments, false)}
       </pre>
       <div className="tool-approval-buttons">
-        {decisions.map(({ decision, key }) => (
-          <button
+        {decisions.map(({ decision, key, icon }) => (
+          <Button
             key={decision}
-            type="button"
-            className={decision === 'allow-once' ? 'primary-button' : 'quiet-button'}
+            size="sm"
+            icon={icon}
+            variant={decision === 'allow-once' ? 'primary' : 'secondary'}
             disabled={sending}
             onClick={() => void decide(decision)}
           >
             {t(key)}
-          </button>
+          </Button>
         ))}
       </div>
     </div>

@@ -1,11 +1,33 @@
 import { memo } from 'react';
-import type { ToolCall } from '../../../preload/api';
+import {
+  Ban,
+  CircleCheck,
+  CircleStop,
+  CircleX,
+  Hand,
+  LoaderCircle,
+  Wrench,
+  type LucideIcon,
+} from 'lucide-react';
+import type { ToolCall, ToolCallStatus } from '../../../preload/api';
 import { useTranslation } from '../i18n';
 import { ToolApproval } from './tool-approval';
 import { displayArguments, statusText } from './tool-format';
 import { ToolResultView } from './tool-result-view';
 import { useElapsedSeconds } from './use-elapsed';
 import './tools.css';
+
+/** The glyph beside a call's name, by status (decorative: the status is also in words). */
+const statusIcons: Record<ToolCallStatus, LucideIcon> = {
+  streaming: LoaderCircle,
+  'awaiting-approval': Hand,
+  running: LoaderCircle,
+  done: CircleCheck,
+  failed: CircleX,
+  denied: Ban,
+  stopped: CircleStop,
+  interrupted: CircleStop,
+};
 
 /**
  * One tool call inside a reply: which tool on which server, where it is in its life, its
@@ -33,6 +55,7 @@ export const ToolCallCard = memo(function ToolCallCard({
       data-testid="tool-call"
     >
       <header className="tool-call-head">
+        <StatusIcon status={call.status} />
         <span className="tool-call-name">{call.tool}</span>
         <span className="tool-call-server">{call.serverName}</span>
         <span className="tool-call-status">{status}</span>
@@ -48,3 +71,14 @@ export const ToolCallCard = memo(function ToolCallCard({
     </section>
   );
 });
+
+function StatusIcon({ status }: { status: ToolCallStatus }) {
+  const Icon = statusIcons[status] ?? Wrench;
+  const spinning = status === 'running' || status === 'streaming';
+  return (
+    <Icon
+      className={spinning ? 'tool-call-icon is-spinning' : 'tool-call-icon'}
+      aria-hidden="true"
+    />
+  );
+}

@@ -1,9 +1,11 @@
 import { useId, useState } from 'react';
+import { ChevronRight } from 'lucide-react';
 import type { ToolResult, ToolResultContent } from '../../../preload/api';
 import { CopyButton } from '../markdown/copy-button';
 import { SafeLink } from '../markdown/markdown-components';
 import { StreamingMarkdown } from '../markdown/streaming-markdown';
 import { useTranslation } from '../i18n';
+import { Button } from '../ui/button';
 
 /** An image type a data: URL may carry into an <img> (nothing that is not an image). */
 const imageType = /^image\/[a-z0-9.+-]+$/i;
@@ -35,15 +37,17 @@ export function ToolResultView({ result }: { result: ToolResult }) {
   return (
     <div className={result.isError ? 'tool-result tool-result-error' : 'tool-result'}>
       <div className="tool-result-bar">
-        <button
-          type="button"
-          className="quiet-button tool-result-toggle"
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={ChevronRight}
+          className="tool-result-toggle"
           aria-expanded={open}
           aria-controls={bodyId}
           onClick={() => setOpen(!open)}
         >
           {result.isError ? t('tools.result.error') : t('tools.result.label')}
-        </button>
+        </Button>
         {text !== '' ? <CopyButton text={text} label={t('tools.result.copy')} /> : null}
       </div>
       {result.truncated ? (

@@ -1,19 +1,71 @@
-import type { ChatErrorKind, StopReason, Usage } from '../../../preload/api';
+import type { ChatErrorKind, Reply, StopReason, Usage } from '../../../preload/api';
 import { t } from '../i18n';
+import type { ReplyTiming } from './reply-timing';
+
+/** A reply's usage line and the details its tooltip adds, each a finished sentence fragment. */
+export interface UsageSummary {
+  /** "180 tokens · 2.4 s · 75 tok/s" (each part only where it is known). */
+  line: string;
+  /** "Input: 12 tokens", "Output: 180 tokens", "Time to first token: 0.8 s"… */
+  details: string[];
+}
 
 /**
- * "12 in · 340 out tokens", or null when the provider reported nothing. Counts that are not the
- * provider's final ones (the reply was stopped or failed first) say so, rather than passing for
- * the cost of the reply.
+ * The provider's final token counts for a reply, or undefined when what the reply holds is not
+ * them. A reply that was stopped, interrupted or failed never got the provider's totals: what it
+ * has is the opening estimate (Anthropic's `message_start` reports 1 output token) or nothing
+ * real (some OpenAI-compatible proxies send 0 in · 0 out), so it is not shown as a cost. The
+ * same goes for counts main marked `partial`, and for an all-zero report of any reply.
  */
-export function formatUsage(usage: Usage | undefined): string | null {
-  const parts: string[] = [];
+export function finalUsage(reply: Reply): Usage | undefined {
+  const { usage } = reply;
+  if (!usage || usage.partial || reply.status !== 'done') return undefined;
+  if (reply.stopReason === 'stopped' || reply.stopReason === 'interrupted') return undefined;
+  const { inputTokens, outputTokens } = usage;
+  if (inputTokens === undefined && outputTokens === undefined) return undefined;
+  if ((inputTokens ?? 0) === 0 && (outputTokens ?? 0) === 0) return undefined;
+  return usage;
+}
+
+/** Below this much generation time (ms) a tokens-per-second figure is noise, so none is given. */
+const minRateWindowMs = 200;
+
+/**
+ * What a finished reply's footer says about its cost and speed, or null when nothing is known
+ * (a reply still streaming, or one from history with no trustworthy counts). Times come from
+ * `timing` (this window's own clock, see reply-timing.ts): total time from the request to the
+ * end, time to first token, and output tokens per second of generation (first token to end).
+ */
+export function usageSummary(reply: Reply, timing: ReplyTiming): UsageSummary | null {
+  if (reply.status === 'streaming') return null;
+  const usage = finalUsage(reply);
+  const { startedAt, firstTokenAt, endedAt } = timing;
+  const line: string[] = [];
+  const details: string[] = [];
+  const output = usage?.outputTokens;
+  if (output !== undefined) line.push(t('chatView.usage.tokens', { count: output }));
+  if (startedAt !== undefined && endedAt !== undefined) {
+    line.push(t('chatView.usage.seconds', { seconds: seconds(endedAt - startedAt) }));
+  }
+  if (output !== undefined && firstTokenAt !== undefined && endedAt !== undefined) {
+    const window = endedAt - firstTokenAt;
+    if (window >= minRateWindowMs) {
+      line.push(t('chatView.usage.rate', { rate: Math.round(output / (window / 1000)) }));
+    }
+  }
+  if (line.length === 0) return null;
   if (usage?.inputTokens !== undefined)
-    parts.push(t('reply.usageIn', { input: usage.inputTokens }));
-  if (usage?.outputTokens !== undefined)
-    parts.push(t('reply.usageOut', { output: usage.outputTokens }));
-  if (parts.length === 0) return null;
-  return t(usage?.partial ? 'reply.usagePartial' : 'reply.usage', { parts: parts.join(' · ') });
+    details.push(t('chatView.usage.input', { count: usage.inputTokens }));
+  if (output !== undefined) details.push(t('chatView.usage.output', { count: output }));
+  if (startedAt !== undefined && firstTokenAt !== undefined) {
+    details.push(t('chatView.usage.firstToken', { seconds: seconds(firstTokenAt - startedAt) }));
+  }
+  return { line: line.join(' · '), details };
+}
+
+/** Milliseconds as seconds with one decimal, in the reader's number format ("2.4", "2,4"). */
+function seconds(ms: number): string {
+  return t('chatView.usage.decimal', { value: Math.max(0, ms) / 1000 });
 }
 
 /**

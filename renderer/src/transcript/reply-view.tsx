@@ -1,16 +1,23 @@
+import { useRef } from 'react';
+import { RotateCcw } from 'lucide-react';
 import type { AttachmentView } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { MarkdownBridgeContext } from '../markdown/bridge';
-import { CopyButton } from '../markdown/copy-button';
+import { IconButton } from '../ui/button';
+import { CopyAction, MessageActions, MoreActions } from './message-actions';
 import { ReplyBody } from './reply-body';
 import { errorOffersRegenerate, ReplyError } from './reply-error';
-import { formatUsage, stopNote } from './reply-meta';
+import { stopNote, usageSummary } from './reply-meta';
 import { ReplyReasoning } from './reply-reasoning';
 import { ReplyRetry } from './reply-retry';
+import { observeReply } from './reply-timing';
+import { ReplyUsage } from './reply-usage';
+import { ReplyWaiting } from './reply-waiting';
 import type { TurnView } from './transcript-view';
 import { useReply } from './use-transcript';
 import { VersionPager } from './version-pager';
 import { useTranslation } from '../i18n';
+import './reply.css';
 
 interface ReplyViewProps {
   turnId: string;
@@ -58,16 +65,20 @@ export function ReplyView({
   const { api, store, actions, openSettings } = useServices();
   const reply = useReply(store, replyId);
   const { t } = useTranslation();
+  const bodyRef = useRef<HTMLDivElement>(null);
   if (!reply) return null;
 
+  const timing = observeReply(store, reply);
   const streaming = reply.status === 'streaming';
   const canRegenerate = isLastTurn && !streaming;
   const regenerate = canRegenerate ? () => void actions.regenerate(turnId) : undefined;
   const note = streaming ? null : stopNote(reply.stopReason, reply.providerStopReason);
-  const usage = streaming ? null : formatUsage(reply.usage);
+  const usage = usageSummary(reply, timing);
   const pager = versionCount > 1;
   // A retryable error carries its own Regenerate; one button of a name per reply.
   const regenerateHere = regenerate !== undefined && !errorOffersRegenerate(reply.error);
+  const waiting =
+    streaming && reply.text === '' && reply.reasoning === '' && !reply.toolCalls?.length;
   // The provider refused one of the message's files: offer the message again without it.
   const refusedId = reply.error?.attachmentId;
   const refusedFile = attachments?.find((item) => item.id === refusedId);
@@ -105,12 +116,19 @@ export function ReplyView({
     <MarkdownBridgeContext value={api}>
       {/* aria-busy lets the log announce a reply once it is whole, not token by token. */}
       <article
-        className="reply"
+        className={streaming ? 'reply is-streaming' : 'reply'}
         aria-label={t('reply.label')}
         aria-busy={streaming}
         data-message-id={replyId}
       >
-        {reply.reasoning ? <ReplyReasoning text={reply.reasoning} /> : null}
+        {reply.reasoning ? (
+          <ReplyReasoning
+            text={reply.reasoning}
+            thinking={streaming && reply.text === ''}
+            startedAt={timing.reasoningAt}
+            endedAt={timing.answerAt ?? timing.endedAt}
+          />
+        ) : null}
         {reply.notices?.length ? (
           // Main's sentences about the reply itself: tools left out, a server that failed.
           <ul className="reply-notices" aria-label={t('reply.notices')}>
@@ -119,16 +137,19 @@ export function ReplyView({
             ))}
           </ul>
         ) : null}
-        <ReplyBody
-          text={reply.text}
-          streaming={streaming}
-          toolCalls={reply.toolCalls}
-          streamId={reply.streamId}
-        />
-        {streaming && reply.text === '' && !reply.toolCalls?.length ? (
-          <span className="reply-waiting" aria-hidden="true" />
+        <div ref={bodyRef} className="reply-body-frame">
+          <ReplyBody
+            text={reply.text}
+            streaming={streaming}
+            toolCalls={reply.toolCalls}
+            streamId={reply.streamId}
+          />
+        </div>
+        {reply.retry && streaming ? (
+          <ReplyRetry key={reply.seq} retry={reply.retry} />
+        ) : waiting ? (
+          <ReplyWaiting startedAt={timing.startedAt} />
         ) : null}
-        {reply.retry && streaming ? <ReplyRetry key={reply.seq} retry={reply.retry} /> : null}
         {reply.saveError ? (
           <p className="reply-save-error" role="alert">
             {t('reply.saveError', { error: reply.saveError })}
@@ -142,11 +163,23 @@ export function ReplyView({
             without={without}
           />
         ) : null}
-        {note || usage || pager || regenerateHere || copyable ? (
+        {streaming && !pager ? null : (
+          // Every settled reply has the same footer, so its actions sit in the same place.
           <footer className="reply-footer">
-            {note ? <span className="reply-note">{note}</span> : null}
-            {usage ? <span className="reply-usage">{usage}</span> : null}
-            <span className="reply-footer-spacer" />
+            <MessageActions label={t('chatView.actions.replyGroup')} hidden={streaming}>
+              {copyable ? <CopyAction text={reply.text} label={t('reply.copy')} /> : null}
+              {regenerateHere ? (
+                <IconButton
+                  size="sm"
+                  icon={RotateCcw}
+                  label={t('reply.regenerate')}
+                  onClick={regenerate}
+                />
+              ) : null}
+              {copyable ? (
+                <MoreActions plainText={() => bodyRef.current?.innerText ?? reply.text} />
+              ) : null}
+            </MessageActions>
             {pager ? (
               <VersionPager
                 index={version}
@@ -155,14 +188,19 @@ export function ReplyView({
                 onSelect={(index) => void actions.selectVersion(turnId, index)}
               />
             ) : null}
-            {copyable ? <CopyButton text={reply.text} label={t('reply.copy')} /> : null}
-            {regenerateHere ? (
-              <button type="button" className="quiet-button" onClick={regenerate}>
-                {t('reply.regenerate')}
-              </button>
+            <span className="reply-footer-spacer" />
+            {note ? <span className="reply-note">{note}</span> : null}
+            {usage ? <ReplyUsage summary={usage} /> : null}
+            {reply.model ? (
+              <span
+                className="reply-model"
+                title={t('chatView.reply.writtenBy', { model: reply.model })}
+              >
+                {reply.model}
+              </span>
             ) : null}
           </footer>
-        ) : null}
+        )}
       </article>
     </MarkdownBridgeContext>
   );

@@ -1,4 +1,6 @@
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useTranslation } from '../i18n';
+import { IconButton } from '../ui/button';
 
 /** The words a pager uses, so a reply's and a message's pagers read differently to a screen reader. */
 export interface PagerNames {
@@ -15,7 +17,7 @@ interface VersionPagerProps {
   names?: PagerNames;
 }
 
-/** "‹ 2 / 3 ›": page between the versions of a reply (or, with other names, of a message). */
+/** "‹ 2 / 3 ›" (chevron icon buttons): page between the versions of a reply (or, with other names, of a message). */
 export function VersionPager({
   index,
   count,
@@ -31,27 +33,23 @@ export function VersionPager({
   };
   return (
     <div className="version-pager" role="group" aria-label={names.group}>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={names.previous}
+      <IconButton
+        size="sm"
+        icon={ChevronLeft}
+        label={names.previous}
         disabled={disabled || index <= 0}
         onClick={() => onSelect(index - 1)}
-      >
-        ‹
-      </button>
+      />
       <span className="version-pager-label">
         {t('pager.position', { current: index + 1, count })}
       </span>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={names.next}
+      <IconButton
+        size="sm"
+        icon={ChevronRight}
+        label={names.next}
         disabled={disabled || index >= count - 1}
         onClick={() => onSelect(index + 1)}
-      >
-        ›
-      </button>
+      />
     </div>
   );
 }

@@ -298,9 +298,9 @@ describe('Composer attachments', () => {
     ]);
     expect(sendButton().disabled).toBe(true);
 
-    fireEvent.change(screen.getByLabelText('Answer with'), {
-      target: { value: JSON.stringify(['p-1', 'claude-sonnet-4-5']) },
-    });
+    fireEvent.click(screen.getByRole('button', { name: /^Answer with / }));
+    await flushAsync();
+    fireEvent.click(await screen.findByRole('option', { name: 'claude-sonnet-4-5' }));
     await flushAsync();
 
     expect(fake.callsTo('attachments:plan')).toHaveLength(2);

@@ -155,11 +155,13 @@ describe('After onboarding', () => {
       ],
     }));
     await renderApp(fake);
-    expect(screen.queryByLabelText('Answer with')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Answer with / })).toBeNull();
     empty = false;
     fireEvent.click(screen.getByRole('button', { name: 'Use Ollama' }));
     await flushAsync();
-    const options = [...screen.getByLabelText('Answer with').querySelectorAll('option')];
+    fireEvent.click(screen.getByRole('button', { name: /^Answer with / }));
+    await flushAsync();
+    const options = await screen.findAllByRole('option');
     expect(options.map((option) => option.textContent)).toContain('llama3.2');
   });
 });

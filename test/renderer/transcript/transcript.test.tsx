@@ -27,7 +27,7 @@ describe('Transcript', () => {
     stream(delta(firstStream, 2, ', world'));
     stream(done(firstStream, 3, { usage: { inputTokens: 12, outputTokens: 340 } }));
     expect(within(reply()).queryByText('Hello, world')).not.toBeNull();
-    expect(within(reply()).queryByText('12 in · 340 out tokens')).not.toBeNull();
+    expect(reply().querySelector('.reply-usage')?.textContent).toMatch(/^340 tokens · /);
     expect(reply().getAttribute('aria-busy')).toBe('false');
     expect(screen.queryByRole('button', { name: 'Regenerate' })).not.toBeNull();
   });
@@ -44,18 +44,23 @@ describe('Transcript', () => {
     expect(body?.textContent).toBe('<img src=x onerror="alert(1)">\n  indented');
   });
 
-  it('keeps reasoning collapsed, and open if the user opens it mid-stream', async () => {
+  it('shows reasoning open while the model thinks, folded once it answers, open if the user opens it', async () => {
     const { stream } = await renderApp();
     await sendMessage('Think');
     stream(delta(firstStream, 1, '', 'Let me think'));
 
     const details = reply().querySelector('details');
-    expect(details?.open).toBe(false);
-    expect(details?.querySelector('summary')?.textContent).toBe('Reasoning');
-    if (details) details.open = true;
+    const summary = () => details?.querySelector('summary')?.textContent;
+    expect(details?.open).toBe(true);
+    expect(summary()).toMatch(/^Thinking…/);
 
     stream(delta(firstStream, 2, 'Answer', ' harder'));
     expect(reply().querySelector('details')).toBe(details);
+    expect(details?.open).toBe(false);
+    expect(summary()).toMatch(/^Thought for \d+ seconds?$/);
+
+    fireEvent.click(details?.querySelector('summary') as HTMLElement);
+    stream(delta(firstStream, 3, ' more', ''));
     expect(details?.open).toBe(true);
     expect(details?.textContent).toContain('Let me think harder');
   });
@@ -89,6 +94,28 @@ describe('Transcript', () => {
     expect(partial.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 
     fireEvent.click(within(alert).getByRole('button', { name: 'Open settings' }));
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeNull();
+  });
+
+  it('points an auth error to the environment variable the key came from, not to Settings', async () => {
+    const fake = createFakeParley();
+    fake.respond('profiles:list', () => ({
+      profiles: [],
+      activeId: null,
+      environment: { kind: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-x' },
+      presets: [],
+      keyProtection: 'encrypted',
+    }));
+    const { stream } = await renderApp(fake);
+    await sendMessage('Hi');
+    stream(error(firstStream, 1, { kind: 'auth', message: 'The API key was not accepted.' }));
+
+    const alert = within(reply()).getByRole('alert');
+    expect(
+      await within(alert).findByText(/comes from the environment variable ANTHROPIC_API_KEY/),
+    ).toBeTruthy();
+    expect(within(alert).queryByRole('button', { name: 'Open settings' })).toBeNull();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Save a key in Settings' }));
     expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeNull();
   });
 
