@@ -48,34 +48,37 @@ export type DamageLog = (message: string, error: unknown) => void;
  * reading any message's text.
  */
 export function branchTurns(rows: readonly PathRow[], activeRootId: string | null): PathTurn[] {
-  const children = new Map<string | null, PathRow[]>();
+  // Prompts and replies under each parent, in position order: one pass, so the walk below does
+  // no filtering (a 10,000-message conversation is walked in a few ms).
+  const prompts = new Map<string | null, PathRow[]>();
+  const replies = new Map<string | null, PathRow[]>();
   for (const row of rows) {
-    const siblings = children.get(row.parent_id) ?? [];
-    siblings.push(row);
-    children.set(row.parent_id, siblings);
+    const byParent = row.role === 'user' ? prompts : replies;
+    const siblings = byParent.get(row.parent_id);
+    if (siblings) siblings.push(row);
+    else byParent.set(row.parent_id, [row]);
   }
-  const usersUnder = (parentId: string | null) =>
-    (children.get(parentId) ?? []).filter((row) => row.role === 'user');
 
   const turns: PathTurn[] = [];
-  let candidates = usersUnder(null);
+  let candidates = prompts.get(null) ?? [];
   let chosenId = activeRootId;
   while (candidates.length > 0) {
-    const user = candidates.find((row) => row.id === chosenId) ?? candidates.at(-1);
+    let version = candidates.findIndex((row) => row.id === chosenId);
+    if (version < 0) version = candidates.length - 1;
+    const user = candidates[version];
     if (!user) break;
-    const replies = (children.get(user.id) ?? []).filter((row) => row.role === 'assistant');
-    const activeReply = Math.min(Math.max(user.active_reply, 0), Math.max(replies.length - 1, 0));
+    const versions = replies.get(user.id) ?? [];
+    const activeReply = Math.min(Math.max(user.active_reply, 0), Math.max(versions.length - 1, 0));
     turns.push({
       userId: user.id,
-      replyIds: replies.map((row) => row.id),
+      replyIds: versions.map((row) => row.id),
       activeReply,
-      userVersion: candidates.indexOf(user),
+      userVersion: version,
       userVersionCount: candidates.length,
     });
-    const reply = replies[activeReply];
     // A prompt whose reply never got written carries the next prompt itself.
-    const next = reply ?? user;
-    candidates = usersUnder(next.id);
+    const next = versions[activeReply] ?? user;
+    candidates = prompts.get(next.id) ?? [];
     chosenId = next.active_child_id;
   }
   return turns;

@@ -74,6 +74,9 @@ export interface ImportedMessage {
  * inside the same transactions. The connection is handed in by whoever opened the database.
  */
 export class ConversationStore {
+  /** Branch shapes kept between pages, by conversation (see branchOf). */
+  private readonly shapes = new Map<string, { activeRootId: string | null; turns: PathTurn[] }>();
+
   constructor(
     private readonly db: DatabaseSync,
     private readonly now: () => number = Date.now,
@@ -170,15 +173,27 @@ export class ConversationStore {
     return { turns: this.materialize(path.slice(anchor + 1, end)), remaining: path.length - end };
   }
 
-  /** The branch the user is on, as ids: the tree's shape only, no message text. */
+  /**
+   * The branch the user is on, as ids: the tree's shape only, no message text. Kept between
+   * calls, so paging through a long conversation walks its tree once: only a structural write
+   * (a new message, another chosen version or branch) changes the shape, and every one of those
+   * goes through `run`, `pointAt` or `insertImported`, which forget the kept shapes. Saving a
+   * reply's text (`saveContent`) does not, so a reply streaming meanwhile costs nothing here.
+   */
   private branchOf(id: string, activeRootId: string | null): PathTurn[] {
+    const kept = this.shapes.get(id);
+    if (kept && kept.activeRootId === activeRootId) return kept.turns;
     const rows = this.db
       .prepare(
         `SELECT id, parent_id, role, active_reply, active_child_id FROM messages
          WHERE conversation_id = ? ORDER BY position`,
       )
       .all(id) as unknown as PathRow[];
-    return branchTurns(rows, activeRootId);
+    const turns = branchTurns(rows, activeRootId);
+    // One conversation is paged at a time; keeping a few bounds memory (ids only, ~100 B a turn).
+    if (this.shapes.size >= 4) this.shapes.clear();
+    this.shapes.set(id, { activeRootId, turns });
+    return turns;
   }
 
   /** The content of some turns of a branch: their messages' rows and attachments only. */
@@ -215,6 +230,7 @@ export class ConversationStore {
 
   /** Add finished messages to an existing conversation (an import), positions 1, 2, … in order. */
   insertImported(conversationId: string, messages: readonly ImportedMessage[]): void {
+    this.shapes.clear();
     const insert = this.db.prepare(
       `INSERT INTO messages (id, conversation_id, parent_id, role, position, content, reasoning,
          status, model, stop_reason, tool_calls, tool_text, created_at, updated_at)
@@ -329,7 +345,7 @@ export class ConversationStore {
    * apart, so a crash leaves the last save whole.
    */
   saveReply(reply: Reply, timings: ReplyTimings = {}): void {
-    this.run(
+    this.saveContent(
       `UPDATE messages SET content = ?, reasoning = ?, status = ?, seq = ?, stop_reason = ?,
          provider_stop_reason = ?, error = ?, usage = ?, first_token_ms = COALESCE(?, first_token_ms),
          duration_ms = COALESCE(?, duration_ms), tool_calls = ?, tool_text = ?, updated_at = ?
@@ -470,6 +486,7 @@ export class ConversationStore {
   }
 
   private pointAt(conversationId: string, parentId: string | null, childId: string): void {
+    this.shapes.clear();
     if (parentId === null) {
       this.conversations.setActiveRoot(conversationId, childId);
     } else {
@@ -490,7 +507,14 @@ export class ConversationStore {
     this.conversations.touch(conversationId, at);
   }
 
+  /** Run a write. Any write may change a tree's shape, so the kept shapes are forgotten. */
   private run(sql: string, ...params: SQLInputValue[]) {
+    this.shapes.clear();
+    return this.db.prepare(sql).run(...params);
+  }
+
+  /** Run a write that changes messages' content only, never the tree's shape (see branchOf). */
+  private saveContent(sql: string, ...params: SQLInputValue[]) {
     return this.db.prepare(sql).run(...params);
   }
 }

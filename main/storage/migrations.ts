@@ -236,7 +236,14 @@ export const migrations: ReadonlyArray<(db: DatabaseSync) => void> = [
   // 7: a file the provider refused that the user chose to go on without ("Send again without
   // it" on a file of an earlier message). The message keeps the file, shown as not sent; every
   // later request carries a note in its place, so one bad file cannot fail every later turn.
+  // Also: the tree's shape of a conversation in one covering index, so finding the branch of a
+  // 10,000-message conversation (ConversationStore.branchOf) never reads a message's row.
   (db) => {
-    db.exec(`ALTER TABLE message_attachments ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0`);
+    db.exec(`
+      ALTER TABLE message_attachments ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX messages_shape ON messages(
+        conversation_id, position, id, parent_id, role, active_reply, active_child_id
+      );
+    `);
   },
 ];

@@ -98,3 +98,58 @@ describe('ConversationStore windows and pages', () => {
     expect(store.loadWindow('missing', { limit: 5 })).toBeNull();
   });
 });
+
+describe('ConversationStore keeps a branch between pages', () => {
+  it('a new message, another version or another branch shows at once; new text too', () => {
+    const { store } = setup(6);
+    const ids = () => store.loadWindow('c', { limit: 30 })?.turns.map((turn) => turn.id);
+    expect(ids()).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5']);
+
+    // A reply's text saved while it streams: read fresh, with the branch kept.
+    store.saveReply({
+      id: 'r5',
+      streamId: 'r5',
+      model: 'm',
+      text: 'Rewritten',
+      reasoning: '',
+      status: 'done',
+      seq: 2,
+    });
+    expect(store.loadWindow('c', { limit: 1 })?.turns[0]?.replies[0]?.text).toBe('Rewritten');
+
+    // An edit of the 3rd message: a new branch.
+    const edited: Turn = {
+      id: 'u2b',
+      userText: 'Edited',
+      replies: [],
+      activeReply: 0,
+      userVersion: 1,
+      userVersionCount: 2,
+    };
+    store.addTurn('c', edited, 'r1');
+    expect(ids()).toEqual(['u0', 'u1', 'u2b']);
+
+    // Back to the first version of it: the old branch again.
+    store.setActiveUserVersion('c', 'u2');
+    expect(ids()).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5']);
+
+    // Another reply version of the last turn becomes the one shown.
+    const again = {
+      id: 'r5b',
+      streamId: 'r5b',
+      model: 'm',
+      text: 'B',
+      reasoning: '',
+      status: 'done' as const,
+      seq: 1,
+    };
+    const last = store.loadWindow('c', { limit: 1 })?.turns[0];
+    if (!last) throw new Error('no last turn');
+    store.addReply('c', { ...last, activeReply: 1 }, again, 'anthropic');
+    expect(store.loadWindow('c', { limit: 1 })?.turns[0]).toMatchObject({ activeReply: 1 });
+    expect(store.loadWindow('c', { limit: 1 })?.turns[0]?.replies.map((r) => r.id)).toEqual([
+      'r5',
+      'r5b',
+    ]);
+  });
+});
