@@ -8,7 +8,7 @@ import { Startup } from './onboarding/startup';
 import { revealMessage } from './search/reveal-message';
 import { SearchDialog } from './search/search-dialog';
 import { useSearchShortcut } from './search/use-search-shortcut';
-import { SettingsDialog } from './settings/settings-dialog';
+import { SettingsDialog } from './settings/settings-loader';
 import { AppShortcuts } from './shortcuts/app-shortcuts';
 import { ReplyAnnouncer } from './a11y/reply-announcer';
 import { Sidebar } from './sidebar/sidebar';

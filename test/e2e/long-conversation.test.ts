@@ -95,7 +95,16 @@ function scrollToTopAndWatch() {
             anchor = questions()[0];
             if (anchor) start = topOf(anchor);
           } else {
-            if (!anchor.isConnected) return reject(new Error('the watched turn was unmounted'));
+            if (!anchor.isConnected) {
+              // Before any page came in, the list may still be settling the range it mounts
+              // after the jump to the top (slow frames on a busy machine): watch the new first
+              // turn. Once older turns are coming in, losing the watched one is a failure.
+              if (after >= 0) return reject(new Error('the watched turn was unmounted'));
+              anchor = undefined;
+              moved = 0;
+              requestAnimationFrame(frame);
+              return;
+            }
             moved = Math.max(moved, Math.abs(topOf(anchor) - start));
             if (after < 0 && questions()[0] !== anchor) after = 0;
             if (after >= 0 && ++after > 20) {

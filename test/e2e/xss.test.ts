@@ -92,7 +92,8 @@ beforeAll(async () => {
   });
 });
 
-const finishedReplies = () => app.page.locator('article.reply[aria-busy="false"]').count();
+/** The newest reply: the transcript keeps the last turn mounted (older ones are virtualized). */
+const lastReply = () => app.page.locator('article.reply').last();
 
 describe('hostile model output', () => {
   it(`streams ${xssPayloads.length} XSS payloads and none runs, renders or navigates`, async () => {
@@ -101,6 +102,9 @@ describe('hostile model output', () => {
     for (let i = 0; i < xssPayloads.length; i += perReply) {
       batches.push(xssPayloads.slice(i, i + perReply));
     }
+    let clickable = 0;
+    let inert = 0;
+    let links = 0;
     for (const [index, batch] of batches.entries()) {
       // Alternate framings: whole, and randomly cut at a token rate, so payloads also pass
       // through the healer half-written.
@@ -111,19 +115,30 @@ describe('hostile model output', () => {
         ...(streamed ? { split: 'random' as const, tokensPerSecond: 3_000 } : {}),
       });
       await app.send(`payload batch ${index + 1}`);
-      await expect.poll(finishedReplies, { timeout: 15_000 }).toBe(index + 1);
+      await expect
+        .poll(() => app.page.locator('.user-message-text').last().textContent())
+        .toContain(`payload batch ${index + 1}`);
+      await expect
+        .poll(() => lastReply().getAttribute('aria-busy'), { timeout: 15_000 })
+        .toBe('false');
+      // Each reply is checked while it is on screen (older turns leave the DOM as the
+      // transcript virtualizes): click what looks clickable — inert link text, real links,
+      // image placeholders.
+      const targets = lastReply().locator(
+        '[data-testid="reply-text"] :is(.md-link-inert, a, button.md-image)',
+      );
+      const count = await targets.count();
+      for (let i = 0; i < count; i++) {
+        await targets.nth(i).click({ timeout: 2_000 });
+      }
+      clickable += count;
+      // Every bad destination renders its words as text, never as a link.
+      links += await lastReply().locator('.reply-body a', { hasText: 'click me' }).count();
+      inert += await lastReply()
+        .locator('.reply-body .md-link-inert', { hasText: 'click me' })
+        .count();
     }
 
-    const replies = app.page.getByTestId('reply-text');
-    expect(await replies.count()).toBe(batches.length);
-    // Click what looks clickable: inert link text, real links, image placeholders.
-    const targets = app.page.locator(
-      '[data-testid="reply-text"] :is(.md-link-inert, a, button.md-image)',
-    );
-    const clickable = await targets.count();
-    for (let i = 0; i < clickable; i++) {
-      await targets.nth(i).click({ timeout: 2_000 });
-    }
     // The clicks have landed: every link the page asked main to open has its answer. (Nothing
     // deferred can fire later: the watcher saw every element that ever entered a reply, and
     // anything that could carry one — img, meta, an on* attribute — is a violation below.)
@@ -132,12 +147,8 @@ describe('hostile model output', () => {
         .length;
     await expect.poll(() => linkCalls('result')).toBe(linkCalls('invoke'));
 
-    // Every bad destination rendered its words as text, never as a link.
-    expect(await app.page.locator('.reply-body a', { hasText: 'click me' }).count()).toBe(0);
+    expect(links).toBe(0);
     // (A few destinations are not links to markdown at all and stay literal text.)
-    const inert = await app.page
-      .locator('.reply-body .md-link-inert', { hasText: 'click me' })
-      .count();
     expect(inert).toBeGreaterThan(40);
 
     const pwned = await app.page.evaluate(
