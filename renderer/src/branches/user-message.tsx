@@ -62,11 +62,15 @@ export function UserMessage({ turnId, text, attachments }: UserMessageProps) {
         {editing ? (
           <MessageEditor
             initial={text}
+            attachments={attachments}
             blocked={busy}
             onCancel={stopEditing}
-            onSave={async (edited) => {
+            onSave={async (edited, attachmentIds) => {
               // On success this turn leaves the transcript (the new branch replaces it).
-              const sent = await actions.edit(turnId, edited);
+              // A message that had no files and got none is sent as before (no file list).
+              const files =
+                attachmentIds.length === 0 && !attachments?.length ? undefined : attachmentIds;
+              const sent = await actions.edit(turnId, edited, files);
               if (sent) setEditing(false);
               return sent;
             }}

@@ -56,8 +56,10 @@ export function useAttachmentDraft(
   notices: NoticeStore,
   conversationId: string | null,
   model: ModelChoice | null,
+  /** Files already on the message (editing a sent one); a new message starts with none. */
+  initial: readonly AttachmentView[] = [],
 ): AttachmentDraft {
-  const [items, setItems] = useState<readonly AttachmentView[]>([]);
+  const [items, setItems] = useState<readonly AttachmentView[]>(initial);
   const [problems, setProblems] = useState<readonly AttachmentProblem[]>([]);
   const [pendingCount, setPendingCount] = useState(0);
   const [planned, setPlanned] = useState<{ key: string; plans: AttachmentPlan[] } | null>(null);

@@ -184,3 +184,36 @@ describe('A reply error that names a file of an earlier message', () => {
     ).not.toBeNull();
   });
 });
+
+describe('Editing a message that carries files', () => {
+  it('drops a file and adds another before sending the edit with exactly those files', async () => {
+    const { fake, message } = await renderWith(snapshotWith());
+    const added = makeImage({ id: 'c'.repeat(64), name: 'dog.png' });
+    fake.respond('attachments:pick', () => ({ added: [added], problems: [] }));
+    fireEvent.click(within(message).getByRole('button', { name: 'Edit message' }));
+    const editor = within(transcript()).getByRole('textbox', { name: 'Edit your message' });
+    const form = editor.closest('form') as HTMLElement;
+    // The edit starts with the message's files.
+    expect(within(form).getByText('cat.png')).not.toBeNull();
+    expect(within(form).getByText('report.pdf')).not.toBeNull();
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Remove cat.png' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Attach files' }));
+    await flushAsync();
+    expect(within(form).queryByText('cat.png')).toBeNull();
+    expect(within(form).getByText('dog.png')).not.toBeNull();
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Save and send' }));
+    await flushAsync();
+    expect(fake.callsTo('chat:edit')).toEqual([
+      {
+        conversationId: 'c1',
+        turnId: 't1',
+        text: 'What do these show?',
+        replyId: 'stream-reply-1',
+        turnLimit: 30,
+        attachmentIds: [pdf.id, added.id],
+      },
+    ]);
+  });
+});
