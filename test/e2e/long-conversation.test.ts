@@ -116,6 +116,13 @@ function scrollToTopAndWatch() {
               return resolve({ loaded: false, anchor: anchor.textContent, moved });
             }
             if (frames > 600) return reject(new Error('no earlier turns loaded in 600 frames'));
+            // A reader at the top keeps scrolling: every 120 frames, a small scroll up again
+            // (the page is asked for from scroll and range changes, and a busy machine can
+            // settle the list after the first one).
+            if (frames % 120 === 0) {
+              log.scrollTop = 2;
+              requestAnimationFrame(() => (log.scrollTop = 0));
+            }
           }
           requestAnimationFrame(frame);
         };
