@@ -10,10 +10,28 @@ import { longestTask, traceRenderer } from './trace';
 /** Reload the page with the latest conversation and wait until all `turns` are mounted. */
 export async function reloadWith(page: Page, turns: number): Promise<void> {
   await page.reload();
-  await page.waitForFunction((count) => document.querySelectorAll('.turn').length >= count, turns, {
-    timeout: 30_000,
-    polling: 50,
-  });
+  // The transcript is virtualized: only the turns in view mount, never all `turns`. Opened means
+  // the newest turns are in and the list has settled (the same count for 10 frames running).
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.turn').length >= Math.min(count, 2),
+    turns,
+    { timeout: 30_000, polling: 50 },
+  );
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = -1;
+        let still = 0;
+        const frame = () => {
+          const count = document.querySelectorAll('.turn').length;
+          still = count === last ? still + 1 : 0;
+          last = count;
+          if (still >= 10) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
   await page.evaluate(() => performance.mark('bench:mounted'));
 }
 
