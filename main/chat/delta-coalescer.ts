@@ -4,7 +4,7 @@ import { coalesceWindowMs } from '../../common/stream-timing';
 export type CoalescedFlush = (text: string, reasoning: string) => void;
 
 /**
- * Merges token deltas so at most one message per window (`coalesceWindowMs`, a quarter frame)
+ * Merges token deltas so at most one message per window (`coalesceWindowMs`, one frame)
  * crosses IPC. A delta that comes after a quiet window goes out at once (first-token latency
  * matters most); deltas that follow within the window are held and sent together when it ends.
  * The window only bounds the IPC message rate: the page batches per frame (frame-scheduler.ts),
