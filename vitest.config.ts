@@ -5,6 +5,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+    // Vitest also runs a one-worker project (e2e) after the others, never beside them, so
+    // `npm test` starts `test:unit` and `test:e2e` as two processes side by side (run-p).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -30,6 +34,8 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           // Markdown is a lazily loaded chunk in the app; tests start with it loaded.
           setupFiles: ['test/renderer/support/load-markdown.ts'],
+          // npm test runs these beside the e2e suite's Chromium on two cores: 5 s is too tight.
+          testTimeout: 20_000,
         },
       },
       {

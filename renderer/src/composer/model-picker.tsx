@@ -1,12 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Check, ChevronDown, Laptop, Sparkles } from 'lucide-react';
 import { Popover } from 'radix-ui';
 import type {
@@ -16,7 +8,7 @@ import type {
 } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { settle } from '../chat/settle';
-import { useProfilesVersion } from '../settings/preferences-store';
+import { useAnsweringModel } from './use-answering-model';
 import { environmentKeyVariable } from '../transcript/key-source';
 import { useTranscriptView } from '../transcript/use-transcript';
 import { Button } from '../ui/button';
@@ -54,39 +46,8 @@ export function ModelPicker({
   const { api, store, notices } = useServices();
   const { t } = useTranslation();
   const { conversationId } = useTranscriptView(store);
-  const [state, setState] = useState<ProfilesState | null>(null);
-  // Tagged with its conversation, so switching conversations never shows the last one's choice.
-  const [loaded, setLoaded] = useState<{ id: string; choice: ConversationSettingsView } | null>(
-    null,
-  );
-  const choice = loaded && loaded.id === conversationId ? loaded.choice : {};
+  const { state, choice, keepChoice, refresh } = useAnsweringModel(api, conversationId);
   const [open, setOpen] = useState(false);
-
-  const refresh = useCallback(async () => {
-    const result = await settle(() => api.profiles.list());
-    if (result.ok) setState(result.value);
-  }, [api]);
-
-  const profilesVersion = useProfilesVersion(api);
-  useEffect(() => {
-    let live = true;
-    void settle(() => api.profiles.list()).then((result) => {
-      if (live && result.ok) setState(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, profilesVersion]);
-  useEffect(() => {
-    if (conversationId === null) return;
-    let live = true;
-    void settle(() => api.conversationSettings.get({ conversationId })).then((result) => {
-      if (live && result.ok) setLoaded({ id: conversationId, choice: result.value });
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, conversationId]);
 
   const profile =
     state?.profiles.find((entry) => entry.id === choice.profileId) ??
@@ -117,7 +78,7 @@ export function ModelPicker({
         api.conversationSettings.set({ conversationId, model: name }),
       );
       if (!result.ok) return notices.report(t('notices.switchModel'), result.error);
-      return setLoaded({ id: conversationId, choice: result.value });
+      return keepChoice(conversationId, result.value);
     }
     const target = state?.profiles.find((entry) => entry.id === profileId);
     if (!target) return;
@@ -129,7 +90,7 @@ export function ModelPicker({
         : await chooseDefault(target, name);
     if (!result.ok) return notices.report(t('notices.switchModel'), result.error);
     if (conversationId !== null)
-      setLoaded({ id: conversationId, choice: result.value as ConversationSettingsView });
+      keepChoice(conversationId, result.value as ConversationSettingsView);
     else await refresh();
   }
 

@@ -4,13 +4,11 @@
  * that will answer, so which model is in use is clear before the first message. With no model
  * set up, it offers Settings instead.
  */
-import { useEffect, useState } from 'react';
 import { BookOpen, Code, Mail, Map as MapIcon, Settings, type LucideIcon } from 'lucide-react';
 import type { ConversationSettingsView, ProfilesState } from '../../../preload/api';
 import { useServices } from '../app-services';
 import { requestDraft } from '../chat/draft-requests';
-import { settle } from '../chat/settle';
-import { useProfilesVersion } from '../settings/preferences-store';
+import { useAnsweringModel } from '../composer/use-answering-model';
 import { Button } from '../ui/button';
 import { AppMark } from './app-mark';
 import { useTranscriptView } from './use-transcript';
@@ -46,33 +44,7 @@ export function EmptyState() {
   const { api, store, openSettings } = useServices();
   const { t } = useTranslation();
   const { conversationId } = useTranscriptView(store);
-  const profilesVersion = useProfilesVersion(api);
-  const [state, setState] = useState<ProfilesState | null>(null);
-  // Tagged with its conversation, so a new conversation never shows the last one's choice.
-  const [loaded, setLoaded] = useState<{ id: string; choice: ConversationSettingsView } | null>(
-    null,
-  );
-  const choice = loaded && loaded.id === conversationId ? loaded.choice : {};
-
-  useEffect(() => {
-    let live = true;
-    void settle(() => api.profiles.list()).then((result) => {
-      if (live && result.ok) setState(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, profilesVersion]);
-  useEffect(() => {
-    if (conversationId === null) return;
-    let live = true;
-    void settle(() => api.conversationSettings.get({ conversationId })).then((result) => {
-      if (live && result.ok) setLoaded({ id: conversationId, choice: result.value });
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, conversationId]);
+  const { state, choice } = useAnsweringModel(api, conversationId);
 
   const answering = state ? activeModel(state, choice) : null;
   return (

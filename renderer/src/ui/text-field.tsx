@@ -11,7 +11,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { classNames } from './button';
-import { Field } from './field';
+import { Field, type FieldProps } from './field';
 
 /** Props shared by both text fields: the field's words around the control. */
 interface TextFieldFrame {
@@ -26,6 +26,29 @@ interface TextFieldFrame {
   fieldClassName?: string;
 }
 
+/**
+ * Splits a text field's props into the frame's (for `Field`, with the "used / max" count when
+ * there is a limit) and the control's own, which keep `maxLength` so the browser enforces it.
+ */
+function splitFrame<Props extends TextFieldFrame & { value: string; maxLength?: number }>(
+  props: Props,
+): { frame: Omit<FieldProps, 'children'>; control: Omit<Props, keyof TextFieldFrame> } {
+  const { label, help, error, trailing, describedBy, fieldClassName, ...control } = props;
+  const { maxLength, value } = props;
+  return {
+    frame: {
+      label,
+      help,
+      error,
+      trailing,
+      describedBy,
+      className: fieldClassName,
+      limit: maxLength === undefined ? undefined : { used: value.length, max: maxLength },
+    },
+    control,
+  };
+}
+
 /** A one-line text field: an <input>'s props (not id: the field owns it) plus the frame's. */
 export interface TextFieldProps
   extends TextFieldFrame, Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'> {
@@ -33,33 +56,24 @@ export interface TextFieldProps
 }
 
 /** A labelled one-line input. */
-export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
-  { label, help, error, trailing, describedBy, fieldClassName, className, maxLength, ...input },
-  ref,
-) {
-  return (
-    <Field
-      label={label}
-      help={help}
-      error={error}
-      trailing={trailing}
-      describedBy={describedBy}
-      className={fieldClassName}
-      limit={maxLength === undefined ? undefined : { used: input.value.length, max: maxLength }}
-    >
-      {(control) => (
-        <input
-          ref={ref}
-          type="text"
-          className={classNames('ui-input', className)}
-          maxLength={maxLength}
-          {...input}
-          {...control}
-        />
-      )}
-    </Field>
-  );
-});
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(
+  function TextField(props, ref) {
+    const { frame, control: input } = splitFrame(props);
+    return (
+      <Field {...frame}>
+        {(control) => (
+          <input
+            ref={ref}
+            type="text"
+            {...input}
+            className={classNames('ui-input', input.className)}
+            {...control}
+          />
+        )}
+      </Field>
+    );
+  },
+);
 
 /** A multi-line text field: a <textarea>'s props plus the frame's. */
 export interface TextAreaFieldProps
@@ -69,26 +83,15 @@ export interface TextAreaFieldProps
 
 /** A labelled textarea. */
 export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(
-  function TextAreaField(
-    { label, help, error, trailing, describedBy, fieldClassName, className, maxLength, ...input },
-    ref,
-  ) {
+  function TextAreaField(props, ref) {
+    const { frame, control: input } = splitFrame(props);
     return (
-      <Field
-        label={label}
-        help={help}
-        error={error}
-        trailing={trailing}
-        describedBy={describedBy}
-        className={fieldClassName}
-        limit={maxLength === undefined ? undefined : { used: input.value.length, max: maxLength }}
-      >
+      <Field {...frame}>
         {(control) => (
           <textarea
             ref={ref}
-            className={classNames('ui-input', 'ui-textarea', className)}
-            maxLength={maxLength}
             {...input}
+            className={classNames('ui-input', 'ui-textarea', input.className)}
             {...control}
           />
         )}
