@@ -17,7 +17,12 @@ function findMessage(messageId: string): HTMLElement | undefined {
  * Scroll a message into view and highlight it for a moment (opening a search hit). Waits for the
  * message to mount, then for the transcript to finish its own jump to the end of the newly
  * opened conversation (two frames), and scrolls in a task of its own so the transcript reads
- * the move as the reader's and stops following the end. Returns the way to cancel.
+ * the move as the reader's and stops following the end. The element is looked up again then:
+ * the virtual list may have unmounted the one first seen (it mounts only turns near the view,
+ * and its own scroll to the turn can pass it by), and a node out of the document can be
+ * neither scrolled to nor seen highlighted; if it is gone, this waits for the message to mount
+ * again. Tells `revealRequests` when it is done (or gives up), so the transcript may load
+ * pages again. Returns the way to cancel.
  */
 export function revealMessage(messageId: string): () => void {
   let observer: MutationObserver | undefined;
@@ -25,41 +30,49 @@ export function revealMessage(messageId: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let clearTimer: ReturnType<typeof setTimeout> | undefined;
   let revealed: HTMLElement | undefined;
-  const giveUp = setTimeout(() => observer?.disconnect(), mountTimeoutMs);
+  const finish = () => {
+    observer?.disconnect();
+    clearTimeout(giveUp);
+    revealRequests.done(messageId);
+  };
+  const giveUp = setTimeout(finish, mountTimeoutMs);
   // The transcript mounts only turns near the view: have it scroll its list to the message.
   revealRequests.request(messageId);
 
-  const reveal = (element: HTMLElement) => {
+  const highlight = () => {
+    const element = findMessage(messageId);
+    if (!element) return waitForMount();
+    if (typeof element.scrollIntoView === 'function') {
+      element.scrollIntoView({ block: 'center' });
+    }
+    // A data attribute, not a class: React owns className and would wipe it on re-render.
+    element.dataset.revealed = 'true';
+    revealed = element;
+    clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
+    finish();
+  };
+
+  const reveal = () => {
     observer?.disconnect();
-    clearTimeout(giveUp);
+    cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
-        timer = setTimeout(() => {
-          if (typeof element.scrollIntoView === 'function') {
-            element.scrollIntoView({ block: 'center' });
-          }
-          // A data attribute, not a class: React owns className and would wipe it on re-render.
-          element.dataset.revealed = 'true';
-          revealed = element;
-          clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
-        }, 0);
+        timer = setTimeout(highlight, 0);
       });
     });
   };
 
-  const found = findMessage(messageId);
-  if (found) reveal(found);
-  else {
+  function waitForMount() {
+    if (findMessage(messageId)) return reveal();
     observer = new MutationObserver(() => {
-      const element = findMessage(messageId);
-      if (element) reveal(element);
+      if (findMessage(messageId)) reveal();
     });
     observer.observe(document.body, { childList: true, subtree: true });
   }
+  waitForMount();
 
   return () => {
-    observer?.disconnect();
-    clearTimeout(giveUp);
+    finish();
     cancelAnimationFrame(frame);
     clearTimeout(timer);
     clearTimeout(clearTimer);

@@ -99,8 +99,11 @@ export const Transcript = memo(function Transcript() {
       const shown = range.current;
       const element = scrollRef.current;
       // While the view follows the newest text nothing is asked for: the reader is at the end,
-      // and a list that has just opened there may still be settling.
-      if (!shown || !element || follow.isFollowing()) return;
+      // and a list that has just opened there may still be settling. Nor while a search hit is
+      // being brought on screen: the list is on its way there (its first range is wherever it
+      // mounted), and a page put before the loaded turns would shift every index under its
+      // scroll to the hit's. Checked again once the hit is highlighted.
+      if (!shown || !element || follow.isFollowing() || revealRequests.busy()) return;
       const current = store.getView();
       const start = listBase + current.earlierTurns;
       const screens = element.clientHeight * nearScreens;
@@ -123,6 +126,7 @@ export const Transcript = memo(function Transcript() {
   }, [loadNear, view]);
   // The reader leaving the end (scrolling up) may already be near the top of a short window.
   useEffect(() => follow.subscribe(loadNear), [follow, loadNear]);
+  useEffect(() => revealRequests.subscribe(loadNear), [loadNear]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   const rangeChanged = useCallback(
     (next: ListRange) => {
