@@ -14,15 +14,16 @@ function findMessage(messageId: string): HTMLElement | undefined {
 }
 
 /**
- * Scroll a message into view and highlight it for a moment (opening a search hit). Waits for the
- * message to mount, then for the transcript to finish its own jump to the end of the newly
- * opened conversation (two frames), and scrolls in a task of its own so the transcript reads
- * the move as the reader's and stops following the end. The element is looked up again then:
- * the virtual list may have unmounted the one first seen (it mounts only turns near the view,
- * and its own scroll to the turn can pass it by), and a node out of the document can be
- * neither scrolled to nor seen highlighted; if it is gone, this waits for the message to mount
- * again. Tells `revealRequests` when it is done (or gives up), so the transcript may load
- * pages again. Returns the way to cancel.
+ * Scroll a message into view and highlight it for a moment (opening a search hit). The message
+ * is highlighted as soon as it mounts (the transcript is scrolling its list to it; the reader
+ * sees it highlighted the moment it comes on screen). Then this waits for the transcript to
+ * finish its own jump to the end of the newly opened conversation (two frames), and centres the
+ * message in a task of its own so the transcript reads the move as the reader's and stops
+ * following the end. The element is looked up again then: the virtual list may have unmounted
+ * the one first seen (it mounts only turns near the view, and its own scroll to the turn can
+ * pass it by), and a node out of the document can be neither scrolled to nor seen highlighted;
+ * if it is gone, this waits for the message to mount again. Tells `revealRequests` when it is
+ * done (or gives up), so the transcript may load pages again. Returns the way to cancel.
  */
 export function revealMessage(messageId: string): () => void {
   let observer: MutationObserver | undefined;
@@ -39,33 +40,41 @@ export function revealMessage(messageId: string): () => void {
   // The transcript mounts only turns near the view: have it scroll its list to the message.
   revealRequests.request(messageId);
 
-  const highlight = () => {
+  // A data attribute, not a class: React owns className and would wipe it on re-render.
+  const mark = (element: HTMLElement) => {
+    if (revealed && revealed !== element) delete revealed.dataset.revealed;
+    element.dataset.revealed = 'true';
+    revealed = element;
+  };
+
+  const centre = () => {
     const element = findMessage(messageId);
     if (!element) return waitForMount();
+    mark(element);
     if (typeof element.scrollIntoView === 'function') {
       element.scrollIntoView({ block: 'center' });
     }
-    // A data attribute, not a class: React owns className and would wipe it on re-render.
-    element.dataset.revealed = 'true';
-    revealed = element;
     clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
     finish();
   };
 
-  const reveal = () => {
+  const mounted = (element: HTMLElement) => {
     observer?.disconnect();
+    mark(element);
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
-        timer = setTimeout(highlight, 0);
+        timer = setTimeout(centre, 0);
       });
     });
   };
 
   function waitForMount() {
-    if (findMessage(messageId)) return reveal();
+    const element = findMessage(messageId);
+    if (element) return mounted(element);
     observer = new MutationObserver(() => {
-      if (findMessage(messageId)) reveal();
+      const found = findMessage(messageId);
+      if (found) mounted(found);
     });
     observer.observe(document.body, { childList: true, subtree: true });
   }

@@ -25,10 +25,10 @@ describe('revealMessage', () => {
     const second = message('m1', 'second mount');
     first.replaceWith(second);
 
-    await vi.waitFor(() => expect(second.dataset.revealed).toBe('true'));
+    // Done (the transcript may load pages again), with the node on screen highlighted.
+    await vi.waitFor(() => expect(revealRequests.busy()).toBe(false));
+    expect(second.dataset.revealed).toBe('true');
     expect(first.dataset.revealed).toBeUndefined();
-    // Done: the transcript may load pages again.
-    expect(revealRequests.busy()).toBe(false);
     cancel();
     expect(second.dataset.revealed).toBeUndefined();
   });
@@ -44,8 +44,8 @@ describe('revealMessage', () => {
     const again = message('m2', 'mounted again');
     setTimeout(() => document.body.append(again), 50);
 
-    await vi.waitFor(() => expect(again.dataset.revealed).toBe('true'));
-    expect(revealRequests.busy()).toBe(false);
+    await vi.waitFor(() => expect(revealRequests.busy()).toBe(false));
+    expect(again.dataset.revealed).toBe('true');
     cancel();
   });
 });
