@@ -15,11 +15,12 @@ function findMessage(messageId: string): HTMLElement | undefined {
 
 /**
  * Scroll a message into view and highlight it for a moment (opening a search hit). The message
- * is highlighted as soon as it mounts (the transcript is scrolling its list to it; the reader
- * sees it highlighted the moment it comes on screen). Then this waits for the transcript to
- * finish its own jump to the end of the newly opened conversation (two frames), and centres the
- * message in a task of its own so the transcript reads the move as the reader's and stops
- * following the end. The element is looked up again then: the virtual list may have unmounted
+ * is highlighted as soon as it mounts (the transcript is scrolling its list to it, its turn at
+ * the top of the view; the reader sees it highlighted the moment it comes on screen). Then this
+ * waits for the transcript to finish its own jump to the end of the newly opened conversation
+ * (two frames), and scrolls the message fully into view, as little as it takes (a reply below
+ * its question may reach past the bottom), in a task of its own so the transcript reads the
+ * move as the reader's and stops following the end. The element is looked up again then: the virtual list may have unmounted
  * the one first seen (it mounts only turns near the view, and its own scroll to the turn can
  * pass it by), and a node out of the document can be neither scrolled to nor seen highlighted;
  * if it is gone, this waits for the message to mount again. Tells `revealRequests` when it is
@@ -47,12 +48,12 @@ export function revealMessage(messageId: string): () => void {
     revealed = element;
   };
 
-  const centre = () => {
+  const show = () => {
     const element = findMessage(messageId);
     if (!element) return waitForMount();
     mark(element);
     if (typeof element.scrollIntoView === 'function') {
-      element.scrollIntoView({ block: 'center' });
+      element.scrollIntoView({ block: 'nearest' });
     }
     clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
     finish();
@@ -64,7 +65,7 @@ export function revealMessage(messageId: string): () => void {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
-        timer = setTimeout(centre, 0);
+        timer = setTimeout(show, 0);
       });
     });
   };

@@ -136,7 +136,13 @@ export const Transcript = memo(function Transcript() {
     [loadNear],
   );
 
-  // A search hit: scroll the list to its turn, so it mounts and can be highlighted.
+  // A search hit: scroll the list to its turn, so it mounts and can be highlighted. Its turn
+  // goes to the top of the view, not the middle: the list places it by the heights it has
+  // (estimates for turns not yet measured), and with the turn at the top no turn above it is
+  // mounted, so measuring the turns that mount there moves nothing and the list is done in one
+  // scroll. Centred, the turns above it in the view were measured after the scroll and the list
+  // corrected twice (mounting and rendering turns each time: ~100 ms a round for 10,000
+  // messages; test/bench/README.md, "jump to a search hit").
   const revealFrame = useRef(0);
   useEffect(() => {
     const reveal = () => {
@@ -152,7 +158,7 @@ export const Transcript = memo(function Transcript() {
           // Again: the scroll event of the transcript's own jump to the end of a newly opened
           // window has just fired, and reaching the end follows again.
           follow.set(false);
-          list.current?.scrollToIndex({ index, align: 'center' });
+          list.current?.scrollToIndex({ index, align: 'start' });
         });
       }
     };

@@ -148,7 +148,7 @@ describe('Search', () => {
       turnLimit: 30,
     });
 
-    // Highlighted once mounted; two frames and a task later, centred in the view.
+    // Highlighted once mounted; two frames and a task later, scrolled fully into view.
     const target = document.querySelector('[data-message-id="r-b"]');
     expect(target?.textContent).toContain('answer 2');
     await vi.waitFor(() => expect(scrolled).toContain(target), { timeout: 3_000 });
