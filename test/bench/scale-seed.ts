@@ -51,6 +51,8 @@ const tableEvery = 5;
 export const searchTerm = 'quetzalcoatlus';
 /** The turn (0-based) whose user message holds `searchTerm`. */
 export const searchTurn = longTurns - 4_500;
+/** That user message's whole text (the search scenario picks its hit by it). */
+export const searchText = `Question ${searchTurn}: what does the ${searchTerm} have to do with part ${searchTurn}?`;
 
 /** What the seed wrote, for the scenarios (saved beside the template as seed.json). */
 export interface ScaleSeed {
@@ -237,7 +239,7 @@ async function build(dir: string, say: (line: string) => void): Promise<ScaleSee
   for (let index = 0; index < longTurns; index++) {
     const text =
       index === searchTurn
-        ? `Question ${index}: what does the ${searchTerm} have to do with part ${index}?`
+        ? searchText
         : `Question ${index}: how does part ${index} work, and what does it cost?`;
     let reply = seedReply(index);
     if (index % tableEvery === 2) reply = `## Part ${index}\n\n${reply}\n\n${table(index)}`;

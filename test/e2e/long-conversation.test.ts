@@ -11,8 +11,12 @@ const jump = () => app.page.getByRole('button', { name: 'Jump to latest' });
 /** How many turns the long conversation has. */
 const turnCount = 160;
 
-/** The turn whose question holds the word a search finds (147 turns up, outside the first 30). */
-const hitTurn = 12;
+/**
+ * The turn whose question holds the word a search finds: in the middle (80 turns up, outside the
+ * first 30), so the window opened around it has turns to load on both sides, as far up a long
+ * conversation; the list must land on the hit without a page moving it elsewhere.
+ */
+const hitTurn = 80;
 
 /** A reply of a few paragraphs, so turns have different, real heights. */
 function replyText(index: number): string {

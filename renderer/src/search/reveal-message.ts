@@ -14,10 +14,17 @@ function findMessage(messageId: string): HTMLElement | undefined {
 }
 
 /**
- * Scroll a message into view and highlight it for a moment (opening a search hit). Waits for the
- * message to mount, then for the transcript to finish its own jump to the end of the newly
- * opened conversation (two frames), and scrolls in a task of its own so the transcript reads
- * the move as the reader's and stops following the end. Returns the way to cancel.
+ * Scroll a message into view and highlight it for a moment (opening a search hit). The message
+ * is highlighted as soon as it mounts (the transcript is scrolling its list to it, its turn at
+ * the top of the view; the reader sees it highlighted the moment it comes on screen). Then this
+ * waits for the transcript to finish its own jump to the end of the newly opened conversation
+ * (two frames), and scrolls the message fully into view, as little as it takes (a reply below
+ * its question may reach past the bottom), in a task of its own so the transcript reads the
+ * move as the reader's and stops following the end. The element is looked up again then: the virtual list may have unmounted
+ * the one first seen (it mounts only turns near the view, and its own scroll to the turn can
+ * pass it by), and a node out of the document can be neither scrolled to nor seen highlighted;
+ * if it is gone, this waits for the message to mount again. Tells `revealRequests` when it is
+ * done (or gives up), so the transcript may load pages again. Returns the way to cancel.
  */
 export function revealMessage(messageId: string): () => void {
   let observer: MutationObserver | undefined;
@@ -25,41 +32,57 @@ export function revealMessage(messageId: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let clearTimer: ReturnType<typeof setTimeout> | undefined;
   let revealed: HTMLElement | undefined;
-  const giveUp = setTimeout(() => observer?.disconnect(), mountTimeoutMs);
+  const finish = () => {
+    observer?.disconnect();
+    clearTimeout(giveUp);
+    revealRequests.done(messageId);
+  };
+  const giveUp = setTimeout(finish, mountTimeoutMs);
   // The transcript mounts only turns near the view: have it scroll its list to the message.
   revealRequests.request(messageId);
 
-  const reveal = (element: HTMLElement) => {
+  // A data attribute, not a class: React owns className and would wipe it on re-render.
+  const mark = (element: HTMLElement) => {
+    if (revealed && revealed !== element) delete revealed.dataset.revealed;
+    element.dataset.revealed = 'true';
+    revealed = element;
+  };
+
+  const show = () => {
+    const element = findMessage(messageId);
+    if (!element) return waitForMount();
+    mark(element);
+    if (typeof element.scrollIntoView === 'function') {
+      element.scrollIntoView({ block: 'nearest' });
+    }
+    clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
+    finish();
+  };
+
+  const mounted = (element: HTMLElement) => {
     observer?.disconnect();
-    clearTimeout(giveUp);
+    mark(element);
+    cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
-        timer = setTimeout(() => {
-          if (typeof element.scrollIntoView === 'function') {
-            element.scrollIntoView({ block: 'center' });
-          }
-          // A data attribute, not a class: React owns className and would wipe it on re-render.
-          element.dataset.revealed = 'true';
-          revealed = element;
-          clearTimer = setTimeout(() => delete element.dataset.revealed, revealHighlightMs);
-        }, 0);
+        timer = setTimeout(show, 0);
       });
     });
   };
 
-  const found = findMessage(messageId);
-  if (found) reveal(found);
-  else {
+  function waitForMount() {
+    const element = findMessage(messageId);
+    if (element) return mounted(element);
     observer = new MutationObserver(() => {
-      const element = findMessage(messageId);
-      if (element) reveal(element);
+      const found = findMessage(messageId);
+      if (found) mounted(found);
     });
     observer.observe(document.body, { childList: true, subtree: true });
   }
+  waitForMount();
 
   return () => {
-    observer?.disconnect();
-    clearTimeout(giveUp);
+    finish();
     cancelAnimationFrame(frame);
     clearTimeout(timer);
     clearTimeout(clearTimer);

@@ -102,8 +102,11 @@ export const Transcript = memo(function Transcript() {
       const shown = range.current;
       const element = scrollRef.current;
       // While the view follows the newest text nothing is asked for: the reader is at the end,
-      // and a list that has just opened there may still be settling.
-      if (!shown || !element || follow.isFollowing()) return;
+      // and a list that has just opened there may still be settling. Nor while a search hit is
+      // being brought on screen: the list is on its way there (its first range is wherever it
+      // mounted), and a page put before the loaded turns would shift every index under its
+      // scroll to the hit's. Checked again once the hit is highlighted.
+      if (!shown || !element || follow.isFollowing() || revealRequests.busy()) return;
       const current = store.getView();
       const start = listBase + current.earlierTurns;
       const screens = element.clientHeight * nearScreens;
@@ -126,6 +129,7 @@ export const Transcript = memo(function Transcript() {
   }, [loadNear, view]);
   // The reader leaving the end (scrolling up) may already be near the top of a short window.
   useEffect(() => follow.subscribe(loadNear), [follow, loadNear]);
+  useEffect(() => revealRequests.subscribe(loadNear), [loadNear]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   const rangeChanged = useCallback(
     (next: ListRange) => {
@@ -135,7 +139,13 @@ export const Transcript = memo(function Transcript() {
     [loadNear],
   );
 
-  // A search hit: scroll the list to its turn, so it mounts and can be highlighted.
+  // A search hit: scroll the list to its turn, so it mounts and can be highlighted. Its turn
+  // goes to the top of the view, not the middle: the list places it by the heights it has
+  // (estimates for turns not yet measured), and with the turn at the top no turn above it is
+  // mounted, so measuring the turns that mount there moves nothing and the list is done in one
+  // scroll. Centred, the turns above it in the view were measured after the scroll and the list
+  // corrected twice (mounting and rendering turns each time: ~100 ms a round for 10,000
+  // messages; test/bench/README.md, "jump to a search hit").
   const revealFrame = useRef(0);
   useEffect(() => {
     const reveal = () => {
@@ -151,7 +161,7 @@ export const Transcript = memo(function Transcript() {
           // Again: the scroll event of the transcript's own jump to the end of a newly opened
           // window has just fired, and reaching the end follows again.
           follow.set(false);
-          list.current?.scrollToIndex({ index, align: 'center' });
+          list.current?.scrollToIndex({ index, align: 'start' });
         });
       }
     };

@@ -79,6 +79,19 @@ describe('ConversationStore windows and pages', () => {
     expect((window?.earlierTurns ?? 0) + 30 + (window?.laterTurns ?? 0)).toBe(200);
   });
 
+  it('opening a search hit the branch already shows writes nothing (no walk to the root)', () => {
+    const db = openDatabase(':memory:');
+    const store = new ConversationStore(db, () => 1_000);
+    const { userIds, replyIds } = seed(store, 200);
+    const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    store.reveal('c', userIds[20] ?? '');
+    store.reveal('c', replyIds[150] ?? '');
+    expect(changes()).toBe(before);
+    const window = store.loadWindow('c', { limit: 30, aroundMessageId: userIds[20] });
+    expect(window?.turns.map((turn) => turn.id)).toEqual(userIds.slice(5, 35));
+  });
+
   it('follows the branch the user is on, and refuses a page next to a turn on another branch', () => {
     const { store } = setup(10);
     // Edit the 6th message: a sibling under the 5th reply starts a new branch of one turn.

@@ -148,13 +148,11 @@ describe('Search', () => {
       turnLimit: 30,
     });
 
-    // Two frames and a task later, the message is scrolled to and highlighted.
+    // Highlighted once mounted; two frames and a task later, scrolled fully into view.
     const target = document.querySelector('[data-message-id="r-b"]');
     expect(target?.textContent).toContain('answer 2');
-    await vi.waitFor(() => expect(target?.hasAttribute('data-revealed')).toBe(true), {
-      timeout: 3_000,
-    });
-    expect(scrolled).toContain(target);
+    await vi.waitFor(() => expect(scrolled).toContain(target), { timeout: 3_000 });
+    expect(target?.hasAttribute('data-revealed')).toBe(true);
   });
 
   it('every message on screen carries its id: the user turn and the reply', async () => {

@@ -87,4 +87,50 @@ describe('paging the transcript', { timeout: 20_000 }, () => {
     expect(within(transcript()).queryByText('Question 9')).toBeNull();
     expect(jumpButton()).toBeNull();
   });
+
+  it('opening a search hit in the middle of its window loads no page until the hit is highlighted', async () => {
+    const fake = createFakeParley();
+    fake.setSnapshot({ id: 'c1', title: '', turns: range(90, 99), earlierTurns: 90 });
+    await renderApp(fake);
+    // The hit's window: 15 turns before it, 14 after, and turns beyond both ends.
+    fake.setSnapshot({
+      id: 'c1',
+      title: '',
+      turns: range(40, 69),
+      earlierTurns: 40,
+      laterTurns: 30,
+    });
+    const hit = () => document.querySelector<HTMLElement>('[data-message-id="t55"]');
+    const highlightedWhenAsked: boolean[] = [];
+    fake.respond('chat:turns', (payload) => {
+      highlightedWhenAsked.push(hit()?.dataset.revealed === 'true');
+      const { beforeTurnId } = payload as { beforeTurnId?: string };
+      return beforeTurnId
+        ? { turns: range(0, 39), remaining: 0 }
+        : { turns: range(70, 99), remaining: 0 };
+    });
+    fake.respond('conversations:search', () => ({
+      hits: [
+        {
+          conversationId: 'c1',
+          conversationTitle: 'c1',
+          messageId: 't55',
+          role: 'user',
+          snippet: [{ text: 'Question 55', match: true }],
+          updatedAt: 1,
+        },
+      ],
+    }));
+    fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    const box = screen.getByRole('textbox', { name: 'Search' });
+    fireEvent.change(box, { target: { value: 'Question 55' } });
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1));
+    fireEvent.keyDown(box, { key: 'Enter' });
+
+    await waitFor(() => expect(hit()?.dataset.revealed).toBe('true'), { timeout: 3_000 });
+    // Every turn of the window is mounted here (the test's view is tall), so the list is near
+    // both ends at once: once the hit is on screen, the pages there load.
+    await waitFor(() => expect(fake.callsTo('chat:turns')).toHaveLength(2));
+    expect(highlightedWhenAsked).toEqual([true, true]);
+  });
 });
