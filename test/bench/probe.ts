@@ -19,7 +19,8 @@ export interface BenchProbe {
   firstTurnPaint: number | null;
   /**
    * performance.now() after the first paint that showed the message named by sessionStorage's
-   * `bench:target` (its `data-message-id`) inside the viewport, or null (none named, or not yet).
+   * `bench:target` (its `data-message-id`) inside the viewport with the transcript filled and
+   * scrolled to its end, or null (none named, or not yet).
    */
   targetPaint: number | null;
   /** performance.now() after the first paint that showed the composer's textbox enabled, or null. */
@@ -120,7 +121,14 @@ export function installProbe(): void {
         (candidate) => candidate.dataset.messageId === target,
       );
       const box = element?.getBoundingClientRect();
-      if (box && box.bottom > 0 && box.top < window.innerHeight && box.height > 0) {
+      // Where the reader will read it: on screen, with the transcript filled and at its end
+      // (before the list above it has rendered, the newest turn shows alone at the top).
+      const log = document.querySelector<HTMLElement>('[role="log"]');
+      const settled =
+        log !== null &&
+        log.scrollHeight > log.clientHeight &&
+        log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+      if (box && box.bottom > 0 && box.top < window.innerHeight && box.height > 0 && settled) {
         probe.targetPaint = -1;
         afterPaint(() => (probe.targetPaint = performance.now()));
       }

@@ -371,7 +371,8 @@ export async function runScaleScenarios(only: ReadonlySet<string> | null): Promi
 
 /**
  * Click the long conversation in the sidebar (the latest, so first in it); ms from the click to
- * the first painted frame showing `newestMessageId` on screen, or why it never showed.
+ * the first painted frame showing `newestMessageId` on screen with the transcript filled and
+ * scrolled to its end (as the reader will see it), or why it never showed.
  */
 async function openFromSidebar(page: Page, newestMessageId: string): Promise<number | string> {
   const timing = page
@@ -388,7 +389,13 @@ async function openFromSidebar(page: Page, newestMessageId: string): Promise<num
             (candidate) => candidate.dataset.messageId === id,
           );
           const box = element?.getBoundingClientRect();
-          if (clicked >= 0 && box && box.bottom > 0 && box.top < window.innerHeight) {
+          // As the probe's targetPaint: on screen, the transcript filled and at its end.
+          const log = document.querySelector<HTMLElement>('[role="log"]');
+          const settled =
+            log !== null &&
+            log.scrollHeight > log.clientHeight &&
+            log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+          if (clicked >= 0 && box && box.bottom > 0 && box.top < window.innerHeight && settled) {
             requestAnimationFrame(() =>
               setTimeout(() => {
                 clearTimeout(giveUp);

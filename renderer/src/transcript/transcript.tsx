@@ -34,9 +34,6 @@ export const listBase = 1_000_000_000;
  */
 const overscan = { top: 0, bottom: 800 };
 
-/** A turn's height before it is measured (px): a question and a few paragraphs of answer. */
-const estimatedTurnPx = 480;
-
 /** How many screens from either end of the loaded turns count as near it (a page loads). */
 const nearScreens = 2;
 
@@ -204,12 +201,6 @@ export const Transcript = memo(function Transcript() {
                 itemContent={itemContent}
                 context={{ total, earlierTurns: view.earlierTurns, liveTurnId }}
                 increaseViewportBy={overscan}
-                // A window that opens at the newest turns is read from its end: mount the list
-                // there, not at its first turn (which would be parsed, laid out and then
-                // scrolled away from before the first paint the reader sees).
-                initialTopMostItemIndex={atNewest ? listed.length - 1 : 0}
-                // An estimate, so the list need not mount a turn just to measure one first.
-                defaultItemHeight={estimatedTurnPx}
                 skipAnimationFrameInResizeObserver
                 rangeChanged={rangeChanged}
                 components={listComponents}
