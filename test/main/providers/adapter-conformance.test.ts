@@ -446,7 +446,8 @@ describe.each(formats)('$kind adapter conforms', (format) => {
 
     it('times out when the stream stalls, and closes the connection', async () => {
       mock.enqueue({ type: 'reply', text: 'Stalling here', afterChars: 8, after: 'stall' });
-      const result = await collect(provider({ idleTimeoutMs: 200 }));
+      // 1 s, not less: on a loaded CI machine 200 ms passed between the mock's first chunks.
+      const result = await collect(provider({ idleTimeoutMs: 1_000 }));
       expect(result.text).toBe('Stalling');
       expect(chatError(result.error).kind).toBe('timeout');
       const recorded = await mock.nextRequest();
@@ -457,7 +458,7 @@ describe.each(formats)('$kind adapter conforms', (format) => {
     it('times out while waiting for response headers', async () => {
       mock.enqueue({ type: 'reply', text: 'Too late', firstByteDelayMs: 5_000 });
       const started = performance.now();
-      const result = await collect(provider({ idleTimeoutMs: 200 }));
+      const result = await collect(provider({ idleTimeoutMs: 1_000 }));
       expect(chatError(result.error).kind).toBe('timeout');
       expect(performance.now() - started).toBeLessThan(4_000);
     });
